@@ -1,0 +1,29 @@
+package dev.supportdesk.platform.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Puts the request's correlation id in {@link CorrelationId}, the log context and the response header. */
+public class CorrelationIdFilter extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String id = CorrelationId.accept(request.getHeader(CorrelationId.HEADER));
+        CorrelationId.set(id);
+        MDC.put("correlationId", id);
+        response.setHeader(CorrelationId.HEADER, id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove("correlationId");
+            CorrelationId.clear();
+        }
+    }
+}
