@@ -1,5 +1,7 @@
 package dev.supportdesk.platform.kafka;
 
+import java.time.Duration;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -7,7 +9,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * The ticket topic's settings: {@code support.kafka.topic}, {@code support.kafka.partitions},
- * {@code support.kafka.replication-factor}; the brokers are {@code support.kafka.bootstrap-servers}, else
+ * {@code support.kafka.replication-factor}, {@code support.kafka.await-on-start}; the brokers are {@code support.kafka.bootstrap-servers}, else
  * the Axon Kafka extension's {@code axon.kafka.bootstrap-servers}.
  */
 @AutoConfiguration
@@ -22,6 +24,7 @@ public class TicketTopicConfiguration {
                 environment.getProperty("support.kafka.topic", "support.ticket-events"),
                 environment.getProperty("support.kafka.partitions", Integer.class, 6),
                 environment.getProperty("support.kafka.replication-factor", Short.class, (short) 1),
-                brokers);
+                brokers,
+                environment.getProperty("support.kafka.await-on-start", Duration.class, Duration.ZERO));
     }
 }
