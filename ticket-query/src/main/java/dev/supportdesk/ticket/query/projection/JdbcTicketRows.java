@@ -1,0 +1,170 @@
+package dev.supportdesk.ticket.query.projection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.supportdesk.contract.Channel;
+import dev.supportdesk.contract.CustomerTier;
+import dev.supportdesk.contract.Priority;
+import dev.supportdesk.contract.Requester;
+import dev.supportdesk.contract.SlaMetric;
+import dev.supportdesk.contract.TicketStatus;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ticket rows in PostgreSQL. It runs inside the tracking processor's transaction, the one that also
+ * stores the token, so rows and token commit or roll back together.
+ */
+@Repository
+class JdbcTicketRows implements TicketRows {
+
+    private static final TypeReference<Map<SlaMetric, SlaClock>> CLOCKS = new TypeReference<>() {
+    };
+
+    private static final String UPSERT = """
+            INSERT INTO ticket (id, version, subject, description, status, priority, priority_rank, channel, assignee,
+                                group_name, requester_name, requester_email, requester_phone, customer_tier, tags,
+                                created_at, updated_at, resolution, merged_into, sla_policy, first_response_due_at,
+                                next_response_due_at, resolution_due_at, sla_state, escalation_level, due_at, sla_clocks)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB))
+            ON CONFLICT (id) DO UPDATE SET
+                version = EXCLUDED.version, subject = EXCLUDED.subject, description = EXCLUDED.description,
+                status = EXCLUDED.status, priority = EXCLUDED.priority, priority_rank = EXCLUDED.priority_rank,
+                channel = EXCLUDED.channel, assignee = EXCLUDED.assignee, group_name = EXCLUDED.group_name,
+                requester_name = EXCLUDED.requester_name, requester_email = EXCLUDED.requester_email,
+                requester_phone = EXCLUDED.requester_phone, customer_tier = EXCLUDED.customer_tier,
+                tags = EXCLUDED.tags, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
+                resolution = EXCLUDED.resolution, merged_into = EXCLUDED.merged_into,
+                sla_policy = EXCLUDED.sla_policy, first_response_due_at = EXCLUDED.first_response_due_at,
+                next_response_due_at = EXCLUDED.next_response_due_at,
+                resolution_due_at = EXCLUDED.resolution_due_at, sla_state = EXCLUDED.sla_state,
+                escalation_level = EXCLUDED.escalation_level, due_at = EXCLUDED.due_at,
+                sla_clocks = EXCLUDED.sla_clocks
+            -- a second guard beside the projection's own check: a row never moves backwards
+            WHERE ticket.version < EXCLUDED.version
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final ApplicationEventPublisher events;
+
+    JdbcTicketRows(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        // Its own mapper: the stored clock format must not change with the HTTP layer's JSON settings.
+        this.json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        this.events = events;
+    }
+
+    @Override
+    public Optional<TicketView> find(String ticketId) {
+        return jdbc.query("SELECT * FROM ticket WHERE id = ?", this::toView, ticketId).stream().findFirst();
+    }
+
+    @Override
+    public void save(TicketView t) {
+        String clocks = write(t.clocks());
+        jdbc.update(UPSERT, ps -> {
+            int i = 1;
+            ps.setString(i++, t.id());
+            ps.setLong(i++, t.version());
+            ps.setString(i++, t.subject());
+            ps.setString(i++, t.description());
+            ps.setString(i++, t.status().name());
+            ps.setString(i++, t.priority().name());
+            ps.setInt(i++, t.priority().ordinal());
+            ps.setString(i++, t.channel() == null ? null : t.channel().name());
+            ps.setString(i++, t.assignee());
+            ps.setString(i++, t.group());
+            ps.setString(i++, t.requester() == null ? null : t.requester().name());
+            ps.setString(i++, t.requester() == null ? null : t.requester().email());
+            ps.setString(i++, t.requester() == null ? null : t.requester().phone());
+            ps.setString(i++, t.customerTier() == null ? null : t.customerTier().name());
+            ps.setArray(i++, ps.getConnection().createArrayOf("text", t.tags().toArray()));
+            ps.setObject(i++, timestamp(t.createdAt()));
+            ps.setObject(i++, timestamp(t.updatedAt()));
+            ps.setString(i++, t.resolution());
+            ps.setString(i++, t.mergedInto());
+            ps.setString(i++, t.slaPolicy());
+            ps.setObject(i++, timestamp(t.dueAt(SlaMetric.FIRST_RESPONSE)));
+            ps.setObject(i++, timestamp(t.dueAt(SlaMetric.NEXT_RESPONSE)));
+            ps.setObject(i++, timestamp(t.dueAt(SlaMetric.RESOLUTION)));
+            ps.setString(i++, t.slaState().name());
+            ps.setInt(i++, t.escalationLevel());
+            ps.setObject(i++, timestamp(t.earliestDueAt()));
+            ps.setString(i, clocks);
+        });
+        for (ConversationEntry entry : t.addedEntries()) {
+            jdbc.update("""
+                            INSERT INTO ticket_conversation (ticket_id, version, kind, author, at, body)
+                            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                            """, t.id(), entry.version(), entry.kind().name(), entry.author(), timestamp(entry.at()),
+                    entry.body());
+        }
+        // Listeners react after the commit only (@TransactionalEventListener).
+        events.publishEvent(new TicketUpdated(t.id(), t.version()));
+    }
+
+    private TicketView toView(ResultSet rs, int row) throws SQLException {
+        Requester requester = rs.getString("requester_name") == null && rs.getString("requester_email") == null
+                ? null
+                : new Requester(rs.getString("requester_name"), rs.getString("requester_email"),
+                rs.getString("requester_phone"));
+        return new TicketView(rs.getString("id"), rs.getLong("version"), rs.getString("subject"),
+                rs.getString("description"), TicketStatus.valueOf(rs.getString("status")),
+                Priority.valueOf(rs.getString("priority")), enumOrNull(Channel.class, rs.getString("channel")),
+                rs.getString("assignee"), rs.getString("group_name"), requester,
+                enumOrNull(CustomerTier.class, rs.getString("customer_tier")), tags(rs.getArray("tags")),
+                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("resolution"),
+                rs.getString("merged_into"), rs.getString("sla_policy"), rs.getInt("escalation_level"),
+                read(rs.getString("sla_clocks")));
+    }
+
+    static List<String> tags(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
+        return name == null ? null : Enum.valueOf(type, name);
+    }
+
+    private String write(Map<SlaMetric, SlaClock> clocks) {
+        try {
+            return json.writeValueAsString(clocks);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("SLA clocks cannot be written as JSON", e);
+        }
+    }
+
+    private Map<SlaMetric, SlaClock> read(String clocks) {
+        try {
+            return clocks == null ? Map.of() : json.readValue(clocks, CLOCKS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored SLA clocks are not readable", e);
+        }
+    }
+}

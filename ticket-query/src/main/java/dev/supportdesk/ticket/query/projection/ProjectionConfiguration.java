@@ -1,0 +1,68 @@
+package dev.supportdesk.ticket.query.projection;
+
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.SimpleEventBus;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaTrackingToken;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the ticket projection to the Kafka topic: a tracking processor over the Kafka extension's
+ * streamable source, its token in PostgreSQL (JDBC token store, same transaction as the rows).
+ */
+@Configuration(proxyBeanMethods = false)
+class ProjectionConfiguration {
+
+    /**
+     * The query side stores no events: a plain event bus keeps Axon from configuring a JDBC event store
+     * (whose tables this schema does not have).
+     */
+    @Bean
+    EventBus eventBus() {
+        return SimpleEventBus.builder().build();
+    }
+
+    /** Axon's token table, created by our Flyway migration with snake_case names. */
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Autowired
+    void registerTicketProjection(EventProcessingConfigurer processing,
+                                  StreamableKafkaMessageSource<?, ?> kafkaSource,
+                                  @Value("${support.query.batch-size:100}") int batchSize) {
+        @SuppressWarnings("unchecked")
+        StreamableMessageSource<TrackedEventMessage<?>> source =
+                (StreamableMessageSource<TrackedEventMessage<?>>) (StreamableMessageSource<?>) kafkaSource;
+        processing.registerTrackingEventProcessor(
+                        TicketProjection.PROCESSING_GROUP,
+                        config -> source,
+                        config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                // many events per transaction; the token commits with the rows
+                                .andBatchSize(batchSize)
+                                // a new token starts before the first record of every partition: the topic keeps
+                                // every event, so the projection is built from the beginning
+                                .andInitialTrackingToken(ignored -> KafkaTrackingToken.emptyToken()))
+                // Never skip an event: a failing batch rolls back (rows and token) and is retried.
+                .registerListenerInvocationErrorHandler(TicketProjection.PROCESSING_GROUP,
+                        config -> PropagatingErrorHandler.instance());
+    }
+}

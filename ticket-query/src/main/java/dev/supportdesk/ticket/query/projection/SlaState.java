@@ -1,0 +1,6 @@
+package dev.supportdesk.ticket.query.projection;
+
+/** The {@code sla.state} of a ticket, derived from its clocks and status (API.md, sla block). */
+public enum SlaState {
+    ON_TRACK, AT_RISK, BREACHED, PAUSED, MET
+}

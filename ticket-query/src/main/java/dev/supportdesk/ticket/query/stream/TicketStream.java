@@ -1,0 +1,93 @@
+package dev.supportdesk.ticket.query.stream;
+
+import dev.supportdesk.ticket.query.projection.TicketUpdated;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live screens' subscriptions. Each committed row change is sent as {@code ticket-updated}; sending runs on
+ * its own thread so that a slow client never holds up the projection. A periodic comment finds clients that
+ * went away (the server only learns of a disconnect when a write fails).
+ */
+@Component
+class TicketStream {
+
+    static final Duration EMITTER_TIMEOUT = Duration.ofMinutes(30);
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private static final Logger log = LoggerFactory.getLogger(TicketStream.class);
+
+    private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ticket-stream");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    TicketStream() {
+        sender.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    SseEmitter subscribe() {
+        // EventSource clients reconnect by themselves when the timeout ends a subscription.
+        SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT.toMillis());
+        emitters.add(emitter);
+        emitter.onCompletion(() -> emitters.remove(emitter));
+        emitter.onTimeout(() -> emitters.remove(emitter));
+        emitter.onError(error -> emitters.remove(emitter));
+        // Commits the response at once, so the client knows it is subscribed.
+        sendOrDrop(emitter, SseEmitter.event().comment("subscribed"));
+        return emitter;
+    }
+
+    // After the commit only: a client that re-reads on this event finds the new row.
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(TicketUpdated update) {
+        if (emitters.isEmpty()) {
+            return;
+        }
+        sender.execute(() -> emitters.forEach(emitter -> sendOrDrop(emitter, SseEmitter.event()
+                .name("ticket-updated")
+                .data(Map.of("id", update.id(), "version", update.version()), MediaType.APPLICATION_JSON))));
+    }
+
+    int subscribers() {
+        return emitters.size();
+    }
+
+    private void heartbeat() {
+        emitters.forEach(emitter -> sendOrDrop(emitter, SseEmitter.event().comment("keep-alive")));
+    }
+
+    private void sendOrDrop(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
+        try {
+            emitter.send(event);
+        } catch (IOException | IllegalStateException e) {
+            log.debug("Stream subscriber gone: {}", e.getMessage());
+            emitters.remove(emitter);
+            emitter.completeWithError(e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        sender.shutdownNow();
+        emitters.forEach(SseEmitter::complete);
+        emitters.clear();
+    }
+}

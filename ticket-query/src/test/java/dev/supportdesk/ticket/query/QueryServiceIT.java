@@ -1,0 +1,51 @@
+package dev.supportdesk.ticket.query;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The base of the service's integration tests: the whole application on a random loopback port, against the
+ * shared embedded PostgreSQL and Kafka, with the demo users. Every subclass shares one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.org.apache.zookeeper=WARN"})
+@ActiveProfiles("demo")
+public abstract class QueryServiceIT {
+
+    protected static final String TOPIC = "it.ticket-events";
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        TestServers.createTopic(TOPIC);
+        registry.add("spring.datasource.url", () -> TestServers.jdbcUrl("query_it"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("axon.kafka.bootstrap-servers", TestServers::kafkaBootstrap);
+        registry.add("axon.kafka.default-topic", () -> TOPIC);
+        registry.add("support.kafka.topic", () -> TOPIC);
+        registry.add("support.kafka.partitions", () -> TestServers.PARTITIONS);
+    }
+
+    protected HttpCalls http() {
+        return new HttpCalls(port);
+    }
+
+    /** A ticket id no other test uses, so tests share the database without seeing each other's tickets. */
+    protected static String newTicketId() {
+        return "T-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Returns the partition the record went to. */
+    protected static int publish(String ticketId, long version, Object event, String actor, Instant at) {
+        return TestServers.send(TicketRecords.record(TOPIC, ticketId, version, event, actor, at)).partition();
+    }
+}

@@ -1,0 +1,365 @@
+package dev.supportdesk.ticket.query.projection;
+
+import dev.supportdesk.contract.Channel;
+import dev.supportdesk.contract.CustomerTier;
+import dev.supportdesk.contract.EscalationTrigger;
+import dev.supportdesk.contract.Priority;
+import dev.supportdesk.contract.Requester;
+import dev.supportdesk.contract.SlaMetric;
+import dev.supportdesk.contract.TicketStatus;
+import dev.supportdesk.contract.events.CustomerMessageReceivedEvent;
+import dev.supportdesk.contract.events.InternalNoteAddedEvent;
+import dev.supportdesk.contract.events.PublicReplyPostedEvent;
+import dev.supportdesk.contract.events.SlaClockAtRiskEvent;
+import dev.supportdesk.contract.events.SlaClockBreachedEvent;
+import dev.supportdesk.contract.events.SlaClockCancelledEvent;
+import dev.supportdesk.contract.events.SlaClockMetEvent;
+import dev.supportdesk.contract.events.SlaClockPausedEvent;
+import dev.supportdesk.contract.events.SlaClockResumedEvent;
+import dev.supportdesk.contract.events.SlaClockRetargetedEvent;
+import dev.supportdesk.contract.events.SlaClockStartedEvent;
+import dev.supportdesk.contract.events.TicketAssignedEvent;
+import dev.supportdesk.contract.events.TicketClosedEvent;
+import dev.supportdesk.contract.events.TicketEscalatedEvent;
+import dev.supportdesk.contract.events.TicketMarkedPendingEvent;
+import dev.supportdesk.contract.events.TicketMergedEvent;
+import dev.supportdesk.contract.events.TicketOpenedEvent;
+import dev.supportdesk.contract.events.TicketPriorityChangedEvent;
+import dev.supportdesk.contract.events.TicketReopenedEvent;
+import dev.supportdesk.contract.events.TicketResolvedEvent;
+import dev.supportdesk.contract.events.TicketResumedEvent;
+import dev.supportdesk.contract.events.TicketTagsChangedEvent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TicketProjectionTest {
+
+    private static final String ID = "T-1";
+    private static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
+
+    private InMemoryTicketRows rows;
+    private TicketProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        rows = new InMemoryTicketRows();
+        projection = new TicketProjection(rows);
+    }
+
+    /** Opened (version 1) and its two clocks (versions 2 and 3), as ticket-command writes them in one command. */
+    private void openNormalTicket() {
+        projection.on(opened(), 0, T0);
+        projection.on(new SlaClockStartedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", "24x7", Duration.ofHours(4),
+                T0.plus(Duration.ofHours(4)), T0.plus(Duration.ofMinutes(192))), 1, T0);
+        projection.on(new SlaClockStartedEvent(ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(24),
+                T0.plus(Duration.ofHours(24)), T0.plus(Duration.ofMinutes(1152))), 2, T0);
+    }
+
+    private static TicketOpenedEvent opened() {
+        return new TicketOpenedEvent(ID, "Printer on fire", "Smoke everywhere", Channel.PHONE, Priority.NORMAL,
+                new Requester("Carla Customer", "carla@example.com", null), CustomerTier.PREMIUM,
+                List.of("hardware", "fire"));
+    }
+
+    private TicketView ticket() {
+        return rows.get(ID);
+    }
+
+    private static Instant at(int minutes) {
+        return T0.plus(Duration.ofMinutes(minutes));
+    }
+
+    @Test
+    void openingCreatesANewTicketWithEveryFieldOfTheEvent() {
+        projection.on(opened(), 0, T0);
+
+        TicketView t = ticket();
+        assertThat(t.version()).isEqualTo(1);
+        assertThat(t.status()).isEqualTo(TicketStatus.NEW);
+        assertThat(t.subject()).isEqualTo("Printer on fire");
+        assertThat(t.description()).isEqualTo("Smoke everywhere");
+        assertThat(t.channel()).isEqualTo(Channel.PHONE);
+        assertThat(t.priority()).isEqualTo(Priority.NORMAL);
+        assertThat(t.customerTier()).isEqualTo(CustomerTier.PREMIUM);
+        assertThat(t.requester().name()).isEqualTo("Carla Customer");
+        assertThat(t.tags()).containsExactly("hardware", "fire");
+        assertThat(t.createdAt()).isEqualTo(T0);
+        assertThat(t.updatedAt()).isEqualTo(T0);
+        assertThat(t.assignee()).isNull();
+        assertThat(t.escalationLevel()).isZero();
+    }
+
+    @Test
+    void startedClocksGiveDueInstantsPolicyAndOnTrack() {
+        openNormalTicket();
+
+        TicketView t = ticket();
+        assertThat(t.version()).isEqualTo(3);
+        assertThat(t.slaPolicy()).isEqualTo("default");
+        assertThat(t.dueAt(SlaMetric.FIRST_RESPONSE)).isEqualTo(at(240));
+        assertThat(t.dueAt(SlaMetric.RESOLUTION)).isEqualTo(at(1440));
+        assertThat(t.dueAt(SlaMetric.NEXT_RESPONSE)).isNull();
+        assertThat(t.earliestDueAt()).isEqualTo(at(240));
+        assertThat(t.slaState()).isEqualTo(SlaState.ON_TRACK);
+    }
+
+    @Test
+    void assigningANewTicketOpensItAndKeepsTheOtherPartWhenNull() {
+        openNormalTicket();
+
+        projection.on(new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
+        assertThat(ticket().status()).isEqualTo(TicketStatus.OPEN);
+        assertThat(ticket().assignee()).isEqualTo("alice");
+        assertThat(ticket().group()).isEqualTo("tier1");
+        assertThat(ticket().updatedAt()).isEqualTo(at(1));
+
+        projection.on(new TicketAssignedEvent(ID, null, "tier2"), 4, at(2));
+        assertThat(ticket().assignee()).isEqualTo("alice");
+        assertThat(ticket().group()).isEqualTo("tier2");
+        assertThat(ticket().version()).isEqualTo(5);
+    }
+
+    @Test
+    void assigningAPendingTicketKeepsItsStatus() {
+        openNormalTicket();
+        projection.on(new TicketAssignedEvent(ID, "alice", null), 3, at(1));
+        projection.on(new TicketMarkedPendingEvent(ID, "waiting"), 4, at(2));
+
+        projection.on(new TicketAssignedEvent(ID, "bob", null), 5, at(3));
+
+        assertThat(ticket().status()).isEqualTo(TicketStatus.PENDING);
+        assertThat(ticket().assignee()).isEqualTo("bob");
+    }
+
+    @Test
+    void conversationKeepsRepliesNotesAndCustomerMessagesInOrderWithTheirAuthors() {
+        openNormalTicket();
+
+        projection.on(new InternalNoteAddedEvent(ID, "checking"), 3, at(1), "alice");
+        projection.on(new PublicReplyPostedEvent(ID, "we are on it"), 4, at(2), "bob");
+        projection.on(new CustomerMessageReceivedEvent(ID, "still burning"), 5, at(3));
+
+        assertThat(rows.conversation(ID)).containsExactly(
+                new ConversationEntry(4, ConversationKind.INTERNAL_NOTE, "alice", at(1), "checking"),
+                new ConversationEntry(5, ConversationKind.PUBLIC_REPLY, "bob", at(2), "we are on it"),
+                new ConversationEntry(6, ConversationKind.CUSTOMER_MESSAGE, "Carla Customer", at(3), "still burning"));
+        assertThat(ticket().version()).isEqualTo(6);
+    }
+
+    @Test
+    void everyStatusEventSetsItsStatus() {
+        openNormalTicket();
+        projection.on(new TicketAssignedEvent(ID, "alice", null), 3, at(1));
+        projection.on(new TicketMarkedPendingEvent(ID, "need logs"), 4, at(2));
+        assertThat(ticket().status()).isEqualTo(TicketStatus.PENDING);
+        projection.on(new TicketResumedEvent(ID, "logs arrived"), 5, at(3));
+        assertThat(ticket().status()).isEqualTo(TicketStatus.OPEN);
+        projection.on(new TicketResolvedEvent(ID, "replaced the toner"), 6, at(4));
+        assertThat(ticket().status()).isEqualTo(TicketStatus.RESOLVED);
+        assertThat(ticket().resolution()).isEqualTo("replaced the toner");
+        projection.on(new TicketReopenedEvent(ID, "fire again"), 7, at(5));
+        assertThat(ticket().status()).isEqualTo(TicketStatus.OPEN);
+        assertThat(ticket().resolution()).isNull();
+        projection.on(new TicketResolvedEvent(ID, "new printer"), 8, at(6));
+        projection.on(new TicketClosedEvent(ID), 9, at(7));
+        assertThat(ticket().status()).isEqualTo(TicketStatus.CLOSED);
+        assertThat(ticket().version()).isEqualTo(10);
+        assertThat(ticket().updatedAt()).isEqualTo(at(7));
+    }
+
+    @Test
+    void mergingClosesTheTicketAndNamesTheSurvivor() {
+        openNormalTicket();
+
+        projection.on(new TicketMergedEvent(ID, "T-9"), 3, at(1));
+
+        assertThat(ticket().status()).isEqualTo(TicketStatus.CLOSED);
+        assertThat(ticket().mergedInto()).isEqualTo("T-9");
+    }
+
+    @Test
+    void priorityTagsAndEscalationChange() {
+        openNormalTicket();
+
+        projection.on(new TicketPriorityChangedEvent(ID, Priority.URGENT, Priority.NORMAL, "boss called"), 3, at(1));
+        projection.on(new TicketTagsChangedEvent(ID, List.of("vip", "hardware"), List.of("fire")), 4, at(2));
+        projection.on(new TicketEscalatedEvent(ID, 1, EscalationTrigger.MANUAL, null, "boss"), 5, at(3));
+        projection.on(new TicketEscalatedEvent(ID, 2, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, null),
+                6, at(4));
+
+        assertThat(ticket().priority()).isEqualTo(Priority.URGENT);
+        assertThat(ticket().tags()).containsExactly("hardware", "vip");
+        assertThat(ticket().escalationLevel()).isEqualTo(2);
+    }
+
+    @Test
+    void pendingPausesClocksSoNoDueInstantAndStatePaused() {
+        openNormalTicket();
+        projection.on(new TicketAssignedEvent(ID, "alice", null), 3, at(1));
+        projection.on(new TicketMarkedPendingEvent(ID, "need logs"), 4, at(2));
+        projection.on(new SlaClockPausedEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(238)), 5, at(2));
+        projection.on(new SlaClockPausedEvent(ID, SlaMetric.RESOLUTION, Duration.ofMinutes(1438)), 6, at(2));
+
+        assertThat(ticket().dueAt(SlaMetric.FIRST_RESPONSE)).isNull();
+        assertThat(ticket().dueAt(SlaMetric.RESOLUTION)).isNull();
+        assertThat(ticket().earliestDueAt()).isNull();
+        assertThat(ticket().slaState()).isEqualTo(SlaState.PAUSED);
+
+        projection.on(new TicketResumedEvent(ID, "answered"), 7, at(60));
+        projection.on(new SlaClockResumedEvent(ID, SlaMetric.FIRST_RESPONSE, at(298), at(250)), 8, at(60));
+        projection.on(new SlaClockResumedEvent(ID, SlaMetric.RESOLUTION, at(1498), at(1210)), 9, at(60));
+
+        assertThat(ticket().dueAt(SlaMetric.FIRST_RESPONSE)).isEqualTo(at(298));
+        assertThat(ticket().earliestDueAt()).isEqualTo(at(298));
+        assertThat(ticket().slaState()).isEqualTo(SlaState.ON_TRACK);
+    }
+
+    @Test
+    void warningOnARunningClockIsAtRiskAndEndsWhenThatClockIsMet() {
+        openNormalTicket();
+
+        projection.on(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, at(192)), 3, at(192));
+        assertThat(ticket().slaState()).isEqualTo(SlaState.AT_RISK);
+
+        projection.on(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(200)), 4, at(200));
+        assertThat(ticket().dueAt(SlaMetric.FIRST_RESPONSE)).isNull();
+        assertThat(ticket().slaState()).isEqualTo(SlaState.ON_TRACK);
+    }
+
+    @Test
+    void breachWinsOverEverythingAndIsNeverUndone() {
+        openNormalTicket();
+        projection.on(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, at(192)), 3, at(192));
+        projection.on(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, at(240)), 4, at(240));
+        projection.on(new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, null),
+                5, at(240));
+        assertThat(ticket().slaState()).isEqualTo(SlaState.BREACHED);
+        assertThat(ticket().escalationLevel()).isEqualTo(1);
+        // a breached clock still runs until it is met: its due instant stays visible
+        assertThat(ticket().dueAt(SlaMetric.FIRST_RESPONSE)).isEqualTo(at(240));
+
+        projection.on(new SlaClockRetargetedEvent(ID, SlaMetric.FIRST_RESPONSE, "urgent", Duration.ofHours(8),
+                Duration.ofHours(4), at(480), at(400)), 6, at(241));
+        projection.on(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(250)), 7, at(250));
+        projection.on(new TicketResolvedEvent(ID, "done"), 8, at(260));
+        projection.on(new SlaClockMetEvent(ID, SlaMetric.RESOLUTION, Duration.ofMinutes(260)), 9, at(260));
+
+        assertThat(ticket().slaState()).isEqualTo(SlaState.BREACHED);
+    }
+
+    @Test
+    void noRunningClockAndNoBreachIsMet() {
+        openNormalTicket();
+        projection.on(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(5)), 3, at(5));
+        projection.on(new TicketResolvedEvent(ID, "done"), 4, at(6));
+        projection.on(new SlaClockMetEvent(ID, SlaMetric.RESOLUTION, Duration.ofMinutes(6)), 5, at(6));
+
+        assertThat(ticket().slaState()).isEqualTo(SlaState.MET);
+        assertThat(ticket().earliestDueAt()).isNull();
+    }
+
+    @Test
+    void mergedTicketsClocksAreCancelled() {
+        openNormalTicket();
+        projection.on(new TicketMergedEvent(ID, "T-9"), 3, at(1));
+        projection.on(new SlaClockCancelledEvent(ID, SlaMetric.FIRST_RESPONSE, "merged"), 4, at(1));
+        projection.on(new SlaClockCancelledEvent(ID, SlaMetric.RESOLUTION, "merged"), 5, at(1));
+
+        assertThat(ticket().dueAt(SlaMetric.FIRST_RESPONSE)).isNull();
+        assertThat(ticket().dueAt(SlaMetric.RESOLUTION)).isNull();
+        assertThat(ticket().slaState()).isEqualTo(SlaState.MET);
+    }
+
+    @Test
+    void retargetMovesRunningClocksAndChangesThePolicy() {
+        openNormalTicket();
+
+        projection.on(new SlaClockRetargetedEvent(ID, SlaMetric.FIRST_RESPONSE, "vip", Duration.ofMinutes(30),
+                Duration.ofMinutes(20), at(30), at(24)), 3, at(10));
+
+        assertThat(ticket().slaPolicy()).isEqualTo("vip");
+        assertThat(ticket().dueAt(SlaMetric.FIRST_RESPONSE)).isEqualTo(at(30));
+        assertThat(ticket().earliestDueAt()).isEqualTo(at(30));
+    }
+
+    @Test
+    void retargetOfAPausedClockKeepsItPaused() {
+        openNormalTicket();
+        projection.on(new TicketMarkedPendingEvent(ID, "wait"), 3, at(1));
+        projection.on(new SlaClockPausedEvent(ID, SlaMetric.RESOLUTION, Duration.ofHours(23)), 4, at(1));
+
+        projection.on(new SlaClockRetargetedEvent(ID, SlaMetric.RESOLUTION, "vip", Duration.ofHours(4),
+                Duration.ofHours(3), null, null), 5, at(2));
+
+        assertThat(ticket().dueAt(SlaMetric.RESOLUTION)).isNull();
+        assertThat(ticket().slaState()).isEqualTo(SlaState.PAUSED);
+    }
+
+    @Test
+    void reopenRestartsTheResolutionClock() {
+        openNormalTicket();
+        projection.on(new TicketResolvedEvent(ID, "done"), 3, at(10));
+        projection.on(new SlaClockMetEvent(ID, SlaMetric.RESOLUTION, Duration.ofMinutes(10)), 4, at(10));
+        assertThat(ticket().dueAt(SlaMetric.RESOLUTION)).isNull();
+
+        projection.on(new TicketReopenedEvent(ID, "not done"), 5, at(20));
+        projection.on(new SlaClockStartedEvent(ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(24),
+                at(20 + 1440), at(20 + 1152)), 6, at(20));
+
+        assertThat(ticket().dueAt(SlaMetric.RESOLUTION)).isEqualTo(at(1460));
+        assertThat(ticket().status()).isEqualTo(TicketStatus.OPEN);
+    }
+
+    @Test
+    void anEventAtOrBelowTheStoredVersionChangesNothing() {
+        openNormalTicket();
+        projection.on(new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
+        projection.on(new PublicReplyPostedEvent(ID, "hello"), 4, at(2), "alice");
+        int savesBefore = rows.saves;
+
+        // the same events delivered again, and an older one with other content
+        projection.on(new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
+        projection.on(new PublicReplyPostedEvent(ID, "hello"), 4, at(2), "alice");
+        projection.on(new TicketAssignedEvent(ID, "bob", "tier2"), 3, at(9));
+        projection.on(opened(), 0, at(9));
+
+        assertThat(rows.saves).isEqualTo(savesBefore);
+        assertThat(ticket().assignee()).isEqualTo("alice");
+        assertThat(ticket().version()).isEqualTo(5);
+        assertThat(ticket().updatedAt()).isEqualTo(at(2));
+        assertThat(rows.conversation(ID)).hasSize(1);
+    }
+
+    @Test
+    void eventsOfATicketNeverOpenedAreIgnored() {
+        projection.on(new TicketAssignedEvent("T-404", "alice", null), 3, at(1));
+
+        assertThat(rows.get("T-404")).isNull();
+        assertThat(rows.saves).isZero();
+    }
+
+    @Test
+    void replayingTheSameEventsGivesTheSameRow() {
+        openNormalTicket();
+        projection.on(new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
+        TicketView first = ticket();
+
+        InMemoryTicketRows replayRows = new InMemoryTicketRows();
+        TicketProjection replay = new TicketProjection(replayRows);
+        replay.on(opened(), 0, T0);
+        replay.on(new SlaClockStartedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", "24x7", Duration.ofHours(4),
+                T0.plus(Duration.ofHours(4)), T0.plus(Duration.ofMinutes(192))), 1, T0);
+        replay.on(new SlaClockStartedEvent(ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(24),
+                T0.plus(Duration.ofHours(24)), T0.plus(Duration.ofMinutes(1152))), 2, T0);
+        replay.on(new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
+
+        TicketView second = replayRows.get(ID);
+        assertThat(second).usingRecursiveComparison().isEqualTo(first);
+    }
+}
