@@ -1,0 +1,90 @@
+package dev.supportdesk.e2e;
+
+import dev.supportdesk.launcher.LocalPlatform;
+import dev.supportdesk.launcher.Service;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Starts the whole platform once per test JVM, the way the local start does (PostgreSQL, a Kafka broker
+ * process, every service as its own JVM), on free loopback ports, and shares it with every end-to-end
+ * class. JUnit closes it when the last test of the run has finished (root store resource).
+ * Test methods and constructors receive a {@link SupportDesk}.
+ */
+final class PlatformExtension implements ParameterResolver {
+
+    /** The URGENT first-response target in these tests, so that a breach happens while a test watches. */
+    static final String URGENT_FIRST_RESPONSE = "PT2S";
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == SupportDesk.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(SharedPlatform.class, key -> SharedPlatform.start(), SharedPlatform.class)
+                .desk();
+    }
+
+    /** The running platform as a store resource: JUnit calls close() once, at the very end of the run. */
+    static final class SharedPlatform implements ExtensionContext.Store.CloseableResource {
+
+        private final LocalPlatform platform;
+        private final SupportDesk desk;
+
+        private SharedPlatform(LocalPlatform platform) {
+            this.platform = platform;
+            this.desk = new SupportDesk(platform);
+        }
+
+        static SharedPlatform start() {
+            Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+            Path data = root.resolve("e2e-tests").resolve("target").resolve("platform-data");
+            deleteRecursively(data);
+            LocalPlatform platform = LocalPlatform.builder()
+                    .rootDirectory(root)
+                    .dataDirectory(data)
+                    .randomPorts()
+                    .serviceJvmOptions(System.getProperty("platform.serviceJvmOptions",
+                            "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"))
+                    .serviceArguments(Service.TICKET_COMMAND,
+                            "--support.sla.default-policy.targets.URGENT.first-response=" + URGENT_FIRST_RESPONSE)
+                    .build();
+            // Should the test JVM be told to exit early (Maven interrupted), the children still stop.
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "e2e-platform-shutdown"));
+            platform.start();
+            return new SharedPlatform(platform);
+        }
+
+        SupportDesk desk() {
+            return desk;
+        }
+
+        @Override
+        public void close() {
+            platform.close();
+        }
+
+        /** Each run starts from empty data so that counts in the tests mean this run only. */
+        private static void deleteRecursively(Path directory) {
+            if (!Files.exists(directory)) {
+                return;
+            }
+            try (Stream<Path> paths = Files.walk(directory)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not clear " + directory, e);
+            }
+        }
+    }
+}
