@@ -1,0 +1,636 @@
+package dev.supportdesk.ticket.command.ticket;
+
+import dev.supportdesk.contract.Channel;
+import dev.supportdesk.contract.CustomerTier;
+import dev.supportdesk.contract.EscalationTrigger;
+import dev.supportdesk.contract.MetadataKeys;
+import dev.supportdesk.contract.Priority;
+import dev.supportdesk.contract.SlaMetric;
+import dev.supportdesk.contract.TicketStatus;
+import dev.supportdesk.contract.Visibility;
+import dev.supportdesk.contract.commands.AssignTicketCommand;
+import dev.supportdesk.contract.commands.ChangePriorityCommand;
+import dev.supportdesk.contract.commands.ChangeTagsCommand;
+import dev.supportdesk.contract.commands.CloseTicketCommand;
+import dev.supportdesk.contract.commands.EscalateTicketCommand;
+import dev.supportdesk.contract.commands.MarkTicketPendingCommand;
+import dev.supportdesk.contract.commands.MergeTicketCommand;
+import dev.supportdesk.contract.commands.NoteMergedTicketCommand;
+import dev.supportdesk.contract.commands.OpenTicketCommand;
+import dev.supportdesk.contract.commands.PostReplyCommand;
+import dev.supportdesk.contract.commands.RecordCustomerMessageCommand;
+import dev.supportdesk.contract.commands.RecordSlaBreachCommand;
+import dev.supportdesk.contract.commands.RecordSlaWarningCommand;
+import dev.supportdesk.contract.commands.ReopenTicketCommand;
+import dev.supportdesk.contract.commands.ResolveTicketCommand;
+import dev.supportdesk.contract.commands.ResumeTicketCommand;
+import dev.supportdesk.contract.events.CustomerMessageReceivedEvent;
+import dev.supportdesk.contract.events.InternalNoteAddedEvent;
+import dev.supportdesk.contract.events.PublicReplyPostedEvent;
+import dev.supportdesk.contract.events.SlaClockAtRiskEvent;
+import dev.supportdesk.contract.events.SlaClockBreachedEvent;
+import dev.supportdesk.contract.events.SlaClockCancelledEvent;
+import dev.supportdesk.contract.events.SlaClockMetEvent;
+import dev.supportdesk.contract.events.SlaClockPausedEvent;
+import dev.supportdesk.contract.events.SlaClockResumedEvent;
+import dev.supportdesk.contract.events.SlaClockRetargetedEvent;
+import dev.supportdesk.contract.events.SlaClockStartedEvent;
+import dev.supportdesk.contract.events.TicketAssignedEvent;
+import dev.supportdesk.contract.events.TicketClosedEvent;
+import dev.supportdesk.contract.events.TicketEscalatedEvent;
+import dev.supportdesk.contract.events.TicketMarkedPendingEvent;
+import dev.supportdesk.contract.events.TicketMergedEvent;
+import dev.supportdesk.contract.events.TicketOpenedEvent;
+import dev.supportdesk.contract.events.TicketPriorityChangedEvent;
+import dev.supportdesk.contract.events.TicketReopenedEvent;
+import dev.supportdesk.contract.events.TicketResolvedEvent;
+import dev.supportdesk.contract.events.TicketResumedEvent;
+import dev.supportdesk.contract.events.TicketTagsChangedEvent;
+import dev.supportdesk.ticket.command.sla.SlaPolicies;
+import dev.supportdesk.ticket.command.sla.SlaPolicy;
+import dev.supportdesk.ticket.command.sla.WorkingCalendar;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A support ticket: the lifecycle of API.md and its SLA clocks. Every command handler answers the ticket
+ * version after it (sequence number of the last event + 1), so the API can return {@code {id, version}}.
+ * Command handlers decide and compute (time from the injected {@link Clock}, SLA targets from
+ * {@link SlaPolicies}); event sourcing handlers only record facts, so a replay never reads the clock or
+ * the configuration.
+ */
+@Aggregate
+public class Ticket {
+
+    static final String SYSTEM_ROLE = "SYSTEM";
+
+    @AggregateIdentifier
+    private String ticketId;
+    private TicketStatus status;
+    private Priority priority;
+    private CustomerTier customerTier;
+    private Channel channel;
+    private String assignee;
+    private String group;
+    private final Set<String> tags = new LinkedHashSet<>();
+    private int escalationLevel;
+    private boolean publicReplyPosted;
+    /** Version of the last event caused by a person: If-Match is stale only when a person changed the ticket. */
+    private long lastPersonVersion;
+    private final Map<SlaMetric, SlaClockState> clocks = new EnumMap<>(SlaMetric.class);
+
+    protected Ticket() {
+        // Axon rebuilds the ticket from its events
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    long handle(OpenTicketCommand command, Clock clock, SlaPolicies policies) {
+        Instant now = clock.instant();
+        apply(new TicketOpenedEvent(command.ticketId(), command.subject(), command.description(), command.channel(),
+                command.priority(), command.requester(), command.customerTier(),
+                command.tags() == null ? List.of() : List.copyOf(new LinkedHashSet<>(command.tags()))));
+        SlaPolicy policy = policies.resolve(command.priority(), command.customerTier(), command.channel());
+        for (SlaMetric metric : List.of(SlaMetric.FIRST_RESPONSE, SlaMetric.NEXT_RESPONSE, SlaMetric.RESOLUTION)) {
+            // NEXT_RESPONSE runs from a customer message to the next reply: the opening request is answered
+            // by the first response, so it starts only when the customer writes again.
+            if (metric != SlaMetric.NEXT_RESPONSE) {
+                policy.target(metric).ifPresent(target -> startClock(metric, policy, target, now, policies));
+            }
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(AssignTicketCommand command,
+                @MetaDataValue(MetadataKeys.ACTOR) String actor, @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        checkVersion(command.expectedVersion());
+        requireStatus("assign", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
+        boolean assigneeChanges = command.assignee() != null && !command.assignee().equals(assignee);
+        if (assigneeChanges && "AGENT".equals(role) && assignee != null && !assignee.equals(actor)) {
+            throw new TicketActionForbiddenException(ticketId, "Ticket " + ticketId + " is assigned to " + assignee
+                    + ": only a supervisor may reassign it");
+        }
+        boolean groupChanges = command.group() != null && !command.group().equals(group);
+        if (assigneeChanges || groupChanges || status == TicketStatus.NEW) {
+            apply(new TicketAssignedEvent(ticketId, assigneeChanges ? command.assignee() : null,
+                    groupChanges ? command.group() : null));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(PostReplyCommand command, Clock clock, SlaPolicies policies,
+                @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        checkVersion(command.expectedVersion());
+        Instant now = clock.instant();
+        if (command.visibility() == Visibility.INTERNAL) {
+            requireStatus("add an internal note", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING,
+                    TicketStatus.RESOLVED);
+            apply(new InternalNoteAddedEvent(ticketId, command.body()));
+            return version();
+        }
+        requireStatus("post a public reply", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
+        if (status == TicketStatus.NEW) {
+            // whoever answers a new ticket first takes it
+            apply(new TicketAssignedEvent(ticketId, actor, null));
+        }
+        apply(new PublicReplyPostedEvent(ticketId, command.body()));
+        for (SlaMetric metric : List.of(SlaMetric.FIRST_RESPONSE, SlaMetric.NEXT_RESPONSE)) {
+            if (clocks.containsKey(metric)) {
+                meetClock(metric, now, policies);
+            }
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(RecordCustomerMessageCommand command, Clock clock, SlaPolicies policies) {
+        checkVersion(command.expectedVersion());
+        requireStatus("record a customer message", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING,
+                TicketStatus.RESOLVED);
+        Instant now = clock.instant();
+        TicketStatus before = status;
+        apply(new CustomerMessageReceivedEvent(ticketId, command.body()));
+        if (before == TicketStatus.PENDING) {
+            apply(new TicketResumedEvent(ticketId, "customer replied"));
+            resumeClocks(now, policies);
+        } else if (before == TicketStatus.RESOLVED) {
+            apply(new TicketReopenedEvent(ticketId, "customer replied"));
+            restartResolution(now, policies);
+        }
+        SlaPolicy policy = currentPolicy(policies);
+        if (publicReplyPosted && !clocks.containsKey(SlaMetric.NEXT_RESPONSE)) {
+            policy.target(SlaMetric.NEXT_RESPONSE)
+                    .ifPresent(target -> startClock(SlaMetric.NEXT_RESPONSE, policy, target, now, policies));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(ChangePriorityCommand command, Clock clock, SlaPolicies policies) {
+        checkVersion(command.expectedVersion());
+        requireStatus("change the priority", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING,
+                TicketStatus.RESOLVED);
+        if (command.priority() == priority) {
+            return version();
+        }
+        Instant now = clock.instant();
+        apply(new TicketPriorityChangedEvent(ticketId, command.priority(), priority, command.reason()));
+        SlaPolicy policy = currentPolicy(policies);
+        for (SlaClockState state : List.copyOf(clocks.values())) {
+            policy.target(state.metric).ifPresent(target -> retarget(state, policy, target, now, policies));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(MarkTicketPendingCommand command, Clock clock, SlaPolicies policies) {
+        checkVersion(command.expectedVersion());
+        requireStatus("mark it pending", TicketStatus.OPEN);
+        Instant now = clock.instant();
+        apply(new TicketMarkedPendingEvent(ticketId, command.reason()));
+        for (SlaClockState state : List.copyOf(clocks.values())) {
+            if (state.running()) {
+                Duration remaining = remainingAt(state, now, policies);
+                apply(new SlaClockPausedEvent(ticketId, state.metric,
+                        remaining.isNegative() ? Duration.ZERO : remaining));
+            }
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(ResumeTicketCommand command, Clock clock, SlaPolicies policies) {
+        checkVersion(command.expectedVersion());
+        requireStatus("resume it", TicketStatus.PENDING);
+        apply(new TicketResumedEvent(ticketId, command.reason()));
+        resumeClocks(clock.instant(), policies);
+        return version();
+    }
+
+    @CommandHandler
+    long handle(ResolveTicketCommand command, Clock clock, SlaPolicies policies) {
+        checkVersion(command.expectedVersion());
+        requireStatus("resolve it", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
+        Instant now = clock.instant();
+        apply(new TicketResolvedEvent(ticketId, command.resolution()));
+        for (SlaMetric metric : List.copyOf(clocks.keySet())) {
+            meetClock(metric, now, policies);
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(ReopenTicketCommand command, Clock clock, SlaPolicies policies) {
+        checkVersion(command.expectedVersion());
+        requireStatus("reopen it", TicketStatus.RESOLVED);
+        apply(new TicketReopenedEvent(ticketId, command.reason()));
+        restartResolution(clock.instant(), policies);
+        return version();
+    }
+
+    @CommandHandler
+    long handle(CloseTicketCommand command) {
+        checkVersion(command.expectedVersion());
+        requireStatus("close it", TicketStatus.RESOLVED);
+        apply(new TicketClosedEvent(ticketId));
+        return version();
+    }
+
+    @CommandHandler
+    long handle(ChangeTagsCommand command) {
+        checkVersion(command.expectedVersion());
+        requireStatus("change its tags", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING,
+                TicketStatus.RESOLVED);
+        Set<String> added = new LinkedHashSet<>();
+        if (command.add() != null) {
+            command.add().stream().filter(tag -> !tags.contains(tag)).forEach(added::add);
+        }
+        Set<String> removed = new LinkedHashSet<>();
+        if (command.remove() != null) {
+            command.remove().stream().filter(tags::contains).filter(tag -> !added.contains(tag)).forEach(removed::add);
+        }
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            apply(new TicketTagsChangedEvent(ticketId, List.copyOf(added), List.copyOf(removed)));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(EscalateTicketCommand command, @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        checkVersion(command.expectedVersion());
+        requireStatus("escalate it", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
+        if (!"SUPERVISOR".equals(role) && !"ADMIN".equals(role)) {
+            throw new TicketActionForbiddenException(ticketId, "Only a supervisor or an admin may escalate ticket "
+                    + ticketId + " by hand");
+        }
+        apply(new TicketEscalatedEvent(ticketId, escalationLevel + 1, EscalationTrigger.MANUAL, null,
+                command.reason()));
+        return version();
+    }
+
+    @CommandHandler
+    long handle(MergeTicketCommand command, Clock clock) {
+        checkVersion(command.expectedVersion());
+        requireStatus("merge it", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
+        if (ticketId.equals(command.intoTicketId())) {
+            throw new TicketStateConflictException(ticketId, status, "Ticket " + ticketId + " is " + status
+                    + ": cannot merge it into itself");
+        }
+        apply(new TicketMergedEvent(ticketId, command.intoTicketId()));
+        for (SlaMetric metric : List.copyOf(clocks.keySet())) {
+            apply(new SlaClockCancelledEvent(ticketId, metric, "merged into " + command.intoTicketId()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(NoteMergedTicketCommand command) {
+        if (status == TicketStatus.CLOSED) {
+            throw TicketStateConflictException.notAllowed(ticketId, status,
+                    "merge ticket " + command.sourceTicketId() + " into it");
+        }
+        if (ticketId.equals(command.sourceTicketId())) {
+            throw new TicketStateConflictException(ticketId, status, "Ticket " + ticketId + " is " + status
+                    + ": cannot merge it into itself");
+        }
+        apply(new InternalNoteAddedEvent(ticketId, "Ticket " + command.sourceTicketId() + " was merged into this ticket"));
+        return version();
+    }
+
+    /** Idempotent: a warning already recorded, or for a clock that no longer warns then, stores nothing. */
+    @CommandHandler
+    long handle(RecordSlaWarningCommand command) {
+        SlaClockState state = clocks.get(command.metric());
+        if (state != null && state.running() && !state.warned && command.warnAt() != null
+                && command.warnAt().equals(state.warnAt)) {
+            apply(new SlaClockAtRiskEvent(ticketId, command.metric(), command.warnAt()));
+        }
+        return version();
+    }
+
+    /**
+     * Idempotent: a breach already recorded, or for a clock that is no longer due at that instant (met,
+     * paused, re-targeted), stores nothing. A breach escalates the ticket one level.
+     */
+    @CommandHandler
+    long handle(RecordSlaBreachCommand command) {
+        SlaClockState state = clocks.get(command.metric());
+        if (state != null && state.running() && !state.breached && command.dueAt() != null
+                && command.dueAt().equals(state.dueAt)) {
+            apply(new SlaClockBreachedEvent(ticketId, command.metric(), command.dueAt()));
+            apply(new TicketEscalatedEvent(ticketId, escalationLevel + 1, EscalationTrigger.BREACH, command.metric(),
+                    command.metric() + " was due at " + command.dueAt()));
+        }
+        return version();
+    }
+
+    // ---- decisions shared by the handlers
+
+    private static long version() {
+        Long sequence = AggregateLifecycle.getVersion();
+        return sequence == null ? 0 : sequence + 1;
+    }
+
+    private void checkVersion(Long expectedVersion) {
+        if (expectedVersion == null) {
+            return;
+        }
+        long current = version();
+        if (expectedVersion > current) {
+            throw StaleTicketVersionException.unknownVersion(ticketId, expectedVersion, current);
+        }
+        if (expectedVersion < lastPersonVersion) {
+            throw StaleTicketVersionException.changedSince(ticketId, expectedVersion, lastPersonVersion);
+        }
+    }
+
+    private void requireStatus(String action, TicketStatus... allowed) {
+        for (TicketStatus candidate : allowed) {
+            if (candidate == status) {
+                return;
+            }
+        }
+        throw TicketStateConflictException.notAllowed(ticketId, status, action);
+    }
+
+    private SlaPolicy currentPolicy(SlaPolicies policies) {
+        return policies.resolve(priority, customerTier, channel);
+    }
+
+    private void startClock(SlaMetric metric, SlaPolicy policy, Duration target, Instant now, SlaPolicies policies) {
+        WorkingCalendar calendar = policies.calendar(policy.calendar());
+        apply(new SlaClockStartedEvent(ticketId, metric, policy.name(), calendar.name(), target,
+                calendar.plus(now, target), calendar.plus(now, policy.warnAfter(target))));
+    }
+
+    private void restartResolution(Instant now, SlaPolicies policies) {
+        SlaPolicy policy = currentPolicy(policies);
+        policy.target(SlaMetric.RESOLUTION)
+                .ifPresent(target -> startClock(SlaMetric.RESOLUTION, policy, target, now, policies));
+    }
+
+    /** Working time left on a clock at {@code now}; negative once it is overdue. */
+    private static Duration remainingAt(SlaClockState state, Instant now, SlaPolicies policies) {
+        if (state.paused()) {
+            return state.remaining;
+        }
+        return policies.calendar(state.calendar).between(now, state.dueAt);
+    }
+
+    private void meetClock(SlaMetric metric, Instant now, SlaPolicies policies) {
+        SlaClockState state = clocks.get(metric);
+        apply(new SlaClockMetEvent(ticketId, metric, state.target.minus(remainingAt(state, now, policies))));
+    }
+
+    private void resumeClocks(Instant now, SlaPolicies policies) {
+        for (SlaClockState state : List.copyOf(clocks.values())) {
+            if (state.paused()) {
+                WorkingCalendar calendar = policies.calendar(state.calendar);
+                Instant dueAt = calendar.plus(now, state.remaining);
+                apply(new SlaClockResumedEvent(ticketId, state.metric, dueAt,
+                        warnAt(state, state.target, state.remaining, now, policies)));
+            }
+        }
+    }
+
+    /** The warning instant of a clock with {@code remaining} left of {@code target}; null once passed or fired. */
+    private Instant warnAt(SlaClockState state, Duration target, Duration remaining, Instant now,
+                           SlaPolicies policies) {
+        if (state.warned) {
+            return null;
+        }
+        SlaPolicy policy = currentPolicy(policies);
+        Duration untilWarning = policy.warnAfter(target).minus(target.minus(remaining));
+        if (untilWarning.isNegative()) {
+            return null;
+        }
+        return policies.calendar(state.calendar).plus(now, untilWarning);
+    }
+
+    private void retarget(SlaClockState state, SlaPolicy policy, Duration target, Instant now, SlaPolicies policies) {
+        if (target.equals(state.target) && policy.name().equals(state.policy)) {
+            return;
+        }
+        Duration elapsed = state.target.minus(remainingAt(state, now, policies));
+        Duration remaining = target.minus(elapsed);
+        if (remaining.isNegative()) {
+            remaining = Duration.ZERO;
+        }
+        Instant dueAt = null;
+        Instant warnAt = null;
+        if (state.running()) {
+            dueAt = policies.calendar(state.calendar).plus(now, remaining);
+            warnAt = warnAt(state, target, remaining, now, policies);
+        }
+        apply(new SlaClockRetargetedEvent(ticketId, state.metric, policy.name(), target, remaining, dueAt, warnAt));
+    }
+
+    // ---- state, from events only
+
+    private void track(Long sequence, String actorRole) {
+        if (!SYSTEM_ROLE.equals(actorRole)) {
+            lastPersonVersion = (sequence == null ? 0 : sequence) + 1;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(TicketOpenedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        ticketId = event.ticketId();
+        status = TicketStatus.NEW;
+        priority = event.priority();
+        customerTier = event.customerTier();
+        channel = event.channel();
+        tags.addAll(event.tags() == null ? List.of() : event.tags());
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(TicketAssignedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        if (event.assignee() != null) {
+            assignee = event.assignee();
+        }
+        if (event.group() != null) {
+            group = event.group();
+        }
+        if (status == TicketStatus.NEW) {
+            status = TicketStatus.OPEN;
+        }
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(PublicReplyPostedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        publicReplyPosted = true;
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(InternalNoteAddedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerMessageReceivedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(TicketPriorityChangedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        priority = event.priority();
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(TicketMarkedPendingEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        status = TicketStatus.PENDING;
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(TicketResumedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        status = TicketStatus.OPEN;
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(TicketResolvedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        status = TicketStatus.RESOLVED;
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(TicketReopenedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        status = TicketStatus.OPEN;
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(TicketClosedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        status = TicketStatus.CLOSED;
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(TicketTagsChangedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        tags.addAll(event.added());
+        event.removed().forEach(tags::remove);
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(TicketEscalatedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        escalationLevel = event.level();
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(TicketMergedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        status = TicketStatus.CLOSED;
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(SlaClockStartedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        clocks.put(event.metric(), new SlaClockState(event.metric(), event.policy(), event.calendar(), event.target(),
+                event.dueAt(), event.warnAt()));
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(SlaClockPausedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        SlaClockState state = clocks.get(event.metric());
+        state.remaining = event.remaining();
+        state.dueAt = null;
+        state.warnAt = null;
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(SlaClockResumedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        SlaClockState state = clocks.get(event.metric());
+        state.dueAt = event.dueAt();
+        state.warnAt = event.warnAt();
+        state.remaining = null;
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(SlaClockRetargetedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        SlaClockState state = clocks.get(event.metric());
+        state.policy = event.policy();
+        state.target = event.target();
+        if (state.running()) {
+            state.dueAt = event.dueAt();
+            state.warnAt = event.warnAt();
+        } else {
+            state.remaining = event.remaining();
+        }
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(SlaClockMetEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        clocks.remove(event.metric());
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(SlaClockCancelledEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        clocks.remove(event.metric());
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(SlaClockAtRiskEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        clocks.get(event.metric()).warned = true;
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(SlaClockBreachedEvent event, @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        clocks.get(event.metric()).breached = true;
+        track(sequence, role);
+    }
+}

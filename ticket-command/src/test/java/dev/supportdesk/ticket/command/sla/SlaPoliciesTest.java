@@ -1,0 +1,70 @@
+package dev.supportdesk.ticket.command.sla;
+
+import dev.supportdesk.contract.Channel;
+import dev.supportdesk.contract.CustomerTier;
+import dev.supportdesk.contract.Priority;
+import dev.supportdesk.contract.SlaMetric;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SlaPoliciesTest {
+
+    @Test
+    void theDefaultPolicyHasTheDocumentedTargetsOnThe24x7Calendar() {
+        SlaPolicies policies = ConfiguredSlaPolicies.defaults();
+        SlaPolicy urgent = policies.resolve(Priority.URGENT, CustomerTier.STANDARD, Channel.PHONE);
+        assertThat(urgent.name()).isEqualTo("default");
+        assertThat(urgent.calendar()).isEqualTo("24x7");
+        assertThat(urgent.warnAtPercent()).isEqualTo(80);
+        assertThat(urgent.target(SlaMetric.FIRST_RESPONSE)).contains(Duration.ofMinutes(30));
+        assertThat(urgent.target(SlaMetric.RESOLUTION)).contains(Duration.ofHours(4));
+        assertThat(urgent.target(SlaMetric.NEXT_RESPONSE)).isEmpty();
+        assertThat(policies.resolve(Priority.HIGH, CustomerTier.PREMIUM, Channel.EMAIL).target(SlaMetric.RESOLUTION))
+                .contains(Duration.ofHours(8));
+        assertThat(policies.resolve(Priority.NORMAL, CustomerTier.STANDARD, Channel.WEB).target(SlaMetric.FIRST_RESPONSE))
+                .contains(Duration.ofHours(4));
+        assertThat(policies.resolve(Priority.LOW, CustomerTier.STANDARD, Channel.API).target(SlaMetric.RESOLUTION))
+                .contains(Duration.ofHours(72));
+    }
+
+    @Test
+    void configurationOverridesTargetsWithIsoDurationsAndKeepsTheRest() {
+        Map<String, String> configuration = Map.of(
+                "support.sla.warn-at-percent", "50",
+                "support.sla.default-policy.targets.URGENT.first-response", "PT2S",
+                "support.sla.default-policy.targets.URGENT.next-response", "PT10M");
+        SlaProperties properties = new Binder(new MapConfigurationPropertySource(configuration))
+                .bind("support.sla", SlaProperties.class).get();
+        SlaPolicy urgent = new ConfiguredSlaPolicies(properties).resolve(Priority.URGENT, CustomerTier.STANDARD, Channel.CHAT);
+
+        assertThat(urgent.target(SlaMetric.FIRST_RESPONSE)).contains(Duration.ofSeconds(2));
+        assertThat(urgent.target(SlaMetric.NEXT_RESPONSE)).contains(Duration.ofMinutes(10));
+        assertThat(urgent.target(SlaMetric.RESOLUTION)).contains(Duration.ofHours(4));
+        assertThat(urgent.warnAfter(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aTargetMustBePositive() {
+        SlaProperties properties = new SlaProperties();
+        properties.getDefaultPolicy().getTargets().put(Priority.LOW, new SlaProperties.Targets(Duration.ZERO, null, null));
+        assertThatThrownBy(() -> new ConfiguredSlaPolicies(properties)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void the24x7CalendarCountsEverySecond() {
+        WorkingCalendar calendar = ConfiguredSlaPolicies.defaults().calendar("24x7");
+        Instant start = Instant.parse("2026-12-31T23:00:00Z");
+        assertThat(calendar.plus(start, Duration.ofHours(2))).isEqualTo(Instant.parse("2027-01-01T01:00:00Z"));
+        assertThat(calendar.between(start, start.minusSeconds(30))).isEqualTo(Duration.ofSeconds(-30));
+        assertThatThrownBy(() -> ConfiguredSlaPolicies.defaults().calendar("office-hours"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
