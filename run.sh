@@ -59,4 +59,4 @@ fi
 
 # exec: the launcher becomes this process, so Ctrl-C reaches it and its shutdown hook stops
 # the services, then Kafka, then PostgreSQL.
-exec "$JAVA" ${LAUNCHER_JVM_OPTIONS:-} -jar "$LAUNCHER" "$@"
+exec "$JAVA" ${LAUNCHER_JVM_OPTIONS:-} -cp "$LAUNCHER:platform-launcher/target/lib/*" dev.supportdesk.launcher.Platform "$@"

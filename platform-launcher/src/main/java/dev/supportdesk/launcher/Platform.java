@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The local start: {@code java -jar platform-launcher/target/platform-launcher.jar}. Starts PostgreSQL,
+ * The local start, run by {@code ./run.sh} with the jar and {@code platform-launcher/target/lib/*} on the
+ * classpath. Starts PostgreSQL,
  * Kafka and every service, prints where to go and who may sign in, and stops everything on Ctrl-C.
  * Configured by environment variables (see docs/running.md).
  */
