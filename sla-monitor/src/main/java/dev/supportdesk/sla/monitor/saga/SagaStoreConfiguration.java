@@ -1,6 +1,5 @@
 package dev.supportdesk.sla.monitor.saga;
 
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
@@ -31,18 +30,5 @@ class SagaStoreConfiguration {
         // thread never work on the same saga at once (the store itself has no optimistic locking).
         schema.setExclusiveLoad(true);
         return schema;
-    }
-
-    @Bean
-    TokenSchema tokenSchema() {
-        return new TokenSchema.Builder()
-                .setTokenTable("token_entry")
-                .setProcessorNameColumn("processor_name")
-                .setSegmentColumn("segment")
-                .setTokenColumn("token")
-                .setTokenTypeColumn("token_type")
-                .setTimestampColumn("timestamp")
-                .setOwnerColumn("owner")
-                .build();
     }
 }
