@@ -72,7 +72,7 @@ class EventStoreConfiguration {
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(axonObjectMapper()).build();
+        return jackson();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.supportdesk.ticket.command.history;
 
+import dev.supportdesk.platform.security.Access;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -39,7 +40,7 @@ class TicketHistoryController {
     }
 
     @GetMapping("/api/tickets/{id}/history")
-    @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR','ANALYST','AUDITOR','ADMIN')")
+    @PreAuthorize(Access.READ_TICKETS)
     ResponseEntity<TicketHistory> history(@PathVariable String id) {
         List<HistoryEvent> events = jdbc.query("""
                         SELECT sequence_number, global_index, payload_type, time_stamp, payload, meta_data

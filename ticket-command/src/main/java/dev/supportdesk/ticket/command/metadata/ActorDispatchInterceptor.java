@@ -1,5 +1,6 @@
 package dev.supportdesk.ticket.command.metadata;
 
+import dev.supportdesk.platform.security.Role;
 import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.platform.security.Actor;
 import dev.supportdesk.platform.web.CorrelationId;
@@ -30,7 +31,7 @@ public final class ActorDispatchInterceptor implements MessageDispatchIntercepto
     private static Map<String, String> stamp() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String actor = SERVICE_ACTOR;
-        String role = "SYSTEM";
+        String role = Role.SYSTEM.name();
         if (authentication != null && authentication.isAuthenticated()) {
             Actor current = Actor.current();
             actor = current.name();

@@ -46,6 +46,7 @@ import dev.supportdesk.contract.events.TicketReopenedEvent;
 import dev.supportdesk.contract.events.TicketResolvedEvent;
 import dev.supportdesk.contract.events.TicketResumedEvent;
 import dev.supportdesk.contract.events.TicketTagsChangedEvent;
+import dev.supportdesk.platform.security.Role;
 import dev.supportdesk.ticket.command.sla.SlaPolicies;
 import dev.supportdesk.ticket.command.sla.SlaPolicy;
 import dev.supportdesk.ticket.command.sla.WorkingCalendar;
@@ -79,8 +80,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class Ticket {
-
-    static final String SYSTEM_ROLE = "SYSTEM";
 
     @AggregateIdentifier
     private String ticketId;
@@ -125,7 +124,7 @@ public class Ticket {
         checkVersion(command.expectedVersion());
         requireStatus("assign", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
         boolean assigneeChanges = command.assignee() != null && !command.assignee().equals(assignee);
-        if (assigneeChanges && "AGENT".equals(role) && assignee != null && !assignee.equals(actor)) {
+        if (assigneeChanges && Role.AGENT.name().equals(role) && assignee != null && !assignee.equals(actor)) {
             throw new TicketActionForbiddenException(ticketId, "Ticket " + ticketId + " is assigned to " + assignee
                     + ": only a supervisor may reassign it");
         }
@@ -279,7 +278,7 @@ public class Ticket {
     long handle(EscalateTicketCommand command, @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         checkVersion(command.expectedVersion());
         requireStatus("escalate it", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
-        if (!"SUPERVISOR".equals(role) && !"ADMIN".equals(role)) {
+        if (!Role.SUPERVISOR.name().equals(role) && !Role.ADMIN.name().equals(role)) {
             throw new TicketActionForbiddenException(ticketId, "Only a supervisor or an admin may escalate ticket "
                     + ticketId + " by hand");
         }
@@ -448,7 +447,7 @@ public class Ticket {
     // ---- state, from events only
 
     private void track(Long sequence, String actorRole) {
-        if (!SYSTEM_ROLE.equals(actorRole)) {
+        if (!Role.SYSTEM.name().equals(actorRole)) {
             lastPersonVersion = (sequence == null ? 0 : sequence) + 1;
         }
     }

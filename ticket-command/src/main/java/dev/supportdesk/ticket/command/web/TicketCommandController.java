@@ -1,5 +1,6 @@
 package dev.supportdesk.ticket.command.web;
 
+import dev.supportdesk.platform.security.Access;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,7 +67,6 @@ import java.util.Optional;
         produces = MediaType.APPLICATION_JSON_VALUE)
 class TicketCommandController {
 
-    private static final String WORKERS = "hasAnyRole('AGENT','SUPERVISOR','ADMIN')";
     private static final int MAX_IDEMPOTENCY_KEY = 200;
 
     private final CommandDispatcher commands;
@@ -85,7 +85,7 @@ class TicketCommandController {
     }
 
     @PostMapping
-    @PreAuthorize(WORKERS)
+    @PreAuthorize(Access.WORK_TICKETS)
     ResponseEntity<CommandAnswer> open(@Valid @RequestBody OpenTicketRequest request,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY)) {
@@ -141,7 +141,7 @@ class TicketCommandController {
     }
 
     @PostMapping("/{id}/assign")
-    @PreAuthorize(WORKERS)
+    @PreAuthorize(Access.WORK_TICKETS)
     ResponseEntity<CommandAnswer> assign(@PathVariable String id, @Valid @RequestBody AssignRequest request,
                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Long expected = IfMatch.parse(ifMatch);
@@ -163,63 +163,63 @@ class TicketCommandController {
     }
 
     @PostMapping("/{id}/replies")
-    @PreAuthorize(WORKERS)
+    @PreAuthorize(Access.WORK_TICKETS)
     ResponseEntity<CommandAnswer> reply(@PathVariable String id, @Valid @RequestBody ReplyRequest request,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return answer(id, new PostReplyCommand(id, request.body(), request.visibility(), IfMatch.parse(ifMatch)));
     }
 
     @PostMapping("/{id}/customer-messages")
-    @PreAuthorize(WORKERS)
+    @PreAuthorize(Access.WORK_TICKETS)
     ResponseEntity<CommandAnswer> customerMessage(@PathVariable String id, @Valid @RequestBody CustomerMessageRequest request,
                                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return answer(id, new RecordCustomerMessageCommand(id, request.body(), IfMatch.parse(ifMatch)));
     }
 
     @PostMapping("/{id}/priority")
-    @PreAuthorize(WORKERS)
+    @PreAuthorize(Access.WORK_TICKETS)
     ResponseEntity<CommandAnswer> priority(@PathVariable String id, @Valid @RequestBody PriorityRequest request,
                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return answer(id, new ChangePriorityCommand(id, request.priority(), request.reason(), IfMatch.parse(ifMatch)));
     }
 
     @PostMapping("/{id}/pending")
-    @PreAuthorize(WORKERS)
+    @PreAuthorize(Access.WORK_TICKETS)
     ResponseEntity<CommandAnswer> pending(@PathVariable String id, @Valid @RequestBody OptionalReasonRequest request,
                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return answer(id, new MarkTicketPendingCommand(id, request.reason(), IfMatch.parse(ifMatch)));
     }
 
     @PostMapping("/{id}/resume")
-    @PreAuthorize(WORKERS)
+    @PreAuthorize(Access.WORK_TICKETS)
     ResponseEntity<CommandAnswer> resume(@PathVariable String id, @Valid @RequestBody OptionalReasonRequest request,
                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return answer(id, new ResumeTicketCommand(id, request.reason(), IfMatch.parse(ifMatch)));
     }
 
     @PostMapping("/{id}/resolve")
-    @PreAuthorize(WORKERS)
+    @PreAuthorize(Access.WORK_TICKETS)
     ResponseEntity<CommandAnswer> resolve(@PathVariable String id, @Valid @RequestBody ResolveRequest request,
                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return answer(id, new ResolveTicketCommand(id, request.resolution(), IfMatch.parse(ifMatch)));
     }
 
     @PostMapping("/{id}/reopen")
-    @PreAuthorize(WORKERS)
+    @PreAuthorize(Access.WORK_TICKETS)
     ResponseEntity<CommandAnswer> reopen(@PathVariable String id, @Valid @RequestBody ReasonRequest request,
                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return answer(id, new ReopenTicketCommand(id, request.reason(), IfMatch.parse(ifMatch)));
     }
 
     @PostMapping("/{id}/close")
-    @PreAuthorize(WORKERS)
+    @PreAuthorize(Access.WORK_TICKETS)
     ResponseEntity<CommandAnswer> close(@PathVariable String id, @Valid @RequestBody CloseRequest request,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return answer(id, new CloseTicketCommand(id, IfMatch.parse(ifMatch)));
     }
 
     @PostMapping("/{id}/tags")
-    @PreAuthorize(WORKERS)
+    @PreAuthorize(Access.WORK_TICKETS)
     ResponseEntity<CommandAnswer> tags(@PathVariable String id, @Valid @RequestBody TagsRequest request,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         if ((request.add() == null || request.add().isEmpty()) && (request.remove() == null || request.remove().isEmpty())) {
@@ -230,7 +230,7 @@ class TicketCommandController {
     }
 
     @PostMapping("/{id}/escalate")
-    @PreAuthorize("hasAnyRole('SUPERVISOR','ADMIN')")
+    @PreAuthorize(Access.SUPERVISE)
     ResponseEntity<CommandAnswer> escalate(@PathVariable String id, @Valid @RequestBody ReasonRequest request,
                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return answer(id, new EscalateTicketCommand(id, request.reason(), IfMatch.parse(ifMatch)));
@@ -241,7 +241,7 @@ class TicketCommandController {
      * If either command is refused, neither stores anything.
      */
     @PostMapping("/{id}/merge")
-    @PreAuthorize(WORKERS)
+    @PreAuthorize(Access.WORK_TICKETS)
     ResponseEntity<CommandAnswer> merge(@PathVariable String id, @Valid @RequestBody MergeRequest request,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Long expected = IfMatch.parse(ifMatch);
@@ -267,13 +267,13 @@ class TicketCommandController {
     }
 
     @PostMapping("/{id}/sla/warnings")
-    @PreAuthorize("hasRole('SYSTEM')")
+    @PreAuthorize(Access.PLATFORM)
     ResponseEntity<CommandAnswer> slaWarning(@PathVariable String id, @Valid @RequestBody SlaWarningRequest request) {
         return answer(id, new RecordSlaWarningCommand(id, request.metric(), request.warnAt()));
     }
 
     @PostMapping("/{id}/sla/breaches")
-    @PreAuthorize("hasRole('SYSTEM')")
+    @PreAuthorize(Access.PLATFORM)
     ResponseEntity<CommandAnswer> slaBreach(@PathVariable String id, @Valid @RequestBody SlaBreachRequest request) {
         return answer(id, new RecordSlaBreachCommand(id, request.metric(), request.dueAt()));
     }

@@ -1,5 +1,6 @@
 package dev.supportdesk.ticket.query.detail;
 
+import dev.supportdesk.platform.security.Access;
 import dev.supportdesk.platform.web.ApiProblem;
 import dev.supportdesk.platform.web.FieldProblem;
 import jakarta.annotation.PreDestroy;
@@ -40,7 +41,7 @@ class TicketDetailController {
     }
 
     @GetMapping("/api/tickets/{id}")
-    @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR','ANALYST','AUDITOR','ADMIN')")
+    @PreAuthorize(Access.READ_TICKETS)
     CompletableFuture<ResponseEntity<TicketDetail>> detail(@PathVariable String id,
                                                           @RequestParam(required = false) String minVersion,
                                                           @RequestHeader(name = "If-None-Match", required = false)

@@ -1,14 +1,11 @@
 package dev.supportdesk.ticket.query.projection;
 
+import dev.supportdesk.platform.axon.TicketTopicProcessors;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventBus;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaTrackingToken;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -32,20 +29,9 @@ class ProjectionConfiguration {
 
     @Autowired
     void registerTicketProjection(EventProcessingConfigurer processing,
-                                  StreamableKafkaMessageSource<?, ?> kafkaSource,
+                                  StreamableKafkaMessageSource<?, ?> ticketEvents,
                                   @Value("${support.query.batch-size:100}") int batchSize) {
-        @SuppressWarnings("unchecked")
-        StreamableMessageSource<TrackedEventMessage<?>> source =
-                (StreamableMessageSource<TrackedEventMessage<?>>) (StreamableMessageSource<?>) kafkaSource;
-        processing.registerTrackingEventProcessor(
-                        TicketProjection.PROCESSING_GROUP,
-                        config -> source,
-                        config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                // many events per transaction; the token commits with the rows
-                                .andBatchSize(batchSize)
-                                // a new token starts before the first record of every partition: the topic keeps
-                                // every event, so the projection is built from the beginning
-                                .andInitialTrackingToken(ignored -> KafkaTrackingToken.emptyToken()))
+        TicketTopicProcessors.register(processing, TicketProjection.PROCESSING_GROUP, ticketEvents, batchSize)
                 // Never skip an event: a failing batch rolls back (rows and token) and is retried.
                 .registerListenerInvocationErrorHandler(TicketProjection.PROCESSING_GROUP,
                         config -> PropagatingErrorHandler.instance());

@@ -1,5 +1,6 @@
 package dev.supportdesk.ticket.query.queue;
 
+import dev.supportdesk.platform.security.Access;
 import dev.supportdesk.platform.security.Actor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +19,7 @@ class TicketQueueController {
 
     // Parameters arrive as text so that every bad value becomes one 400 listing them all.
     @GetMapping("/api/tickets")
-    @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR','ANALYST','AUDITOR','ADMIN')")
+    @PreAuthorize(Access.READ_TICKETS)
     QueuePage queue(@RequestParam(required = false) String status,
                     @RequestParam(required = false) String assignee,
                     @RequestParam(required = false) String group,

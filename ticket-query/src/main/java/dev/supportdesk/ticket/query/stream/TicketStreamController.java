@@ -1,5 +1,6 @@
 package dev.supportdesk.ticket.query.stream;
 
+import dev.supportdesk.platform.security.Access;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +18,7 @@ class TicketStreamController {
     }
 
     @GetMapping(path = "/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR','ANALYST','AUDITOR','ADMIN')")
+    @PreAuthorize(Access.READ_TICKETS)
     SseEmitter stream() {
         return stream.subscribe();
     }

@@ -1,0 +1,20 @@
+package dev.supportdesk.platform.security;
+
+/**
+ * The roles table of the public API as {@code @PreAuthorize} expressions, in one place for every service:
+ * {@code @PreAuthorize(Access.READ_TICKETS)}.
+ */
+public final class Access {
+
+    /** Read tickets, their history and queues. */
+    public static final String READ_TICKETS = "hasAnyRole('AGENT','SUPERVISOR','ANALYST','AUDITOR','ADMIN')";
+    /** Open tickets and send ticket commands. */
+    public static final String WORK_TICKETS = "hasAnyRole('AGENT','SUPERVISOR','ADMIN')";
+    /** Reassign any ticket, escalate by hand. */
+    public static final String SUPERVISE = "hasAnyRole('SUPERVISOR','ADMIN')";
+    /** The platform's own processes: record SLA warnings and breaches. */
+    public static final String PLATFORM = "hasRole('SYSTEM')";
+
+    private Access() {
+    }
+}
