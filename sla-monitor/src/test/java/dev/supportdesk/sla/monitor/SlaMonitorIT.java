@@ -7,13 +7,12 @@ import dev.supportdesk.contract.events.SlaClockPausedEvent;
 import dev.supportdesk.contract.events.SlaClockStartedEvent;
 import dev.supportdesk.sla.monitor.testing.FakeTicketCommand;
 import dev.supportdesk.sla.monitor.testing.FakeTicketCommand.Received;
-import dev.supportdesk.sla.monitor.testing.Infrastructure;
-import dev.supportdesk.sla.monitor.testing.TicketRecords;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import dev.supportdesk.testing.TestKafka;
+import dev.supportdesk.testing.TestPostgres;
+import dev.supportdesk.testing.TicketRecords;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -47,20 +46,14 @@ class SlaMonitorIT {
             "Basic " + Base64.getEncoder().encodeToString("sla-monitor:sla-monitor".getBytes());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TicketRecords records = new TicketRecords();
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private FakeTicketCommand ticketCommand;
     private String database;
 
-    @BeforeAll
-    static void startServers() {
-        Infrastructure.start();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         ticketCommand = new FakeTicketCommand();
-        database = Infrastructure.newDatabase();
+        database = TestPostgres.newDatabase();
     }
 
     @AfterEach
@@ -72,8 +65,8 @@ class SlaMonitorIT {
     private ConfigurableApplicationContext startSlaMonitor(String topic, int partitions) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SlaMonitorApplication.class).run(
                 "--SLA_PORT=0",
-                "--DB_URL=" + database, "--DB_USER=postgres", "--DB_PASSWORD=postgres",
-                "--KAFKA_BOOTSTRAP=" + Infrastructure.bootstrapServers(),
+                "--DB_URL=" + database, "--DB_USER=" + TestPostgres.USER, "--DB_PASSWORD=" + TestPostgres.PASSWORD,
+                "--KAFKA_BOOTSTRAP=" + TestKafka.bootstrapServers(),
                 "--TICKET_TOPIC=" + topic, "--TOPIC_PARTITIONS=" + partitions,
                 "--COMMAND_URL=" + ticketCommand.url(),
                 "--sla-monitor.deadline.first-retry=1s");
@@ -90,11 +83,8 @@ class SlaMonitorIT {
                 Duration.ofSeconds(2), dueAt, warnAt);
     }
 
-    private void send(String topic, String ticketId, long sequence, Object event, String correlationId)
-            throws Exception {
-        try (KafkaProducer<String, byte[]> producer = Infrastructure.producer()) {
-            producer.send(records.record(topic, ticketId, sequence, event, correlationId)).get();
-        }
+    private static void send(String topic, String ticketId, long version, Object event, String correlationId) {
+        TestKafka.send(TicketRecords.event(ticketId, version, event).correlationId(correlationId).record(topic));
     }
 
     private int scheduledTasks() throws Exception {
@@ -102,7 +92,7 @@ class SlaMonitorIT {
     }
 
     private String queryOne(String sql) throws Exception {
-        try (Connection connection = Infrastructure.connect(database);
+        try (Connection connection = TestPostgres.connect(database);
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getString(1) : null;
@@ -111,20 +101,20 @@ class SlaMonitorIT {
 
     @Test
     void exactlyOneWarningAndOneBreachArriveEvenWhenTheEventsAreDeliveredTwice() throws Exception {
-        String topic = Infrastructure.newTopic(3);
+        String topic = TestKafka.newTopic(3);
         String ticketId = newTicketId();
         // Stored before sla-monitor ever started: the saga's processor must read the topic from its first record.
         Instant warnAt = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
         Instant dueAt = warnAt.plusSeconds(1);
         SlaClockStartedEvent event = started(ticketId, dueAt, warnAt);
-        send(topic, ticketId, 0, event, "corr-open-1");
-        send(topic, ticketId, 0, event, "corr-open-1");
+        send(topic, ticketId, 1, event, "corr-open-1");
+        send(topic, ticketId, 1, event, "corr-open-1");
 
         ConfigurableApplicationContext context = startSlaMonitor(topic, 3);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> ticketCommand.receivedFor(ticketId).size() >= 2);
         // The same record once more, now that both deadlines have fired (a redelivery after a rebalance, say).
-        send(topic, ticketId, 0, event, "corr-open-1");
+        send(topic, ticketId, 1, event, "corr-open-1");
         // Then nothing more: neither a second delivery nor a second firing.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                .until(() -> ticketCommand.receivedFor(ticketId).size() == 2);
@@ -162,16 +152,16 @@ class SlaMonitorIT {
     void aPausedClockSendsNothing() throws Exception {
         // One partition: the probe ticket's events come after the paused ticket's, so once the probe's breach
         // arrives, the pause has certainly been handled.
-        String topic = Infrastructure.newTopic(1);
+        String topic = TestKafka.newTopic(1);
         startSlaMonitor(topic, 1);
         String paused = newTicketId();
         String probe = newTicketId();
         Instant dueAt = Instant.now().plusSeconds(2);
 
-        send(topic, paused, 0, started(paused, dueAt, null), "corr-paused");
-        send(topic, paused, 1, new SlaClockPausedEvent(paused, SlaMetric.FIRST_RESPONSE, Duration.ofSeconds(1)),
+        send(topic, paused, 1, started(paused, dueAt, null), "corr-paused");
+        send(topic, paused, 2, new SlaClockPausedEvent(paused, SlaMetric.FIRST_RESPONSE, Duration.ofSeconds(1)),
                 "corr-pending");
-        send(topic, probe, 0, started(probe, dueAt, null), "corr-probe");
+        send(topic, probe, 1, started(probe, dueAt, null), "corr-probe");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> ticketCommand.receivedFor(probe).size() == 1);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
@@ -181,11 +171,11 @@ class SlaMonitorIT {
 
     @Test
     void aDeadlineSurvivesARestartOfTheApplication() throws Exception {
-        String topic = Infrastructure.newTopic(2);
+        String topic = TestKafka.newTopic(2);
         ConfigurableApplicationContext first = startSlaMonitor(topic, 2);
         String ticketId = newTicketId();
         Instant dueAt = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
-        send(topic, ticketId, 0, started(ticketId, dueAt, null), "corr-restart");
+        send(topic, ticketId, 1, started(ticketId, dueAt, null), "corr-restart");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> scheduledTasks() == 1);
         // Axon wired its db-scheduler deadline manager by itself, on the Scheduler of the db-scheduler starter.
@@ -211,12 +201,12 @@ class SlaMonitorIT {
 
     @Test
     void aBreachThatTicketCommandCouldNotTakeIsRetriedByTheScheduler() throws Exception {
-        String topic = Infrastructure.newTopic(1);
+        String topic = TestKafka.newTopic(1);
         startSlaMonitor(topic, 1);
         // Three 503s exhaust the client's attempts: the deadline fails, and db-scheduler runs it again.
         ticketCommand.answerNext(503, 503, 503);
         String ticketId = newTicketId();
-        send(topic, ticketId, 0, started(ticketId, Instant.now().plusSeconds(1), null), "corr-retry");
+        send(topic, ticketId, 1, started(ticketId, Instant.now().plusSeconds(1), null), "corr-retry");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> ticketCommand.receivedFor(ticketId).size() == 4);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))

@@ -1,5 +1,7 @@
 package dev.supportdesk.ticket.command;
 
+import dev.supportdesk.testing.TestKafka;
+import dev.supportdesk.testing.TestPostgres;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -13,16 +15,22 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("demo")
 abstract class CommandApiTestSupport extends ApiTestClient {
 
+    // The service creates this topic itself (TicketTopic), as in production.
+    static final String TOPIC = "support.ticket-events.it";
+    static final int PARTITIONS = 3;
+
+    private static final String DATABASE = TestPostgres.newDatabase();
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", SharedInfrastructure::jdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("support.kafka.bootstrap-servers", () -> SharedInfrastructure.kafka().getBrokersAsString());
-        registry.add("support.publishing.bootstrap-servers", () -> SharedInfrastructure.kafka().getBrokersAsString());
-        registry.add("axon.kafka.bootstrap-servers", () -> SharedInfrastructure.kafka().getBrokersAsString());
-        registry.add("support.kafka.topic", () -> SharedInfrastructure.TOPIC);
-        registry.add("support.kafka.partitions", () -> SharedInfrastructure.PARTITIONS);
+        registry.add("spring.datasource.url", () -> DATABASE);
+        registry.add("spring.datasource.username", () -> TestPostgres.USER);
+        registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
+        registry.add("support.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        registry.add("support.publishing.bootstrap-servers", TestKafka::bootstrapServers);
+        registry.add("axon.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        registry.add("support.kafka.topic", () -> TOPIC);
+        registry.add("support.kafka.partitions", () -> PARTITIONS);
         registry.add("server.address", () -> "127.0.0.1");
     }
 }

@@ -1,5 +1,6 @@
 package dev.supportdesk.ticket.command;
 
+import dev.supportdesk.testing.TestPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,9 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +38,13 @@ class KafkaOutageIT extends ApiTestClient {
 
     private static final String TOPIC = "support.ticket-events.outage";
     private static final int KAFKA_PORT = freePort();
+    private static final String DATABASE = TestPostgres.newDatabase();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", KafkaOutageIT::ownDatabase);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("spring.datasource.url", () -> DATABASE);
+        registry.add("spring.datasource.username", () -> TestPostgres.USER);
+        registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
         String bootstrap = "127.0.0.1:" + KAFKA_PORT;
         registry.add("support.kafka.bootstrap-servers", () -> bootstrap);
         registry.add("support.publishing.bootstrap-servers", () -> bootstrap);
@@ -87,18 +86,6 @@ class KafkaOutageIT extends ApiTestClient {
         assertThat(records).extracting(record -> ByteBuffer.wrap(
                         record.headers().lastHeader("axon-message-aggregate-seq").value()).getLong())
                 .containsExactly(0L, 1L, 2L, 3L);
-    }
-
-    private static String ownDatabase() {
-        try (Connection connection = SharedInfrastructure.postgres().getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE outage");
-        } catch (SQLException e) {
-            if (!"42P04".equals(e.getSQLState())) { // already exists: a second context in the same JVM
-                throw new IllegalStateException(e);
-            }
-        }
-        return SharedInfrastructure.postgres().getJdbcUrl("postgres", "outage");
     }
 
     private static int freePort() {

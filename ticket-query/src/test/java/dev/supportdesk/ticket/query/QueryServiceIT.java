@@ -1,5 +1,8 @@
 package dev.supportdesk.ticket.query;
 
+import dev.supportdesk.testing.TestKafka;
+import dev.supportdesk.testing.TestPostgres;
+import dev.supportdesk.testing.TicketRecords;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -18,21 +21,23 @@ import java.util.UUID;
 @ActiveProfiles("demo")
 public abstract class QueryServiceIT {
 
-    protected static final String TOPIC = "it.ticket-events";
+    /** The platform's partition count. */
+    public static final int PARTITIONS = 6;
+    protected static final String TOPIC = TestKafka.newTopic(PARTITIONS);
+    private static final String DATABASE = TestPostgres.newDatabase();
 
     @LocalServerPort
     protected int port;
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        TestServers.createTopic(TOPIC);
-        registry.add("spring.datasource.url", () -> TestServers.jdbcUrl("query_it"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("axon.kafka.bootstrap-servers", TestServers::kafkaBootstrap);
+        registry.add("spring.datasource.url", () -> DATABASE);
+        registry.add("spring.datasource.username", () -> TestPostgres.USER);
+        registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
+        registry.add("axon.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("axon.kafka.default-topic", () -> TOPIC);
         registry.add("support.kafka.topic", () -> TOPIC);
-        registry.add("support.kafka.partitions", () -> TestServers.PARTITIONS);
+        registry.add("support.kafka.partitions", () -> PARTITIONS);
     }
 
     protected HttpCalls http() {
@@ -46,6 +51,6 @@ public abstract class QueryServiceIT {
 
     /** Returns the partition the record went to. */
     protected static int publish(String ticketId, long version, Object event, String actor, Instant at) {
-        return TestServers.send(TicketRecords.record(TOPIC, ticketId, version, event, actor, at)).partition();
+        return TestKafka.send(TicketRecords.record(TOPIC, ticketId, version, event, actor, at)).partition();
     }
 }

@@ -4,7 +4,7 @@ import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.contract.commands.RecordSlaBreachCommand;
 import dev.supportdesk.contract.events.SlaClockStartedEvent;
-import dev.supportdesk.sla.monitor.testing.TicketRecords;
+import dev.supportdesk.testing.TicketRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -25,14 +25,14 @@ class KafkaRecordToSagaTest {
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     private static final Instant DUE = T0.plus(Duration.ofMinutes(30));
 
-    private final TicketRecords records = new TicketRecords();
     private final SlaClockStartedEvent started = new SlaClockStartedEvent("T-9", SlaMetric.FIRST_RESPONSE,
             "default", "24x7", Duration.ofMinutes(30), DUE, null);
 
     private EventMessage<?> receive(long offset) {
-        ProducerRecord<String, byte[]> record = records.record("topic", "T-9", 4, started, "corr-9");
+        ProducerRecord<String, byte[]> record = TicketRecords.event("T-9", 5, started).correlationId("corr-9")
+                .record("topic");
         assertThat(record.key()).isEqualTo("T-9");
-        return records.converter().readKafkaMessage(TicketRecords.received(record, offset)).orElseThrow();
+        return TicketRecords.converter().readKafkaMessage(TicketRecords.received(record, offset)).orElseThrow();
     }
 
     @Test

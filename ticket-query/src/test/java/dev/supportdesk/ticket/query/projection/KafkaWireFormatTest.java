@@ -7,7 +7,7 @@ import dev.supportdesk.contract.Requester;
 import dev.supportdesk.contract.TicketStatus;
 import dev.supportdesk.contract.events.PublicReplyPostedEvent;
 import dev.supportdesk.contract.events.TicketOpenedEvent;
-import dev.supportdesk.ticket.query.TicketRecords;
+import dev.supportdesk.testing.TicketRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.TimestampType;
@@ -89,7 +89,7 @@ class KafkaWireFormatTest {
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(TOPIC, 0, offset, 0L, TimestampType.CREATE_TIME,
                 0, 0, produced.key(), produced.value(), produced.headers(), Optional.empty());
         assertThat(record.key()).as("keyed by ticket id").isEqualTo("T-7");
-        EventMessage<?> message = TicketRecords.CONVERTER.readKafkaMessage(record).orElseThrow();
+        EventMessage<?> message = TicketRecords.converter().readKafkaMessage(record).orElseThrow();
         KafkaTrackingToken token = KafkaTrackingToken.emptyToken().advancedTo(TOPIC, 0, offset);
         return KafkaEventMessage.from(message, record, token).value();
     }

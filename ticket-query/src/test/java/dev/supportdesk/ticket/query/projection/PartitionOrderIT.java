@@ -13,12 +13,12 @@ import dev.supportdesk.contract.events.TicketAssignedEvent;
 import dev.supportdesk.contract.events.TicketMarkedPendingEvent;
 import dev.supportdesk.contract.events.TicketResolvedEvent;
 import dev.supportdesk.contract.events.TicketResumedEvent;
+import dev.supportdesk.testing.TestKafka;
+import dev.supportdesk.testing.TicketRecords;
 import dev.supportdesk.ticket.query.HttpCalls.Answer;
 import dev.supportdesk.ticket.query.QueryServiceIT;
-import dev.supportdesk.ticket.query.TestServers;
-import dev.supportdesk.ticket.query.TicketRecords;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.supportdesk.ticket.query.TicketEvents;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -53,7 +53,7 @@ class PartitionOrderIT extends QueryServiceIT {
                 }
             }
         }
-        Set<Integer> partitions = TestServers.sendAll(records);
+        Set<Integer> partitions = TestKafka.sendAll(records);
         assertThat(partitions).as("records spread over the partitions").hasSizeGreaterThan(2);
 
         for (int t = 0; t < ids.size(); t++) {
@@ -69,7 +69,7 @@ class PartitionOrderIT extends QueryServiceIT {
             assertThat(Instant.parse(ticket.path("updatedAt").asText()))
                     .isEqualTo(t0.plusSeconds(streams.get(t).size()));
         }
-        assertThat(TestServers.PARTITIONS).isEqualTo(6);
+        assertThat(PARTITIONS).isEqualTo(6);
     }
 
     private static List<Object> lifecycle(String id, Instant t0) {

@@ -4,10 +4,12 @@ import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.events.TicketAssignedEvent;
 import dev.supportdesk.contract.events.PublicReplyPostedEvent;
-import dev.supportdesk.ticket.query.TestServers;
+import dev.supportdesk.testing.TestKafka;
+import dev.supportdesk.testing.TestPostgres;
+import dev.supportdesk.testing.TicketRecords;
+import dev.supportdesk.ticket.query.QueryServiceIT;
 import dev.supportdesk.ticket.query.TicketEvents;
 import dev.supportdesk.ticket.query.TicketQueryApplication;
-import dev.supportdesk.ticket.query.TicketRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,19 +30,18 @@ import static org.awaitility.Awaitility.await;
  */
 class ProjectionRestartIT {
 
-    private static final String TOPIC = "restart.ticket-events";
-    private static final String DATABASE = "restart_it";
+    private static final String TOPIC = TestKafka.newTopic(QueryServiceIT.PARTITIONS);
+    private static final String DATABASE = TestPostgres.newDatabase();
 
     @Test
     void restartedServiceContinuesFromItsStoredToken() {
-        TestServers.createTopic(TOPIC);
-        JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(TestServers.jdbcUrl(DATABASE), "postgres",
-                "postgres"));
+        JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(DATABASE, TestPostgres.USER,
+                TestPostgres.PASSWORD));
         Instant t0 = Instant.parse("2026-11-25T09:00:00Z");
 
         try (ConfigurableApplicationContext first = start()) {
             open("R-1", t0);
-            TestServers.send(TicketRecords.record(TOPIC, "R-1", 4, new TicketAssignedEvent("R-1", "alice", null),
+            TestKafka.send(TicketRecords.record(TOPIC, "R-1", 4, new TicketAssignedEvent("R-1", "alice", null),
                     "alice", t0));
             await().atMost(Duration.ofSeconds(30)).until(() -> version(db, "R-1") == 4);
         }
@@ -49,12 +50,12 @@ class ProjectionRestartIT {
 
         // If the next start read the topic from the beginning, it would build R-1 again from its opening event.
         db.update("DELETE FROM ticket_query.ticket WHERE id = 'R-1'");
-        TestServers.send(TicketRecords.record(TOPIC, "R-1", 5, new PublicReplyPostedEvent("R-1", "hi"), "alice", t0));
+        TestKafka.send(TicketRecords.record(TOPIC, "R-1", 5, new PublicReplyPostedEvent("R-1", "hi"), "alice", t0));
         open("R-2", t0);
 
         try (ConfigurableApplicationContext second = start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> version(db, "R-2") == 3);
-            TestServers.send(TicketRecords.record(TOPIC, "R-2", 4, new TicketAssignedEvent("R-2", "bob", null),
+            TestKafka.send(TicketRecords.record(TOPIC, "R-2", 4, new TicketAssignedEvent("R-2", "bob", null),
                     "bob", t0));
             await().atMost(Duration.ofSeconds(30)).until(() -> version(db, "R-2") == 4);
         }
@@ -67,7 +68,7 @@ class ProjectionRestartIT {
         List<Object> events = TicketEvents.opening(id, "Restart " + id, Channel.API, Priority.LOW, t0,
                 Duration.ofHours(8), List.of());
         for (int i = 0; i < events.size(); i++) {
-            TestServers.send(TicketRecords.record(TOPIC, id, i + 1, events.get(i), "alice", t0));
+            TestKafka.send(TicketRecords.record(TOPIC, id, i + 1, events.get(i), "alice", t0));
         }
     }
 
@@ -81,13 +82,13 @@ class ProjectionRestartIT {
                 .profiles("demo")
                 .run("--server.port=0",
                         "--server.address=127.0.0.1",
-                        "--spring.datasource.url=" + TestServers.jdbcUrl(DATABASE),
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=postgres",
-                        "--axon.kafka.bootstrap-servers=" + TestServers.kafkaBootstrap(),
+                        "--spring.datasource.url=" + DATABASE,
+                        "--spring.datasource.username=" + TestPostgres.USER,
+                        "--spring.datasource.password=" + TestPostgres.PASSWORD,
+                        "--axon.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                         "--axon.kafka.default-topic=" + TOPIC,
                         "--support.kafka.topic=" + TOPIC,
-                        "--support.kafka.partitions=" + TestServers.PARTITIONS,
+                        "--support.kafka.partitions=" + QueryServiceIT.PARTITIONS,
                         "--logging.level.org.apache.kafka=WARN",
                         "--logging.level.kafka=WARN",
                         "--spring.jmx.enabled=false");

@@ -1,0 +1,162 @@
+package dev.supportdesk.testing;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.supportdesk.contract.MetadataKeys;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.record.TimestampType;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
+import org.axonframework.extensions.kafka.eventhandling.HeaderUtils;
+import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Ticket events as Kafka records in the wire format ticket-command publishes (docs/events.md): key = ticket
+ * id, value = the event as JSON with ISO-8601 instants and durations, the Axon Kafka extension's headers for a
+ * domain event of aggregate type {@code Ticket} (sequence = version - 1) and the server-side metadata.
+ * <pre>{@code
+ * TestKafka.send(TicketRecords.event("T-1", 1, opened).actor("alice").at(t0).record(topic));
+ * }</pre>
+ */
+public final class TicketRecords {
+
+    public static final String AGGREGATE_TYPE = "Ticket";
+
+    // The JSON form of ticket-command's event serializer, so that payloads read as the real ones do.
+    private static final Serializer SERIALIZER = JacksonSerializer.builder()
+            .objectMapper(JsonMapper.builder()
+                    .addModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build())
+            .build();
+    private static final KafkaMessageConverter<String, byte[]> CONVERTER =
+            DefaultKafkaMessageConverter.builder().serializer(SERIALIZER).build();
+
+    private TicketRecords() {
+    }
+
+    /**
+     * The event that brings ticket {@code ticketId} to {@code version} (1 = its first event), by alice as an
+     * agent, now, with fresh message, correlation and causation ids unless the builder is told otherwise.
+     */
+    public static Event event(String ticketId, long version, Object payload) {
+        return new Event(ticketId, version, payload);
+    }
+
+    /** Shorthand for {@code event(ticketId, version, payload).actor(actor).at(at).record(topic)}. */
+    public static ProducerRecord<String, byte[]> record(String topic, String ticketId, long version, Object payload,
+                                                        String actor, Instant at) {
+        return event(ticketId, version, payload).actor(actor).at(at).record(topic);
+    }
+
+    /** Reads records back as the services' Kafka consumers do: the extension's converter, the same JSON form. */
+    public static KafkaMessageConverter<String, byte[]> converter() {
+        return CONVERTER;
+    }
+
+    /** The record as a consumer would receive it at {@code offset} of partition 0, for tests without a broker. */
+    public static ConsumerRecord<String, byte[]> received(ProducerRecord<String, byte[]> record, long offset) {
+        return new ConsumerRecord<>(record.topic(), 0, offset, System.currentTimeMillis(), TimestampType.CREATE_TIME,
+                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, record.key(), record.value(), record.headers(),
+                Optional.empty());
+    }
+
+    /**
+     * Every header of a ticket record is decided here and nowhere else: today the Axon Kafka extension's
+     * {@code axon-message-*} and {@code axon-metadata-*} headers, exactly as ticket-command's converter writes
+     * them. A header the wire format gains (CloudEvents {@code ce_*}, the ticket version, a position) is added
+     * here, from the message, and every record a test builds then carries it.
+     */
+    private static Headers headers(DomainEventMessage<?> message, SerializedObject<byte[]> payload) {
+        return HeaderUtils.toHeaders(message, payload, HeaderUtils.byteMapper());
+    }
+
+    /**
+     * One ticket event, fixed when the builder is made (its message id too): building its record twice gives
+     * the same record twice, the way a redelivery looks.
+     */
+    public static final class Event {
+
+        private final String ticketId;
+        private final long version;
+        private final Object payload;
+        private final String messageId = UUID.randomUUID().toString();
+        private String actor = "alice";
+        private String actorRole;
+        private String correlationId = UUID.randomUUID().toString();
+        private String causationId = UUID.randomUUID().toString();
+        private Instant at = Instant.now();
+
+        private Event(String ticketId, long version, Object payload) {
+            if (version < 1) {
+                throw new IllegalArgumentException("a ticket's first event has version 1, not " + version);
+            }
+            this.ticketId = ticketId;
+            this.version = version;
+            this.payload = payload;
+        }
+
+        /** Who caused the event; the role follows from the name (SYSTEM for sla-monitor) unless set. */
+        public Event actor(String actor) {
+            this.actor = actor;
+            return this;
+        }
+
+        public Event actorRole(String actorRole) {
+            this.actorRole = actorRole;
+            return this;
+        }
+
+        public Event correlationId(String correlationId) {
+            this.correlationId = correlationId;
+            return this;
+        }
+
+        public Event causationId(String causationId) {
+            this.causationId = causationId;
+            return this;
+        }
+
+        /** When the event happened (the {@code axon-message-timestamp} header). */
+        public Event at(Instant at) {
+            this.at = at;
+            return this;
+        }
+
+        public DomainEventMessage<Object> message() {
+            MetaData metaData = MetaData.from(Map.of(
+                    MetadataKeys.ACTOR, actor,
+                    MetadataKeys.ACTOR_ROLE, actorRole != null ? actorRole : roleOf(actor),
+                    MetadataKeys.CORRELATION_ID, correlationId,
+                    MetadataKeys.CAUSATION_ID, causationId));
+            return new GenericDomainEventMessage<>(AGGREGATE_TYPE, ticketId, version - 1, payload, metaData,
+                    messageId, at);
+        }
+
+        public ProducerRecord<String, byte[]> record(String topic) {
+            DomainEventMessage<Object> message = message();
+            SerializedObject<byte[]> value = message.serializePayload(SERIALIZER, byte[].class);
+            return new ProducerRecord<>(topic, null, null, ticketId, value.getData(), headers(message, value));
+        }
+
+        private static String roleOf(String actor) {
+            return "system".equals(actor) || "sla-monitor".equals(actor) ? "SYSTEM" : "AGENT";
+        }
+    }
+}
