@@ -7,13 +7,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.supportdesk.contract.MetadataKeys;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.record.TimestampType;
+import dev.supportdesk.platform.axon.EventMessages;
+import dev.supportdesk.platform.kafka.EventEnvelope;
+import dev.supportdesk.platform.kafka.EventRecords;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
-import org.axonframework.extensions.kafka.eventhandling.HeaderUtils;
-import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -25,9 +24,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Ticket events as Kafka records in the wire format ticket-command publishes (docs/events.md): key = ticket
- * id, value = the event as JSON with ISO-8601 instants and durations, the Axon Kafka extension's headers for a
- * domain event of aggregate type {@code Ticket} (sequence = version - 1) and the server-side metadata.
+ * Ticket events as Kafka records in the wire format ticket-command publishes (docs/events.md), built by the
+ * same {@link EventRecords} as ticket-command's outbox: key = ticket id, value = the event as JSON with ISO-8601
+ * instants and durations, the CloudEvents and Axon headers of a {@code Ticket} stream event and its metadata.
  * <pre>{@code
  * TestKafka.send(TicketRecords.event("T-1", 1, opened).actor("alice").at(t0).record(topic));
  * }</pre>
@@ -45,8 +44,6 @@ public final class TicketRecords {
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .build())
             .build();
-    private static final KafkaMessageConverter<String, byte[]> CONVERTER =
-            DefaultKafkaMessageConverter.builder().serializer(SERIALIZER).build();
 
     private TicketRecords() {
     }
@@ -65,9 +62,9 @@ public final class TicketRecords {
         return event(ticketId, version, payload).actor(actor).at(at).record(topic);
     }
 
-    /** Reads records back as the services' Kafka consumers do: the extension's converter, the same JSON form. */
-    public static KafkaMessageConverter<String, byte[]> converter() {
-        return CONVERTER;
+    /** Reads a record back as the services' consumers do: the same decoding, the same JSON form. */
+    public static DomainEventMessage<?> read(ConsumerRecord<String, byte[]> record) {
+        return EventMessages.from(EventRecords.fromRecord(record), SERIALIZER);
     }
 
     /** The record as a consumer would receive it at {@code offset} of partition 0, for tests without a broker. */
@@ -75,16 +72,6 @@ public final class TicketRecords {
         return new ConsumerRecord<>(record.topic(), 0, offset, System.currentTimeMillis(), TimestampType.CREATE_TIME,
                 ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, record.key(), record.value(), record.headers(),
                 Optional.empty());
-    }
-
-    /**
-     * Every header of a ticket record is decided here and nowhere else: today the Axon Kafka extension's
-     * {@code axon-message-*} and {@code axon-metadata-*} headers, exactly as ticket-command's converter writes
-     * them. A header the wire format gains (CloudEvents {@code ce_*}, the ticket version, a position) is added
-     * here, from the message, and every record a test builds then carries it.
-     */
-    private static Headers headers(DomainEventMessage<?> message, SerializedObject<byte[]> payload) {
-        return HeaderUtils.toHeaders(message, payload, HeaderUtils.byteMapper());
     }
 
     /**
@@ -102,6 +89,7 @@ public final class TicketRecords {
         private String correlationId = UUID.randomUUID().toString();
         private String causationId = UUID.randomUUID().toString();
         private Instant at = Instant.now();
+        private long position;
 
         private Event(String ticketId, long version, Object payload) {
             if (version < 1) {
@@ -139,6 +127,12 @@ public final class TicketRecords {
             return this;
         }
 
+        /** Its place in the event store's commit order (the {@code ce_position} header); 0 unless set. */
+        public Event position(long position) {
+            this.position = position;
+            return this;
+        }
+
         public DomainEventMessage<Object> message() {
             MetaData metaData = MetaData.from(Map.of(
                     MetadataKeys.ACTOR, actor,
@@ -152,7 +146,11 @@ public final class TicketRecords {
         public ProducerRecord<String, byte[]> record(String topic) {
             DomainEventMessage<Object> message = message();
             SerializedObject<byte[]> value = message.serializePayload(SERIALIZER, byte[].class);
-            return new ProducerRecord<>(topic, null, null, ticketId, value.getData(), headers(message, value));
+            Map<String, String> metadata = new java.util.LinkedHashMap<>();
+            message.getMetaData().forEach((key, entry) -> metadata.put(key, String.valueOf(entry)));
+            return EventRecords.toRecord(topic, new EventEnvelope(messageId, AGGREGATE_TYPE, ticketId, version,
+                    position, value.getType().getName(), value.getType().getRevision(), at, metadata,
+                    value.getData()));
         }
 
         private static String roleOf(String actor) {

@@ -94,7 +94,7 @@ class SharedServersIT {
         for (int ticket = 0; ticket < 6; ticket++) {
             String key = "T-" + ticket;
             assertThat(received.stream().filter(r -> r.key().equals(key))
-                    .map(r -> TicketRecords.converter().readKafkaMessage(r).orElseThrow().getPayload())
+                    .map(r -> TicketRecords.read(r).getPayload())
                     .map(payload -> ((Numbered) payload).n()))
                     .as(key).containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
         }

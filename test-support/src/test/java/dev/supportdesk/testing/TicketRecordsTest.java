@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.contract.events.SlaClockStartedEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -54,26 +53,28 @@ class TicketRecordsTest {
     }
 
     @Test
-    void headersAreThoseOfTheExtensionsConverterThatTicketCommandUses() {
-        TicketRecords.Event event = TicketRecords.event("T-9", 1, STARTED).at(T0);
+    void recordCarriesTheCloudEventsHeadersAsPlainText() {
+        ProducerRecord<String, byte[]> record = TicketRecords.event("T-9", 5, STARTED).at(T0).position(42)
+                .record("topic");
 
-        ProducerRecord<String, byte[]> built = event.record("topic");
-        ProducerRecord<String, byte[]> converted = TicketRecords.converter().createKafkaMessage(event.message(), "topic");
-
-        assertThat(built.key()).isEqualTo(converted.key());
-        assertThat(built.value()).isEqualTo(converted.value());
-        for (Header header : converted.headers()) {
-            assertThat(built.headers().lastHeader(header.key())).as(header.key()).isNotNull();
-            assertThat(built.headers().lastHeader(header.key()).value()).as(header.key()).isEqualTo(header.value());
-        }
+        Headers headers = record.headers();
+        assertThat(text(headers, "ce_specversion")).isEqualTo("1.0");
+        assertThat(text(headers, "ce_id")).isEqualTo(text(headers, "axon-message-id"));
+        assertThat(text(headers, "ce_source")).isEqualTo("/support-desk/ticket-command");
+        assertThat(text(headers, "ce_type")).isEqualTo(SlaClockStartedEvent.class.getName());
+        assertThat(text(headers, "ce_time")).isEqualTo("2026-03-02T09:00:00Z");
+        assertThat(text(headers, "ce_subject")).isEqualTo("T-9");
+        assertThat(text(headers, "content-type")).isEqualTo("application/json");
+        assertThat(text(headers, "ce_aggregatetype")).isEqualTo("Ticket");
+        assertThat(text(headers, "ce_aggregateversion")).isEqualTo("5");
+        assertThat(text(headers, "ce_position")).isEqualTo("42");
     }
 
     @Test
     void consumerReadsADomainEventAtVersionMinusOne() {
         ProducerRecord<String, byte[]> record = TicketRecords.record("topic", "T-9", 3, STARTED, "sla-monitor", T0);
 
-        EventMessage<?> read = TicketRecords.converter().readKafkaMessage(TicketRecords.received(record, 7))
-                .orElseThrow();
+        EventMessage<?> read = TicketRecords.read(TicketRecords.received(record, 7));
 
         assertThat(read).isInstanceOf(DomainEventMessage.class);
         DomainEventMessage<?> message = (DomainEventMessage<?>) read;

@@ -1,31 +1,32 @@
 package dev.supportdesk.platform.axon;
 
+import dev.supportdesk.platform.consumer.StreamConsumer;
+import java.util.function.Supplier;
+
 import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaTrackingToken;
-import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 
 /**
- * How a service reads the ticket topic through Axon: a tracking processor over the Kafka extension's
- * streamable source, with many events per transaction (the token commits with what the handlers wrote).
+ * How a service's Axon handlers (a projection, a saga) read the ticket topic: a subscribing event processor fed
+ * by a {@link StreamConsumer}, which decides what is applied, in which order and in which transaction.
  * <p>
- * The first token is chosen on purpose: an empty {@link KafkaTrackingToken}, the first record of every
- * partition. Axon's default for sagas is the head (events on the topic before the first start would never
- * be seen) and for other processors a replay token, whose events a saga manager skips. A plain token is
- * neither: every event on the topic is handled once, as live; read models are built from the first event.
+ * Errors propagate: a handler's failure must reach the consumer, which parks the event (or retries the batch
+ * when the database is away). Axon's default for handlers would log it and go on as if the event were applied.
  */
 public final class TicketTopicProcessors {
 
     private TicketTopicProcessors() {
     }
 
+    /**
+     * @param ticketEvents the consumer, looked up when Axon builds the processor (so that the consumer can be a
+     *                     bean of the same configuration that registers it)
+     */
     public static EventProcessingConfigurer register(EventProcessingConfigurer processing, String processingGroup,
-                                                     StreamableKafkaMessageSource<?, ?> ticketEvents, int batchSize) {
-        return processing.registerTrackingEventProcessor(
-                processingGroup,
-                configuration -> ticketEvents,
-                configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andBatchSize(batchSize)
-                        .andInitialTrackingToken(source -> KafkaTrackingToken.emptyToken()));
+                                                     Supplier<StreamConsumer> ticketEvents) {
+        return processing
+                .registerSubscribingEventProcessor(processingGroup, configuration -> ticketEvents.get())
+                .registerListenerInvocationErrorHandler(processingGroup,
+                        configuration -> PropagatingErrorHandler.instance());
     }
 }

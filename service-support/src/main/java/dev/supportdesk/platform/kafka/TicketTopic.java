@@ -68,6 +68,11 @@ public class TicketTopic implements SmartLifecycle {
         return partitions;
     }
 
+    /** The brokers, as Kafka clients take them ({@code host:port,...}). */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
     /** Blocks until the topic exists (or the timeout passes); for tests and for consumers that need it first. */
     public void awaitCreated(Duration timeout) throws TimeoutException, InterruptedException {
         try {

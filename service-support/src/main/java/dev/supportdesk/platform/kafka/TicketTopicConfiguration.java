@@ -9,8 +9,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * The ticket topic's settings: {@code support.kafka.topic}, {@code support.kafka.partitions},
- * {@code support.kafka.replication-factor}, {@code support.kafka.await-on-start}; the brokers are {@code support.kafka.bootstrap-servers}, else
- * the Axon Kafka extension's {@code axon.kafka.bootstrap-servers}.
+ * {@code support.kafka.replication-factor}, {@code support.kafka.await-on-start}; the brokers are {@code support.kafka.bootstrap-servers}.
  */
 @AutoConfiguration
 @ConditionalOnProperty(name = "support.kafka.topic-management.enabled", matchIfMissing = true)
@@ -19,7 +18,7 @@ public class TicketTopicConfiguration {
     @Bean
     TicketTopic ticketTopic(Environment environment) {
         String brokers = environment.getProperty("support.kafka.bootstrap-servers",
-                environment.getProperty("axon.kafka.bootstrap-servers", "127.0.0.1:9092"));
+                "127.0.0.1:9092");
         return new TicketTopic(
                 environment.getProperty("support.kafka.topic", "support.ticket-events"),
                 environment.getProperty("support.kafka.partitions", Integer.class, 6),

@@ -12,6 +12,10 @@ public final class Access {
     public static final String WORK_TICKETS = "hasAnyRole('AGENT','SUPERVISOR','ADMIN')";
     /** Reassign any ticket, escalate by hand. */
     public static final String SUPERVISE = "hasAnyRole('SUPERVISOR','ADMIN')";
+    /** See the read models' progress and parked events. */
+    public static final String WATCH_PROJECTIONS = "hasAnyRole('ANALYST','ADMIN')";
+    /** What only an administrator may do: apply a parked event again. */
+    public static final String ADMINISTER = "hasRole('ADMIN')";
     /** The platform's own processes: record SLA warnings and breaches. */
     public static final String PLATFORM = "hasRole('SYSTEM')";
 

@@ -19,6 +19,8 @@ import jakarta.validation.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -191,7 +193,8 @@ class ProblemAnswersTest {
     record Me(String name, String role, String correlationId) {
     }
 
-    @SpringBootApplication
+    // The web rules alone: no database here (service-support carries JDBC and Flyway only for its consumers).
+    @SpringBootApplication(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
     static class App {
         @RestController
         static class Things {

@@ -1,0 +1,39 @@
+package dev.supportdesk.platform.consumer;
+
+import java.time.Clock;
+import java.util.Set;
+
+import dev.supportdesk.platform.kafka.TicketTopic;
+import org.axonframework.serialization.Serializer;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Makes the service's consumers of the ticket topic; each is a bean of the service's own configuration. */
+public final class StreamConsumers {
+
+    private final TicketTopic topic;
+    private final ConsumerProperties settings;
+    private final ConsumerStore store;
+    private final TransactionTemplate transactions;
+    private final Serializer serializer;
+    private final Clock clock;
+
+    StreamConsumers(TicketTopic topic, ConsumerProperties settings, ConsumerStore store,
+                    TransactionTemplate transactions, Serializer serializer, Clock clock) {
+        this.topic = topic;
+        this.settings = settings;
+        this.store = store;
+        this.transactions = transactions;
+        this.serializer = serializer;
+        this.clock = clock;
+    }
+
+    /**
+     * @param name       the consumer's name: its Kafka group, the key of its stored state, and the name the admin
+     *                   API lists it under (e.g. {@code ticket-projection})
+     * @param ownedTypes the stream types it applies (e.g. {@code Ticket}); events of other streams pass by
+     * @param batchSize  records per transaction
+     */
+    public StreamConsumer create(String name, Set<String> ownedTypes, int batchSize) {
+        return new StreamConsumer(name, ownedTypes, batchSize, topic, settings, store, transactions, serializer, clock);
+    }
+}
