@@ -27,8 +27,6 @@ abstract class CommandApiTestSupport extends ApiTestClient {
         registry.add("spring.datasource.username", () -> TestPostgres.USER);
         registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
         registry.add("support.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-        registry.add("support.publishing.bootstrap-servers", TestKafka::bootstrapServers);
-        registry.add("axon.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("support.kafka.topic", () -> TOPIC);
         registry.add("support.kafka.partitions", () -> PARTITIONS);
         registry.add("server.address", () -> "127.0.0.1");

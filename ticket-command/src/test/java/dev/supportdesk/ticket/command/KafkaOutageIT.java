@@ -47,8 +47,6 @@ class KafkaOutageIT extends ApiTestClient {
         registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
         String bootstrap = "127.0.0.1:" + KAFKA_PORT;
         registry.add("support.kafka.bootstrap-servers", () -> bootstrap);
-        registry.add("support.publishing.bootstrap-servers", () -> bootstrap);
-        registry.add("axon.kafka.bootstrap-servers", () -> bootstrap);
         registry.add("support.kafka.topic", () -> TOPIC);
         registry.add("support.kafka.partitions", () -> 2);
         registry.add("server.address", () -> "127.0.0.1");

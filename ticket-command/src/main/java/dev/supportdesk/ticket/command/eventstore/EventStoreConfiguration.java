@@ -9,9 +9,6 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -23,7 +20,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-import java.time.Duration;
 
 /**
  * Axon's JDBC event store on PostgreSQL (tables from the Flyway migration, payload and metadata as
@@ -99,12 +95,6 @@ class EventStoreConfiguration {
     }
 
     /**
-     * Axon's embedded store over the JDBC engine. When concurrent commands commit out of global-index order,
-     * a tracking reader (the Kafka outbox) finds the late event on its next fetch; Axon's default waits a
-     * second before it, which delayed about one event in six by a full second under load (see
-     * docs/benchmarks.md). A 100 ms fetch delay bounds that wait at a small cost in idle polling.
-     */
-    /**
      * Tells a duplicate (aggregate, sequence) key, a concurrent append to the same ticket, from other SQL
      * failures. Axon declares it only while no event store bean exists, so with ours it is declared here.
      */
@@ -113,22 +103,15 @@ class EventStoreConfiguration {
         return new JdbcSQLErrorCodesResolver();
     }
 
+    /**
+     * Axon's embedded store over the JDBC engine, for the aggregates. Nothing tracks it through Axon: the outbox
+     * reads the table itself (see {@link EventFeed}).
+     */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
-                .fetchDelay(100)
                 .build();
     }
 
-    @Bean
-    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema) {
-        return JdbcTokenStore.builder()
-                .connectionProvider(connectionProvider)
-                .serializer(serializer)
-                .contentType(byte[].class)
-                .schema(tokenSchema)
-                .claimTimeout(Duration.ofSeconds(10))
-                .build();
-    }
 }

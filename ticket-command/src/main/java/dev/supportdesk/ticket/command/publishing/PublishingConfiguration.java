@@ -1,41 +1,35 @@
 package dev.supportdesk.ticket.command.publishing;
 
-import dev.supportdesk.platform.kafka.TicketTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
-import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
-import org.axonframework.extensions.kafka.eventhandling.producer.ConfirmationMode;
-import org.axonframework.extensions.kafka.eventhandling.producer.DefaultProducerFactory;
-import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
-import org.axonframework.messaging.StreamableMessageSource;
-import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import dev.supportdesk.platform.kafka.TicketTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.common.Registration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 /**
- * The outbox processor: a tracking processor over the event store whose first token is the tail of the
- * store (otherwise Axon treats the events already stored as a replay), errors propagated (never logged
- * and skipped), and an idempotent producer that waits for every in-sync replica.
+ * The outbox ({@link OutboxRelay}) and its Kafka producer: idempotent, acks=all, short timeouts so that delivery
+ * resumes within seconds of the broker's return.
  */
 @Configuration(proxyBeanMethods = false)
 class PublishingConfiguration {
 
-    static final String PROCESSING_GROUP = "kafka-publisher";
-
-    @Bean(destroyMethod = "shutDown")
-    ProducerFactory<String, byte[]> ticketEventProducerFactory(PublishingProperties properties) {
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> ticketEventProducer(TicketTopic topic, PublishingProperties properties) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, topic.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -44,36 +38,39 @@ class PublishingConfiguration {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) properties.deliveryTimeout().toMillis());
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ticket-command-publisher");
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return DefaultProducerFactory.<String, byte[]>builder()
-                .configuration(config)
-                .confirmationMode(ConfirmationMode.WAIT_FOR_ACK)
-                .build();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ticket-command-outbox");
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Headers axon-message-id, -type, -revision, -timestamp, -aggregate-*, axon-metadata-*; key = ticket id. */
     @Bean
-    KafkaMessageConverter<String, byte[]> ticketEventMessageConverter(@Qualifier("eventSerializer") Serializer serializer) {
-        return DefaultKafkaMessageConverter.builder().serializer(serializer).build();
+    OutboxRelay outboxRelay(DataSource dataSource, Producer<String, byte[]> ticketEventProducer, TicketTopic topic,
+                            PublishingProperties properties, Clock clock) {
+        return new OutboxRelay(dataSource, ticketEventProducer, topic, properties, clock);
     }
 
-    @Bean(destroyMethod = "stop")
-    TicketEventPublisher ticketEventPublisher(ProducerFactory<String, byte[]> producerFactory,
-                                              KafkaMessageConverter<String, byte[]> converter, TicketTopic topic,
-                                              PublishingProperties properties) {
-        return new TicketEventPublisher(producerFactory, converter, topic, properties);
+    @Bean
+    OutboxHealthIndicator outboxHealthIndicator(OutboxRelay relay) {
+        return new OutboxHealthIndicator(relay);
     }
 
-    @Autowired
-    void configureProcessor(EventProcessingConfigurer processing, PublishingProperties properties) {
-        processing.registerTrackingEventProcessor(PROCESSING_GROUP,
-                        configuration -> configuration.eventStore(),
-                        configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(properties.batchSize())
-                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
-                .registerListenerInvocationErrorHandler(PROCESSING_GROUP,
-                        configuration -> PropagatingErrorHandler.instance());
+    /**
+     * Wakes the outbox once a transaction that stored events has committed (not before: the events would not be
+     * visible yet). Axon hands stored events to subscribers while the transaction is still open, so the wake-up
+     * waits for Spring's commit.
+     */
+    @Bean(destroyMethod = "cancel")
+    Registration wakeOutboxOnCommit(EventStore eventStore, OutboxRelay relay) {
+        return eventStore.subscribe(events -> {
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        relay.wake();
+                    }
+                });
+            } else {
+                relay.wake();
+            }
+        });
     }
 }

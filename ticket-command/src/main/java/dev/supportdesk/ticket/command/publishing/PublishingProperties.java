@@ -1,30 +1,49 @@
 package dev.supportdesk.ticket.command.publishing;
 
+import java.time.Duration;
+import java.util.Objects;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import java.time.Duration;
-
 /**
- * {@code support.publishing.*}: how the outbox reaches Kafka. Short producer timeouts and a short retry
- * pause make delivery resume within seconds after the broker comes back.
+ * {@code support.publishing.*}: how the outbox reaches Kafka (values in application.yml). Short producer
+ * timeouts and a short retry pause make delivery resume within seconds of the broker's return.
  *
- * @param bootstrapServers  the Kafka brokers
- * @param maxBlock          producer max.block.ms: how long a send may wait for metadata
- * @param requestTimeout    producer request.timeout.ms
- * @param deliveryTimeout   producer delivery.timeout.ms: when an unacknowledged send fails
- * @param retryPause        the pause before the same event is sent again
- * @param batchSize         events per processor transaction
+ * @param maxBlock         producer max.block.ms: how long a send may wait for the broker's metadata
+ * @param requestTimeout   producer request.timeout.ms
+ * @param deliveryTimeout  producer delivery.timeout.ms: when an unacknowledged send fails and is sent again
+ * @param retryPause       the pause before unacknowledged events are sent again, or the store is read again
+ * @param batchSize        events read and sent together, then acknowledged together
+ * @param idlePoll         how often the leader looks for new events when nothing woke it (commits of other
+ *                         instances, missed wake-ups)
+ * @param standbyPoll      how often an instance that does not publish tries to take over
+ * @param statementTimeout the longest the outbox waits for one answer of the database
  */
 @ConfigurationProperties("support.publishing")
-public record PublishingProperties(String bootstrapServers, Duration maxBlock, Duration requestTimeout,
-                                   Duration deliveryTimeout, Duration retryPause, int batchSize) {
+public record PublishingProperties(Duration maxBlock, Duration requestTimeout, Duration deliveryTimeout,
+                                   Duration retryPause, int batchSize, Duration idlePoll,
+                                   Duration standbyPoll, Duration statementTimeout) {
 
     public PublishingProperties {
-        bootstrapServers = bootstrapServers == null ? "127.0.0.1:9092" : bootstrapServers;
-        maxBlock = maxBlock == null ? Duration.ofSeconds(2) : maxBlock;
-        requestTimeout = requestTimeout == null ? Duration.ofSeconds(2) : requestTimeout;
-        deliveryTimeout = deliveryTimeout == null ? Duration.ofSeconds(5) : deliveryTimeout;
-        retryPause = retryPause == null ? Duration.ofMillis(500) : retryPause;
-        batchSize = batchSize <= 0 ? 50 : batchSize;
+        positive(maxBlock, "max-block");
+        positive(requestTimeout, "request-timeout");
+        positive(deliveryTimeout, "delivery-timeout");
+        positive(retryPause, "retry-pause");
+        positive(idlePoll, "idle-poll");
+        positive(standbyPoll, "standby-poll");
+        positive(statementTimeout, "statement-timeout");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("support.publishing.batch-size must be at least 1: " + batchSize);
+        }
+        if (deliveryTimeout.compareTo(requestTimeout) < 0) {
+            throw new IllegalArgumentException("support.publishing.delivery-timeout must not be below request-timeout");
+        }
+    }
+
+    private static void positive(Duration value, String name) {
+        Objects.requireNonNull(value, "support.publishing." + name + " must be set");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("support.publishing." + name + " must be positive: " + value);
+        }
     }
 }
