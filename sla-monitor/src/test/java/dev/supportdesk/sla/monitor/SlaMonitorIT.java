@@ -181,10 +181,10 @@ class SlaMonitorIT {
         // Axon wired its db-scheduler deadline manager by itself, on the Scheduler of the db-scheduler starter.
         assertThat(first.getBean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
         assertThat(queryOne("SELECT task_name FROM sla_monitor.scheduled_tasks")).isEqualTo("AxonDeadline");
-        // Saga, token and deadline live in sla_monitor; the token is a plain Kafka token, not a replay token.
+        // Saga, consumer state and deadline live in sla_monitor.
         assertThat(queryOne("SELECT count(*) FROM sla_monitor.saga_entry")).isEqualTo("1");
-        assertThat(queryOne("SELECT token_type FROM sla_monitor.token_entry WHERE processor_name = 'ticket-sla'"))
-                .endsWith("KafkaTrackingToken");
+        assertThat(queryOne("SELECT version FROM sla_monitor.consumer_stream WHERE consumer = 'ticket-sla' "
+                + "AND aggregate_id = '" + ticketId + "'")).isEqualTo("1");
         first.close();
         assertThat(ticketCommand.receivedFor(ticketId)).isEmpty();
 

@@ -34,8 +34,7 @@ public abstract class QueryServiceIT {
         registry.add("spring.datasource.url", () -> DATABASE);
         registry.add("spring.datasource.username", () -> TestPostgres.USER);
         registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
-        registry.add("axon.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-        registry.add("axon.kafka.default-topic", () -> TOPIC);
+        registry.add("support.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("support.kafka.topic", () -> TOPIC);
         registry.add("support.kafka.partitions", () -> PARTITIONS);
     }

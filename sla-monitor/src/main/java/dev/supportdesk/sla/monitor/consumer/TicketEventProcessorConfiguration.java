@@ -1,21 +1,30 @@
 package dev.supportdesk.sla.monitor.consumer;
 
-import dev.supportdesk.sla.monitor.saga.TicketSlaSaga;
+import java.util.Set;
+
 import dev.supportdesk.platform.axon.TicketTopicProcessors;
+import dev.supportdesk.platform.consumer.StreamConsumer;
+import dev.supportdesk.platform.consumer.StreamConsumerConfiguration;
+import dev.supportdesk.platform.consumer.StreamConsumers;
+import dev.supportdesk.sla.monitor.saga.TicketSlaSaga;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.SimpleEventBus;
-import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
- * Feeds the saga's tracking processor ({@value TicketSlaSaga#PROCESSING_GROUP}) from the ticket topic, from the
- * first record of every partition (see {@link TicketTopicProcessors} for why that token, and not Axon's defaults).
+ * Feeds the saga's processor ({@value TicketSlaSaga#PROCESSING_GROUP}) from the ticket topic through a
+ * {@link StreamConsumer}: every ticket's events in version order, once, in one transaction with the saga state,
+ * the deadlines and the consumer's offsets.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(StreamConsumerConfiguration.class)
 class TicketEventProcessorConfiguration {
 
     /**
@@ -27,10 +36,15 @@ class TicketEventProcessorConfiguration {
         return SimpleEventBus.builder().build();
     }
 
+    @Bean
+    StreamConsumer ticketSlaConsumer(StreamConsumers consumers,
+                                     @Value("${sla-monitor.processor.batch-size}") int batchSize) {
+        return consumers.create(TicketSlaSaga.PROCESSING_GROUP, Set.of("Ticket"), batchSize);
+    }
+
     @Autowired
     void registerSagaProcessor(EventProcessingConfigurer configurer,
-                               StreamableKafkaMessageSource<?, ?> ticketEvents,
-                               @Value("${sla-monitor.processor.batch-size:16}") int batchSize) {
-        TicketTopicProcessors.register(configurer, TicketSlaSaga.PROCESSING_GROUP, ticketEvents, batchSize);
+                               @Qualifier("ticketSlaConsumer") ObjectProvider<StreamConsumer> consumer) {
+        TicketTopicProcessors.register(configurer, TicketSlaSaga.PROCESSING_GROUP, consumer::getObject);
     }
 }

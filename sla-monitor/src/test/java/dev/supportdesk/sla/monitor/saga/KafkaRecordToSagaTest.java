@@ -32,7 +32,7 @@ class KafkaRecordToSagaTest {
         ProducerRecord<String, byte[]> record = TicketRecords.event("T-9", 5, started).correlationId("corr-9")
                 .record("topic");
         assertThat(record.key()).isEqualTo("T-9");
-        return TicketRecords.converter().readKafkaMessage(TicketRecords.received(record, offset)).orElseThrow();
+        return TicketRecords.read(TicketRecords.received(record, offset));
     }
 
     @Test

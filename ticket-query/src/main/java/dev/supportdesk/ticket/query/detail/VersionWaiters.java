@@ -2,7 +2,7 @@ package dev.supportdesk.ticket.query.detail;
 
 import dev.supportdesk.ticket.query.projection.TicketUpdated;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 
 import java.util.Iterator;
 import java.util.Queue;
@@ -32,8 +32,8 @@ class VersionWaiters {
         return waiter.reached();
     }
 
-    // After the commit only: a reader woken now sees the row.
-    @TransactionalEventListener(fallbackExecution = true)
+    // Notified after the commit (by whichever instance applied it): a reader woken now sees the row.
+    @EventListener
     void on(TicketUpdated update) {
         Queue<Waiter> queue = waiting.get(update.id());
         if (queue == null) {

@@ -11,7 +11,6 @@ import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.Requester;
 import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.contract.TicketStatus;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -27,11 +26,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ticket rows in PostgreSQL. It runs inside the tracking processor's transaction, the one that also
- * stores the token, so rows and token commit or roll back together.
+ * The ticket rows in PostgreSQL. It runs inside the consumer's transaction, the one that also stores its
+ * offsets, so rows and offsets commit or roll back together.
+ * <p>
+ * Every text is stored as {@link #storable}: the event store holds any JSON string, PostgreSQL text cannot hold
+ * a NUL, and an event already stored can never be refused. A NUL is kept as the six characters {@code \u0000}.
+ * <p>
+ * Each saved row sends a PostgreSQL notification ({@value #UPDATES_CHANNEL}, payload {@code "<id> <version>"}),
+ * delivered at commit to every ticket-query instance, so live screens and {@code minVersion} waits work whichever
+ * instance applied the event.
  */
 @Repository
 class JdbcTicketRows implements TicketRows {
+
+    static final String UPDATES_CHANNEL = "ticket_updated";
 
     private static final TypeReference<Map<SlaMetric, SlaClock>> CLOCKS = new TypeReference<>() {
     };
@@ -61,14 +69,12 @@ class JdbcTicketRows implements TicketRows {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final ApplicationEventPublisher events;
 
-    JdbcTicketRows(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    JdbcTicketRows(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         // Its own mapper: the stored clock format must not change with the HTTP layer's JSON settings.
         this.json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        this.events = events;
     }
 
     @Override
@@ -81,43 +87,43 @@ class JdbcTicketRows implements TicketRows {
         String clocks = write(t.clocks());
         jdbc.update(UPSERT, ps -> {
             int i = 1;
-            ps.setString(i++, t.id());
+            ps.setString(i++, storable(t.id()));
             ps.setLong(i++, t.version());
-            ps.setString(i++, t.subject());
-            ps.setString(i++, t.description());
+            ps.setString(i++, storable(t.subject()));
+            ps.setString(i++, storable(t.description()));
             ps.setString(i++, t.status().name());
             ps.setString(i++, t.priority().name());
             ps.setInt(i++, t.priority().ordinal());
             ps.setString(i++, t.channel() == null ? null : t.channel().name());
-            ps.setString(i++, t.assignee());
-            ps.setString(i++, t.group());
-            ps.setString(i++, t.requester() == null ? null : t.requester().name());
-            ps.setString(i++, t.requester() == null ? null : t.requester().email());
-            ps.setString(i++, t.requester() == null ? null : t.requester().phone());
+            ps.setString(i++, storable(t.assignee()));
+            ps.setString(i++, storable(t.group()));
+            ps.setString(i++, t.requester() == null ? null : storable(t.requester().name()));
+            ps.setString(i++, t.requester() == null ? null : storable(t.requester().email()));
+            ps.setString(i++, t.requester() == null ? null : storable(t.requester().phone()));
             ps.setString(i++, t.customerTier() == null ? null : t.customerTier().name());
-            ps.setArray(i++, ps.getConnection().createArrayOf("text", t.tags().toArray()));
+            ps.setArray(i++, ps.getConnection().createArrayOf("text", t.tags().stream().map(JdbcTicketRows::storable).toArray()));
             ps.setObject(i++, timestamp(t.createdAt()));
             ps.setObject(i++, timestamp(t.updatedAt()));
-            ps.setString(i++, t.resolution());
-            ps.setString(i++, t.mergedInto());
-            ps.setString(i++, t.slaPolicy());
+            ps.setString(i++, storable(t.resolution()));
+            ps.setString(i++, storable(t.mergedInto()));
+            ps.setString(i++, storable(t.slaPolicy()));
             ps.setObject(i++, timestamp(t.dueAt(SlaMetric.FIRST_RESPONSE)));
             ps.setObject(i++, timestamp(t.dueAt(SlaMetric.NEXT_RESPONSE)));
             ps.setObject(i++, timestamp(t.dueAt(SlaMetric.RESOLUTION)));
             ps.setString(i++, t.slaState().name());
             ps.setInt(i++, t.escalationLevel());
             ps.setObject(i++, timestamp(t.earliestDueAt()));
-            ps.setString(i, clocks);
+            ps.setString(i, storable(clocks));
         });
         for (ConversationEntry entry : t.addedEntries()) {
             jdbc.update("""
                             INSERT INTO ticket_conversation (ticket_id, version, kind, author, at, body)
                             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                            """, t.id(), entry.version(), entry.kind().name(), entry.author(), timestamp(entry.at()),
-                    entry.body());
+                            """, storable(t.id()), entry.version(), entry.kind().name(), storable(entry.author()),
+                    timestamp(entry.at()), storable(entry.body()));
         }
-        // Listeners react after the commit only (@TransactionalEventListener).
-        events.publishEvent(new TicketUpdated(t.id(), t.version()));
+        // Delivered when the transaction commits, to every instance (TicketUpdates).
+        jdbc.queryForList("SELECT pg_notify(?, ?)", UPDATES_CHANNEL, t.id() + " " + t.version());
     }
 
     private TicketView toView(ResultSet rs, int row) throws SQLException {
@@ -133,6 +139,11 @@ class JdbcTicketRows implements TicketRows {
                 instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("resolution"),
                 rs.getString("merged_into"), rs.getString("sla_policy"), rs.getInt("escalation_level"),
                 read(rs.getString("sla_clocks")));
+    }
+
+    /** PostgreSQL text cannot hold a NUL: it is kept as the six characters {@code \u0000}. */
+    static String storable(String text) {
+        return text == null ? null : text.replace("\u0000", "\\u0000");
     }
 
     static List<String> tags(Array array) throws SQLException {

@@ -1,22 +1,32 @@
 package dev.supportdesk.ticket.query.projection;
 
+import java.util.Set;
+
 import dev.supportdesk.platform.axon.TicketTopicProcessors;
+import dev.supportdesk.platform.consumer.StreamConsumer;
+import dev.supportdesk.platform.consumer.StreamConsumerConfiguration;
+import dev.supportdesk.platform.consumer.StreamConsumers;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventBus;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventBus;
-import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
- * Wires the ticket projection to the Kafka topic: a tracking processor over the Kafka extension's
- * streamable source, its token in PostgreSQL (JDBC token store, same transaction as the rows).
+ * Wires the ticket projection to the Kafka topic: a {@link StreamConsumer} applies ticket events in version order,
+ * in one transaction with its offsets, and parks what it cannot apply.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(StreamConsumerConfiguration.class)
 class ProjectionConfiguration {
+
+    /** The stream types this read model is built from; policy and calendar events pass by. */
+    static final Set<String> OWNED_TYPES = Set.of(TicketProjection.TICKET_AGGREGATE_TYPE);
 
     /**
      * The query side stores no events: a plain event bus keeps Axon from configuring a JDBC event store
@@ -27,13 +37,15 @@ class ProjectionConfiguration {
         return SimpleEventBus.builder().build();
     }
 
+    @Bean
+    StreamConsumer ticketProjectionConsumer(StreamConsumers consumers,
+                                            @Value("${support.query.batch-size}") int batchSize) {
+        return consumers.create(TicketProjection.PROCESSING_GROUP, OWNED_TYPES, batchSize);
+    }
+
     @Autowired
     void registerTicketProjection(EventProcessingConfigurer processing,
-                                  StreamableKafkaMessageSource<?, ?> ticketEvents,
-                                  @Value("${support.query.batch-size:100}") int batchSize) {
-        TicketTopicProcessors.register(processing, TicketProjection.PROCESSING_GROUP, ticketEvents, batchSize)
-                // Never skip an event: a failing batch rolls back (rows and token) and is retried.
-                .registerListenerInvocationErrorHandler(TicketProjection.PROCESSING_GROUP,
-                        config -> PropagatingErrorHandler.instance());
+                                  @Qualifier("ticketProjectionConsumer") ObjectProvider<StreamConsumer> consumer) {
+        TicketTopicProcessors.register(processing, TicketProjection.PROCESSING_GROUP, consumer::getObject);
     }
 }

@@ -40,8 +40,8 @@ import java.util.function.Consumer;
 /**
  * Builds the ticket rows (queue and detail) from the ticket events on Kafka. The Kafka consumer rebuilds
  * domain event messages from the aggregate headers, so {@code @SequenceNumber} is the event's place in its
- * ticket's stream and the ticket version is that number + 1. Delivery is at least once: an event whose
- * version the row already has is ignored, which makes duplicates and replays harmless.
+ * ticket's stream and the ticket version is that number + 1. The stream consumer applies each ticket's
+ * events in version order and skips duplicates; an event whose version the row already has is ignored here too.
  */
 @Component
 @ProcessingGroup(TicketProjection.PROCESSING_GROUP)
@@ -193,17 +193,21 @@ class TicketProjection {
         }
     }
 
+    /**
+     * The consumer hands each ticket's events over in version order, exactly once; the version check here is a
+     * second guard. A ticket without a row cannot have a later event applied: that is a failure (the event is
+     * parked and visible), never something to skip quietly.
+     */
     private void apply(String ticketId, long sequence, Instant at, Consumer<TicketView> change) {
         long version = sequence + 1;
-        rows.find(ticketId).ifPresentOrElse(ticket -> {
-            if (ticket.alreadyApplied(version)) {
-                log.debug("Ticket {} is at version {}; event version {} ignored", ticketId, ticket.version(), version);
-                return;
-            }
-            change.accept(ticket);
-            ticket.advanceTo(version, at);
-            rows.save(ticket);
-        }, () -> log.warn("Event version {} for unknown ticket {} ignored (its opening event was never seen)",
-                version, ticketId));
+        TicketView ticket = rows.find(ticketId).orElseThrow(() -> new IllegalStateException(
+                "Ticket " + ticketId + " has no row: its version " + version + " cannot be applied"));
+        if (ticket.alreadyApplied(version)) {
+            log.debug("Ticket {} is at version {}; event version {} ignored", ticketId, ticket.version(), version);
+            return;
+        }
+        change.accept(ticket);
+        ticket.advanceTo(version, at);
+        rows.save(ticket);
     }
 }

@@ -1,8 +1,8 @@
 package dev.supportdesk.ticket.query.projection;
 
 /**
- * Published (as a Spring application event) for every row the projection writes; listeners use
- * {@code @TransactionalEventListener} so that they see it only after the row has committed.
+ * A ticket row reached a version: published as a Spring application event by {@link TicketUpdates} once the
+ * change has committed, whichever instance applied it.
  */
 public record TicketUpdated(String id, long version) {
 }

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
@@ -55,8 +55,8 @@ class TicketStream {
         return emitter;
     }
 
-    // After the commit only: a client that re-reads on this event finds the new row.
-    @TransactionalEventListener(fallbackExecution = true)
+    // Notified after the commit (by whichever instance applied it): a client that re-reads finds the new row.
+    @EventListener
     void on(TicketUpdated update) {
         if (emitters.isEmpty()) {
             return;

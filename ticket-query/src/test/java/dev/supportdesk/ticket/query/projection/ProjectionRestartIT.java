@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The token lives in PostgreSQL beside the rows: a restarted service continues where it stopped and does not
- * consume the topic again from the start. Its own database and topic, so no other suite's context competes
- * for the processor's token.
+ * The consumer's offsets live in PostgreSQL beside the rows: a restarted service continues where it stopped and
+ * does not consume the topic again from the start. Its own database and topic, so no other suite's consumer
+ * shares its state.
  */
 class ProjectionRestartIT {
 
@@ -34,7 +34,7 @@ class ProjectionRestartIT {
     private static final String DATABASE = TestPostgres.newDatabase();
 
     @Test
-    void restartedServiceContinuesFromItsStoredToken() {
+    void restartedServiceContinuesFromItsStoredOffsets() {
         JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(DATABASE, TestPostgres.USER,
                 TestPostgres.PASSWORD));
         Instant t0 = Instant.parse("2026-11-25T09:00:00Z");
@@ -45,8 +45,8 @@ class ProjectionRestartIT {
                     "alice", t0));
             await().atMost(Duration.ofSeconds(30)).until(() -> version(db, "R-1") == 4);
         }
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM ticket_query.token_entry"
-                + " WHERE processor_name = 'ticket-projection' AND token IS NOT NULL", Integer.class)).isEqualTo(1);
+        assertThat(db.queryForObject("SELECT sum(next_offset) FROM ticket_query.consumer_offset"
+                + " WHERE consumer = 'ticket-projection'", Long.class)).as("every record read is stored").isEqualTo(4);
 
         // If the next start read the topic from the beginning, it would build R-1 again from its opening event.
         db.update("DELETE FROM ticket_query.ticket WHERE id = 'R-1'");
@@ -85,8 +85,7 @@ class ProjectionRestartIT {
                         "--spring.datasource.url=" + DATABASE,
                         "--spring.datasource.username=" + TestPostgres.USER,
                         "--spring.datasource.password=" + TestPostgres.PASSWORD,
-                        "--axon.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-                        "--axon.kafka.default-topic=" + TOPIC,
+                        "--support.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                         "--support.kafka.topic=" + TOPIC,
                         "--support.kafka.partitions=" + QueryServiceIT.PARTITIONS,
                         "--logging.level.org.apache.kafka=WARN",

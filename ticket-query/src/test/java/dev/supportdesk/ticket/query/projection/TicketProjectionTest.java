@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TicketProjectionTest {
 
@@ -336,9 +337,11 @@ class TicketProjectionTest {
         assertThat(rows.conversation(ID)).hasSize(1);
     }
 
+    /** The consumer parks such an event (and shows it) instead of the projection skipping it without a trace. */
     @Test
-    void eventsOfATicketNeverOpenedAreIgnored() {
-        projection.on(new TicketAssignedEvent("T-404", "alice", null), 3, at(1));
+    void anEventOfATicketWithoutARowFailsInsteadOfBeingSkipped() {
+        assertThatThrownBy(() -> projection.on(new TicketAssignedEvent("T-404", "alice", null), 3, at(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("T-404");
 
         assertThat(rows.get("T-404")).isNull();
         assertThat(rows.saves).isZero();
