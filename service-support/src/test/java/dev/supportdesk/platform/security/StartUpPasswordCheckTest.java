@@ -3,10 +3,15 @@ package dev.supportdesk.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /** The directory's passwords are checked when a service starts, against its real start-up. */
 class StartUpPasswordCheckTest {
@@ -26,6 +31,28 @@ class StartUpPasswordCheckTest {
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
         assertThat(cause).isInstanceOf(UnsafePasswordException.class)
                 .hasMessageContaining("user 'admin'").hasMessageContaining("{noop}");
+    }
+
+    @Test
+    void readsBcryptUsersFromTheUsersFileAndRefusesAPlainTextOneThere(@TempDir Path folder) throws Exception {
+        Path hashed = folder.resolve("hashed.yml");
+        Files.writeString(hashed, users("{bcrypt}" + new BCryptPasswordEncoder(10).encode("ops secret")));
+        try (ConfigurableApplicationContext context = start(new SpringApplicationBuilder(SecurityTestApp.class)
+                .profiles("prod"), "--SUPPORT_USERS_FILE=" + hashed)) {
+            assertThat(context.getBean(UserDirectory.class).find("ops")).isPresent();
+        }
+
+        Path plain = folder.resolve("plain.yml");
+        Files.writeString(plain, users("{noop}ops secret"));
+        Throwable failure = catchThrowable(() -> start(new SpringApplicationBuilder(SecurityTestApp.class)
+                .profiles("prod"), "--SUPPORT_USERS_FILE=" + plain).close());
+        assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(UnsafePasswordException.class)
+                .hasMessageContaining("user 'ops'").hasMessageNotContaining("ops secret");
+    }
+
+    private static String users(String password) {
+        return "support:\n  directory:\n    users:\n"
+                + "      - {name: ops, password: \"" + password + "\", roles: [ADMIN]}\n";
     }
 
     @Test
