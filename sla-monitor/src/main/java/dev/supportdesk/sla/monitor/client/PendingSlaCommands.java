@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The warnings and breaches that ticket-command has not recorded yet (table {@code pending_sla_command}), shared by
@@ -36,6 +35,12 @@ public class PendingSlaCommands {
         this.clock = clock;
     }
 
+    /** Everything pending, the longest overdue first. */
+    public List<PendingSlaCommand> list() {
+        return jdbc.query("SELECT p.* FROM pending_sla_command p WHERE" + LIVE
+                + " ORDER BY p.due_at, p.ticket_id, p.deadline_id", ROW);
+    }
+
     /** What is pending, the longest overdue first, at most {@code limit} of them. */
     public List<PendingSlaCommand> list(int limit) {
         if (limit < 1) {
@@ -43,12 +48,6 @@ public class PendingSlaCommands {
         }
         return jdbc.query("SELECT p.* FROM pending_sla_command p WHERE" + LIVE
                 + " ORDER BY p.due_at, p.ticket_id, p.deadline_id LIMIT ?", ROW, limit);
-    }
-
-    /** The pending command of one deadline, if it is pending. */
-    public Optional<PendingSlaCommand> find(String deadlineId) {
-        return jdbc.query("SELECT p.* FROM pending_sla_command p WHERE p.deadline_id = ? AND" + LIVE, ROW, deadlineId)
-                .stream().findFirst();
     }
 
     /** How many are pending, and how long the oldest is overdue (since its warn or due instant). */

@@ -106,7 +106,7 @@ class SlaDeliveryIT {
     }
 
     private static List<PendingSlaCommand> pendingFor(ConfigurableApplicationContext context, String ticketId) {
-        return context.getBean(PendingSlaCommands.class).list(100).stream()
+        return context.getBean(PendingSlaCommands.class).list().stream()
                 .filter(command -> command.ticketId().equals(ticketId)).toList();
     }
 
