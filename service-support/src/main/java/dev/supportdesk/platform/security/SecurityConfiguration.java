@@ -1,8 +1,8 @@
 package dev.supportdesk.platform.security;
 
-import dev.supportdesk.platform.web.ProblemWriter;
 import java.time.Clock;
 
+import dev.supportdesk.platform.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
@@ -49,6 +49,7 @@ public class SecurityConfiguration {
         return directory;
     }
 
+    /** Remembers at most as many checked passwords as the throttle remembers failing users and clients. */
     @Bean
     PasswordEncoder passwordEncoder(SignInProperties signIn) {
         return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
