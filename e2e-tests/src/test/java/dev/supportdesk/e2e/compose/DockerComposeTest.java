@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.Yaml;
  * No Docker engine runs where the build runs, so docker-compose.yml is checked by reading it: every
  * service of the platform is in it, built from its own module, configured only through variables that
  * service really reads, with its Dockerfile copying the jar the module builds and exposing the port the
- * compose file gives it.
+ * compose file gives it; no secret is written in it, and .env.example names what must be supplied.
  */
 class DockerComposeTest {
 
@@ -50,14 +50,24 @@ class DockerComposeTest {
     private static final Pattern ENVIRONMENT_LOOKUP =
             Pattern.compile("\\b(?:getenv|getProperty)\\(\\s*(?:\"([A-Z][A-Z0-9_]*)\"|(\\w+)\\s*[,)])");
 
+    /** A variable whose value is a secret: it must come from the environment, never from this file. */
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|CREDENTIAL|HASH|_KEY)$");
+    /** {@code ${NAME:?message}} or {@code ${NAME?message}}: compose refuses to start without NAME. */
+    private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):?\\?[^}]*}");
+    private static final Pattern DEFAULTED = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):?-([^}]*)}");
+    private static final String USERS_FILE_IN_CONTAINER = "/run/secrets/";
+
     private static Path root;
+    private static String composeText;
+    private static Map<String, Object> compose;
     private static Map<String, Object> services;
 
     @BeforeAll
     static void readComposeFile() throws IOException {
         root = repositoryRoot();
+        composeText = Files.readString(root.resolve("docker-compose.yml"));
         try (Reader reader = Files.newBufferedReader(root.resolve("docker-compose.yml"))) {
-            Map<String, Object> compose = new Yaml().load(reader);
+            compose = new Yaml().load(reader);
             services = map(compose.get("services"), "services");
         }
     }
@@ -183,6 +193,75 @@ class DockerComposeTest {
     }
 
     @Test
+    void writesNoSecretInTheFileButRequiresEachFromTheEnvironment() {
+        List<String> problems = new ArrayList<>();
+        for (String name : services.keySet()) {
+            environment(name).forEach((variable, value) -> {
+                if (SECRET_NAME.matcher(variable).matches()
+                        && (value == null || !REQUIRED.matcher(value.strip()).matches())) {
+                    problems.add(name + " sets " + variable + " to '" + value + "', not ${NAME:?...} from the environment");
+                }
+            });
+        }
+        for (String value : values(compose)) {
+            Matcher defaulted = DEFAULTED.matcher(value);
+            while (defaulted.find()) {
+                if (SECRET_NAME.matcher(defaulted.group(1)).matches()) {
+                    problems.add("${" + defaulted.group(1) + "} has a default in the file: " + defaulted.group());
+                }
+            }
+        }
+        for (String literal : List.of("{noop}", "{bcrypt}", "$2a$", "$2b$", "$2y$")) {
+            if (composeText.contains(literal)) {
+                problems.add("docker-compose.yml contains a password or hash (" + literal + ")");
+            }
+        }
+        assertThat(problems).withFailMessage("%s", String.join("\n", problems)).isEmpty();
+        assertThat(requiredVariables()).as("the secrets compose requires")
+                .contains("DB_PASSWORD", "SLA_MONITOR_PASSWORD", "USERS_FILE");
+    }
+
+    @Test
+    void runsTheBackendsWithoutTheDemoUsersAndWithTheUsersFileAsASecret() {
+        Map<String, Object> secrets = map(compose.get("secrets"), "secrets");
+        for (String service : List.of("ticket-command", "ticket-query", "sla-monitor")) {
+            String profiles = environment(service).get("SPRING_PROFILES_ACTIVE");
+            Matcher defaulted = DEFAULTED.matcher(profiles == null ? "" : profiles);
+            String profile = defaulted.matches() ? defaulted.group(2) : String.valueOf(profiles);
+            assertThat(profile).as("the profile %s runs with unless told otherwise", service).doesNotContain("demo");
+
+            String usersFile = environment(service).get("SUPPORT_USERS_FILE");
+            assertThat(usersFile).as("%s reads its users from a secret", service).startsWith(USERS_FILE_IN_CONTAINER);
+            String secret = usersFile.substring(USERS_FILE_IN_CONTAINER.length());
+            assertThat((List<?>) service(service).get("secrets")).as("the secrets of %s", service)
+                    .map(String::valueOf).contains(secret);
+            String file = String.valueOf(map(secrets.get(secret), "secrets." + secret).get("file"));
+            assertThat(file).as("the host file of secret %s", secret).matches(REQUIRED.pattern());
+        }
+    }
+
+    @Test
+    void theEnvExampleNamesEveryRequiredVariableWithoutAValueForAnySecret() throws IOException {
+        Path example = root.resolve(".env.example");
+        assertThat(example).as(".env.example beside docker-compose.yml").isRegularFile();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(example)) {
+            String entry = line.strip();
+            if (!entry.isEmpty() && !entry.startsWith("#")) {
+                assertThat(entry).as(".env.example line").matches("[A-Z][A-Z0-9_]*=.*");
+                values.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
+            }
+        }
+        assertThat(values.keySet()).as("variables in .env.example").containsAll(requiredVariables());
+        values.forEach((variable, value) -> {
+            if (SECRET_NAME.matcher(variable).matches()) {
+                assertThat(value).as("%s in .env.example: filled in by whoever deploys", variable).isEmpty();
+            }
+        });
+        assertThat(Files.readAllLines(root.resolve(".gitignore"))).as(".gitignore").contains(".env");
+    }
+
+    @Test
     void findsTheVariablesAServiceReadsInPlaceholdersAndEnvironmentLookups() {
         Set<String> found = new TreeSet<>();
         collectPlaceholders("server:\n  port: ${QUERY_PORT:8082}\n  x: ${support.kafka.topic}\n  y: ${NO_DEFAULT}", found);
@@ -194,6 +273,34 @@ class DockerComposeTest {
                 """, found);
 
         assertThat(found).containsExactlyInAnyOrder("QUERY_PORT", "NO_DEFAULT", "SUPPORT_USERS_FILE", "SUPPORT_HOME");
+    }
+
+    /** The variables compose refuses to start without, wherever the file's values name them. */
+    private static Set<String> requiredVariables() {
+        Set<String> required = new TreeSet<>();
+        for (String value : values(compose)) {
+            Matcher matcher = REQUIRED.matcher(value);
+            while (matcher.find()) {
+                required.add(matcher.group(1));
+            }
+        }
+        return required;
+    }
+
+    /** Every scalar of the parsed file (keys and values, not comments), as text. */
+    private static List<String> values(Object node) {
+        List<String> values = new ArrayList<>();
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                values.add(String.valueOf(key));
+                values.addAll(values(value));
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> values.addAll(values(item)));
+        } else if (node != null) {
+            values.add(String.valueOf(node));
+        }
+        return values;
     }
 
     // --- what a service reads

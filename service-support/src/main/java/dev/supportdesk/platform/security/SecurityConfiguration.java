@@ -1,15 +1,23 @@
 package dev.supportdesk.platform.security;
 
+import java.time.Clock;
+
 import dev.supportdesk.platform.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -17,26 +25,57 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Every backend authenticates its callers itself, with HTTP Basic against the configured directory; no
  * backend trusts a user name passed in a header. What each role may do is declared on the endpoints
- * with {@code @PreAuthorize}.
+ * with {@code @PreAuthorize}. Outside the demo profile only bcrypt hashes are accepted in the directory; a
+ * checked password is remembered briefly ({@link CachingPasswordEncoder}) and failed sign-ins are slowed
+ * ({@link SignInThrottle}).
  */
 @AutoConfiguration(before = {SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
-@EnableConfigurationProperties(DirectoryProperties.class)
+@EnableConfigurationProperties({DirectoryProperties.class, SignInProperties.class})
 @EnableWebSecurity
 @EnableMethodSecurity
 public class SecurityConfiguration {
 
+    /** Outside the demo profile, a directory with a password that is not a bcrypt hash stops the service. */
     @Bean
-    UserDirectory userDirectory(DirectoryProperties properties) {
-        return new UserDirectory(properties);
+    UserDirectory userDirectory(DirectoryProperties properties, Environment environment) {
+        UserDirectory directory = new UserDirectory(properties);
+        new PasswordPolicy(environment.acceptsProfiles(Profiles.of(DirectorySourcesPostProcessor.DEMO_PROFILE)))
+                .check(directory);
+        return directory;
+    }
+
+    /** Remembers at most as many checked passwords as the throttle remembers failing users and clients. */
+    @Bean
+    PasswordEncoder passwordEncoder(SignInProperties signIn) {
+        return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                signIn.credentialCacheTtl(), Clock.systemUTC(), signIn.trackedSignIns());
     }
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    @ConditionalOnMissingBean
+    SignInThrottle.Pause signInPause() {
+        return duration -> Thread.sleep(duration.toMillis());
+    }
+
+    @Bean
+    SignInThrottle signInThrottle(SignInProperties signIn, SignInThrottle.Pause pause) {
+        return new SignInThrottle(signIn, Clock.systemUTC(), pause);
+    }
+
+    /** A sign-in that succeeds clears its user's and client's failures. */
+    @Bean
+    ApplicationListener<AuthenticationSuccessEvent> signInSuccesses(SignInThrottle throttle) {
+        return event -> {
+            Authentication authentication = event.getAuthentication();
+            if (authentication.getDetails() instanceof WebAuthenticationDetails details) {
+                throttle.succeeded(authentication.getName(), details.getRemoteAddress());
+            }
+        };
     }
 
     @Bean
@@ -50,8 +89,9 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems) throws Exception {
-        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, SignInThrottle throttle)
+            throws Exception {
+        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems, throttle);
         return http
                 .csrf(csrf -> csrf.disable()) // stateless Basic API: no cookie a browser could replay
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

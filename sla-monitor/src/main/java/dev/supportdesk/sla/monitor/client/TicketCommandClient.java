@@ -1,6 +1,7 @@
 package dev.supportdesk.sla.monitor.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -15,20 +16,35 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Posts to ticket-command's SLA endpoints with HTTP Basic as the service account.
+ * Posts warnings and breaches to ticket-command's SLA endpoints with HTTP Basic as the service account.
  * <p>
- * Both endpoints are idempotent in ticket-command, so retrying is always safe. 2xx is done; a 4xx other than
- * 429 is a request that will never succeed (unknown ticket, wrong credentials, rejected body): it is logged and
- * dropped; 429, 5xx and transport failures (refused, timeout) are retried a few times with a doubling pause, then
- * reported as {@link TicketCommandUnavailableException}.
+ * Both endpoints are idempotent in ticket-command, so sending again is always safe, and {@code 200 {id, version}}
+ * is the only answer that ends a delivery: ticket-command answers it when it recorded the fact, had recorded it
+ * already, or the fact no longer applies (the clock stopped, the ticket closed). Everything else leaves the
+ * command pending ({@link SlaCommandNotDeliveredException}) and the deadline retries it:
+ * <ul>
+ *     <li>a refused connection, a timeout, a 429 or a 5xx: the next URL of {@code COMMAND_URL} is tried, then, after
+ *     a short pause, every URL again, up to {@code attempts} rounds;</li>
+ *     <li>{@code 409} with reason {@code NOT_DUE}: ticket-command's clock has not reached the instant yet, so the
+ *     deadline is retried soon;</li>
+ *     <li>any other answer (401 or 403 for wrong credentials, 400, 404, another 409, a 2xx that is not 200): another
+ *     instance would answer the same, so the command is pending at once and retried with back-off until someone
+ *     fixes the cause.</li>
+ * </ul>
  */
 class TicketCommandClient {
 
-    private static final Logger log = LoggerFactory.getLogger(TicketCommandClient.class);
     static final String CORRELATION_HEADER = "X-Correlation-Id";
+    static final String NOT_DUE = "NOT_DUE";
+    private static final int MAX_DETAIL = 500;
+    private static final String REDACTED = "[redacted]";
+    private static final Logger log = LoggerFactory.getLogger(TicketCommandClient.class);
 
     private final TicketCommandProperties properties;
     // Its own mapper: the body format (ISO-8601 instants) must not depend on which ObjectMapper bean wins.
@@ -38,6 +54,8 @@ class TicketCommandClient {
             .build();
     private final HttpClient http;
     private final String authorization;
+    /** The URL that answered last: later deliveries start there instead of waiting on a dead instance first. */
+    private final AtomicInteger preferred = new AtomicInteger();
 
     TicketCommandClient(TicketCommandProperties properties) {
         this.properties = properties;
@@ -49,64 +67,135 @@ class TicketCommandClient {
                 (properties.user() + ":" + properties.password()).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends {@code body} as JSON to {@code /api/tickets/{ticketId}/sla/{resource}}. */
-    void post(String ticketId, String resource, Object body, String correlationId) {
+    /** Records the warning or breach, or throws {@link SlaCommandNotDeliveredException} saying why not. */
+    void deliver(SlaDelivery delivery, String correlationId) {
+        String body = json(delivery.body());
+        List<URI> urls = properties.urls();
+        SlaCommandNotDeliveredException last = null;
+        for (int round = 1; round <= properties.attempts(); round++) {
+            if (round > 1) {
+                pause(round);
+            }
+            int first = preferred.get();
+            for (int i = 0; i < urls.size(); i++) {
+                int index = (first + i) % urls.size();
+                HttpRequest request = request(urls.get(index), delivery, body, correlationId);
+                try {
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    int status = response.statusCode();
+                    if (status == 200) {
+                        preferred.set(index);
+                        log.info("{} {} -> 200", request.method(), request.uri());
+                        return;
+                    }
+                    SlaCommandNotDeliveredException refused = refused(delivery, response);
+                    if (status != 429 && status < 500) {
+                        // Another instance, or the same one a moment later, would answer the same.
+                        log.warn("{} {} stays pending: {}", request.method(), request.uri(), refused.error());
+                        throw refused;
+                    }
+                    last = refused;
+                } catch (IOException e) {
+                    last = new SlaCommandNotDeliveredException(delivery,
+                            new DeliveryError(null, null, "no answer from " + origin(urls.get(index)) + ": "
+                                    + describe(e)), false, null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SlaCommandNotDeliveredException(delivery,
+                            new DeliveryError(null, null, "interrupted while sending"), false, null);
+                }
+                log.warn("{} {} failed (round {} of {}): {}", request.method(), request.uri(), round,
+                        properties.attempts(), last.error());
+            }
+        }
+        throw last;
+    }
+
+    private HttpRequest request(URI base, SlaDelivery delivery, String body, String correlationId) {
         // Appended, not resolved: a COMMAND_URL with a path prefix (behind a proxy) keeps it.
-        String base = properties.url().toString().replaceAll("/+$", "");
-        URI uri = URI.create(base + "/api/tickets/"
-                + URLEncoder.encode(ticketId, StandardCharsets.UTF_8).replace("+", "%20") + "/sla/" + resource);
+        URI uri = URI.create(base.toString().replaceAll("/+$", "") + "/api/tickets/"
+                + URLEncoder.encode(delivery.ticketId(), StandardCharsets.UTF_8).replace("+", "%20")
+                + "/sla/" + delivery.resource());
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(properties.requestTimeout())
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (correlationId != null) {
             request.header(CORRELATION_HEADER, correlationId);
         }
-        send(request.build());
+        return request.build();
     }
 
-    private void send(HttpRequest request) {
-        Exception lastFailure = null;
-        for (int attempt = 1; attempt <= properties.attempts(); attempt++) {
-            if (attempt > 1) {
-                pause(attempt);
-            }
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                if (status >= 200 && status < 300) {
-                    log.info("{} {} -> {}", request.method(), request.uri(), status);
-                    return;
-                }
-                if (status >= 400 && status < 500 && status != 429) {
-                    // Repeating it would get the same answer; ticket-command has already said everything it will.
-                    log.error("{} {} refused with {}, dropped: {}", request.method(), request.uri(), status,
-                            response.body());
-                    return;
-                }
-                lastFailure = new IOException("HTTP " + status + ": " + response.body());
-            } catch (IOException e) {
-                lastFailure = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TicketCommandUnavailableException("Interrupted while sending to " + request.uri(), e);
-            }
-            log.warn("{} {} failed (attempt {} of {}): {}", request.method(), request.uri(), attempt,
-                    properties.attempts(), lastFailure.toString());
-        }
-        throw new TicketCommandUnavailableException(
-                "ticket-command did not take " + request.method() + " " + request.uri(), lastFailure);
-    }
-
-    private void pause(int attempt) {
+    private SlaCommandNotDeliveredException refused(SlaDelivery delivery, HttpResponse<String> response) {
+        int status = response.statusCode();
+        String reason = null;
+        String detail = null;
         try {
-            // A bounded pause between attempts on the deadline's own worker thread.
-            Thread.sleep(properties.backoff().toMillis() << (attempt - 2));
+            JsonNode problem = objectMapper.readTree(response.body());
+            if (problem != null && problem.isObject()) {
+                reason = text(problem, "reason");
+                detail = text(problem, "detail");
+                if (detail == null) {
+                    detail = text(problem, "title");
+                }
+            }
+        } catch (IOException notJson) {
+            // Not a problem document (a proxy's HTML page, say): the raw text says more than nothing.
+        }
+        if (detail == null && response.body() != null && !response.body().isBlank()) {
+            detail = response.body();
+        }
+        boolean notDue = status == 409 && NOT_DUE.equals(reason);
+        return new SlaCommandNotDeliveredException(delivery, new DeliveryError(status, clean(reason), clean(detail)),
+                notDue, retryAfter(response));
+    }
+
+    private static String text(JsonNode problem, String field) {
+        JsonNode value = problem.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** {@code Retry-After} in seconds; the HTTP-date form is rare enough between two services to be ignored. */
+    private static Duration retryAfter(HttpResponse<String> response) {
+        return response.headers().firstValue("Retry-After")
+                .filter(value -> value.strip().matches("\\d{1,9}"))
+                .map(value -> Duration.ofSeconds(Long.parseLong(value.strip())))
+                .orElse(null);
+    }
+
+    /**
+     * What is stored and shown as the reason: one line, bounded, and never the service's credentials, even if
+     * some proxy echoed the request back.
+     */
+    String clean(String text) {
+        if (text == null) {
+            return null;
+        }
+        String cleaned = text.replaceAll("\\p{Cntrl}+", " ").strip();
+        cleaned = cleaned.replace(authorization.substring("Basic ".length()), REDACTED);
+        if (properties.password().length() >= 4) {
+            cleaned = cleaned.replace(properties.password(), REDACTED);
+        }
+        return cleaned.length() > MAX_DETAIL ? cleaned.substring(0, MAX_DETAIL) + "…" : cleaned;
+    }
+
+    private static String origin(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " (" + message + ")");
+    }
+
+    private void pause(int round) {
+        try {
+            // A bounded pause between rounds on the deadline's own worker thread.
+            Thread.sleep(properties.backoff().toMillis() << Math.min(round - 2, 10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TicketCommandUnavailableException("Interrupted between attempts", e);
         }
     }
 

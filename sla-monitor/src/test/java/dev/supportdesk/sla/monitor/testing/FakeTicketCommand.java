@@ -12,10 +12,12 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for ticket-command on 127.0.0.1: records every request it receives and answers 200 with
- * {@code {id, version}}, or the statuses queued with {@link #answerNext(int...)} first.
+ * {@code {id, version}}, or the answers queued with {@link #answerNext(int...)} or {@link #answerNext(Answer)} first,
+ * or, while one is set with {@link #answerEveryRequest(Answer)}, that answer to everything.
  */
 public final class FakeTicketCommand implements AutoCloseable {
 
@@ -23,9 +25,21 @@ public final class FakeTicketCommand implements AutoCloseable {
                            String contentType, String body) {
     }
 
+    /** An answer other than 200: status, body (a problem document, say) and an optional Retry-After header. */
+    public record Answer(int status, String body, String retryAfter) {
+
+        public static Answer problem(int status, String reason, String detail) {
+            return new Answer(status, "{\"type\":\"about:blank\",\"title\":\"Refused\",\"status\":" + status
+                    + (reason == null ? "" : ",\"reason\":\"" + reason + "\"")
+                    + ",\"detail\":\"" + detail + "\"}", null);
+        }
+    }
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Queue<Integer> nextStatuses = new ConcurrentLinkedQueue<>();
+    private final Queue<Answer> nextAnswers = new ConcurrentLinkedQueue<>();
+    private volatile Answer everyRequest;
+    private final AtomicInteger answeredOk = new AtomicInteger();
 
     public FakeTicketCommand() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -48,8 +62,22 @@ public final class FakeTicketCommand implements AutoCloseable {
 
     public void answerNext(int... statuses) {
         for (int status : statuses) {
-            nextStatuses.add(status);
+            nextAnswers.add(new Answer(status, "{\"status\":" + status + "}", null));
         }
+    }
+
+    public void answerNext(Answer answer) {
+        nextAnswers.add(answer);
+    }
+
+    /** Answers everything with {@code answer} until called again; null goes back to the queue, then 200. */
+    public void answerEveryRequest(Answer answer) {
+        everyRequest = answer;
+    }
+
+    /** How many requests were answered 200. */
+    public int answeredOk() {
+        return answeredOk.get();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -61,13 +89,21 @@ public final class FakeTicketCommand implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("X-Correlation-Id"),
                 exchange.getRequestHeaders().getFirst("Content-Type"), body));
-        Integer queued = nextStatuses.poll();
-        int status = queued == null ? 200 : queued;
+        Answer fixed = everyRequest;
+        Answer queued = fixed != null ? fixed : nextAnswers.poll();
+        int status = queued == null ? 200 : queued.status();
         String[] segments = exchange.getRequestURI().getPath().split("/");
-        byte[] answer = (status == 200
+        byte[] answer = (queued == null
                 ? "{\"id\":\"" + (segments.length > 3 ? segments[3] : "") + "\",\"version\":1}"
-                : "{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+                : queued.body()).getBytes(StandardCharsets.UTF_8);
+        if (status == 200) {
+            answeredOk.incrementAndGet();
+        }
+        if (queued != null && queued.retryAfter() != null) {
+            exchange.getResponseHeaders().add("Retry-After", queued.retryAfter());
+        }
+        exchange.getResponseHeaders().add("Content-Type",
+                queued == null || status == 200 ? "application/json" : "application/problem+json");
         exchange.sendResponseHeaders(status, answer.length);
         exchange.getResponseBody().write(answer);
         exchange.close();
