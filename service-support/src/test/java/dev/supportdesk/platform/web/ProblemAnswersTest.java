@@ -19,8 +19,6 @@ import jakarta.validation.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -193,8 +191,7 @@ class ProblemAnswersTest {
     record Me(String name, String role, String correlationId) {
     }
 
-    // The web rules alone: no database here (service-support carries JDBC and Flyway only for its consumers).
-    @SpringBootApplication(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
+    @SpringBootApplication
     static class App {
         @RestController
         static class Things {
