@@ -1,13 +1,13 @@
 package dev.supportdesk.ticket.command.web;
 
 import dev.supportdesk.platform.web.ApiProblem;
+import dev.supportdesk.ticket.command.eventstore.TicketStreams;
 import dev.supportdesk.ticket.command.ticket.StaleTicketVersionException;
 import dev.supportdesk.ticket.command.ticket.TicketActionForbiddenException;
 import dev.supportdesk.ticket.command.ticket.TicketStateConflictException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,12 +22,12 @@ class CommandDispatcher {
 
     private final CommandGateway gateway;
     private final TransactionTemplate transactions;
-    private final JdbcTemplate jdbc;
+    private final TicketStreams streams;
 
-    CommandDispatcher(CommandGateway gateway, TransactionTemplate transactions, JdbcTemplate jdbc) {
+    CommandDispatcher(CommandGateway gateway, TransactionTemplate transactions, TicketStreams streams) {
         this.gateway = gateway;
         this.transactions = transactions;
-        this.jdbc = jdbc;
+        this.streams = streams;
     }
 
     /** Sends one command to an existing ticket; answers the ticket's version after it. */
@@ -43,9 +43,7 @@ class CommandDispatcher {
      * trace for what is only a client's typo). Tickets are never deleted, so checking first is safe.
      */
     void requireTicket(String ticketId, String detail) {
-        Boolean exists = jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM domain_event_entry WHERE aggregate_identifier = ?)", Boolean.class, ticketId);
-        if (!Boolean.TRUE.equals(exists)) {
+        if (!streams.exists(ticketId)) {
             throw ApiProblem.notFound(detail);
         }
     }
