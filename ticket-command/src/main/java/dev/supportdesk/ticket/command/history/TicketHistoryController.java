@@ -6,6 +6,7 @@ import dev.supportdesk.platform.security.Access;
 import dev.supportdesk.platform.web.ApiProblem;
 import dev.supportdesk.ticket.command.eventstore.TicketStreams;
 import dev.supportdesk.ticket.command.eventstore.TicketStreams.StoredEvent;
+import dev.supportdesk.ticket.command.web.ETags;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -43,7 +44,7 @@ class TicketHistoryController {
             throw ApiProblem.notFound("Ticket " + id + " does not exist");
         }
         long version = events.get(events.size() - 1).version();
-        return ResponseEntity.ok().header(HttpHeaders.ETAG, "\"" + version + "\"")
+        return ResponseEntity.ok().header(HttpHeaders.ETAG, ETags.of(version))
                 .body(new TicketHistory(id, version, events));
     }
 
