@@ -1,6 +1,7 @@
 package dev.supportdesk.ticket.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supportdesk.contract.MetadataKeys;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -88,6 +89,8 @@ class TicketCommandApiIT extends CommandApiTestSupport {
         assertThat(header(records.get(0), "axon-metadata-actor")).isEqualTo("alice");
         assertThat(header(records.get(0), "axon-metadata-actorRole")).isEqualTo("AGENT");
         assertThat(header(records.get(0), "axon-metadata-correlationId")).isEqualTo(correlation);
+        // the actor's permissions travel on the commands only, never on the events
+        assertThat(records.get(0).headers().lastHeader("axon-metadata-" + MetadataKeys.MAY_REASSIGN)).isNull();
         assertThat(header(records.get(0), "axon-message-aggregate-id")).isEqualTo(id);
         assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8)).contains("\"subject\":\"Printer on fire\"");
         assertThat(header(records.get(records.size() - 1), "axon-metadata-actor")).isEqualTo("bob");

@@ -46,7 +46,6 @@ import dev.supportdesk.contract.events.TicketReopenedEvent;
 import dev.supportdesk.contract.events.TicketResolvedEvent;
 import dev.supportdesk.contract.events.TicketResumedEvent;
 import dev.supportdesk.contract.events.TicketTagsChangedEvent;
-import dev.supportdesk.platform.security.Role;
 import dev.supportdesk.ticket.command.sla.SlaPolicies;
 import dev.supportdesk.ticket.command.sla.SlaPolicy;
 import dev.supportdesk.ticket.command.sla.WorkingCalendar;
@@ -119,12 +118,13 @@ public class Ticket {
     }
 
     @CommandHandler
-    long handle(AssignTicketCommand command,
-                @MetaDataValue(MetadataKeys.ACTOR) String actor, @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+    long handle(AssignTicketCommand command, @MetaDataValue(MetadataKeys.ACTOR) String actor,
+                @MetaDataValue(MetadataKeys.MAY_REASSIGN) Boolean mayReassign) {
         checkVersion(command.expectedVersion());
         requireStatus("assign", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
         boolean assigneeChanges = command.assignee() != null && !command.assignee().equals(assignee);
-        if (assigneeChanges && Role.AGENT.name().equals(role) && assignee != null && !assignee.equals(actor)) {
+        boolean takenFromSomeoneElse = assignee != null && !assignee.equals(actor);
+        if (assigneeChanges && takenFromSomeoneElse && !Boolean.TRUE.equals(mayReassign)) {
             throw new TicketActionForbiddenException(ticketId, "Ticket " + ticketId + " is assigned to " + assignee
                     + ": only a supervisor may reassign it");
         }
@@ -275,10 +275,10 @@ public class Ticket {
     }
 
     @CommandHandler
-    long handle(EscalateTicketCommand command, @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+    long handle(EscalateTicketCommand command, @MetaDataValue(MetadataKeys.MAY_ESCALATE) Boolean mayEscalate) {
         checkVersion(command.expectedVersion());
         requireStatus("escalate it", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
-        if (!Role.SUPERVISOR.name().equals(role) && !Role.ADMIN.name().equals(role)) {
+        if (!Boolean.TRUE.equals(mayEscalate)) {
             throw new TicketActionForbiddenException(ticketId, "Only a supervisor or an admin may escalate ticket "
                     + ticketId + " by hand");
         }
@@ -447,7 +447,7 @@ public class Ticket {
     // ---- state, from events only
 
     private void track(Long sequence, String actorRole) {
-        if (!Role.SYSTEM.name().equals(actorRole)) {
+        if (!MetadataKeys.SYSTEM_ROLE.equals(actorRole)) {
             lastPersonVersion = (sequence == null ? 0 : sequence) + 1;
         }
     }

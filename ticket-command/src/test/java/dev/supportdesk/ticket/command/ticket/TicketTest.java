@@ -84,7 +84,9 @@ class TicketTest {
     private static final Instant RES_WARN = T0.plus(Duration.ofMinutes(1152));
     private static final Map<String, String> ALICE = Map.of(MetadataKeys.ACTOR, "alice", MetadataKeys.ACTOR_ROLE, "AGENT");
     private static final Map<String, String> BOB = Map.of(MetadataKeys.ACTOR, "bob", MetadataKeys.ACTOR_ROLE, "AGENT");
-    private static final Map<String, String> SAM = Map.of(MetadataKeys.ACTOR, "sam", MetadataKeys.ACTOR_ROLE, "SUPERVISOR");
+    /** A supervisor: the web layer stamps the permissions of the role beside it. */
+    private static final Map<String, Object> SAM = Map.of(MetadataKeys.ACTOR, "sam", MetadataKeys.ACTOR_ROLE, "SUPERVISOR",
+            MetadataKeys.MAY_REASSIGN, true, MetadataKeys.MAY_ESCALATE, true);
     private static final Map<String, String> SLA_MONITOR = Map.of(MetadataKeys.ACTOR, "sla-monitor",
             MetadataKeys.ACTOR_ROLE, "SYSTEM");
 
@@ -231,6 +233,19 @@ class TicketTest {
     void aSupervisorMayReassignAnyTicket() {
         fixture.given(assigned())
                 .when(new AssignTicketCommand(ID, "bob", null, null), SAM)
+                .expectEvents(new TicketAssignedEvent(ID, "bob", null));
+    }
+
+    @Test
+    void whetherATicketMayBeTakenFromSomeoneElseIsThePermissionInTheCommandNotTheRoleName() {
+        fixture.given(assigned())
+                .when(new AssignTicketCommand(ID, "bob", null, null), Map.of(MetadataKeys.ACTOR, "sam",
+                        MetadataKeys.ACTOR_ROLE, "SUPERVISOR", MetadataKeys.MAY_REASSIGN, false))
+                .expectNoEvents()
+                .expectException(TicketActionForbiddenException.class);
+        fixtureAt(NOW).given(assigned())
+                .when(new AssignTicketCommand(ID, "bob", null, null), Map.of(MetadataKeys.ACTOR, "bob",
+                        MetadataKeys.ACTOR_ROLE, "AGENT", MetadataKeys.MAY_REASSIGN, true))
                 .expectEvents(new TicketAssignedEvent(ID, "bob", null));
     }
 
@@ -537,6 +552,15 @@ class TicketTest {
     void anAgentMayNotEscalate() {
         fixture.given(assigned())
                 .when(new EscalateTicketCommand(ID, "please", null), ALICE)
+                .expectNoEvents()
+                .expectException(TicketActionForbiddenException.class);
+    }
+
+    @Test
+    void escalatingByHandNeedsThePermissionInTheCommand() {
+        fixture.given(assigned())
+                .when(new EscalateTicketCommand(ID, "please", null), Map.of(MetadataKeys.ACTOR, "sam",
+                        MetadataKeys.ACTOR_ROLE, "SUPERVISOR"))
                 .expectNoEvents()
                 .expectException(TicketActionForbiddenException.class);
     }
