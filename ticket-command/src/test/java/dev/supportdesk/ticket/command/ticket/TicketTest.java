@@ -49,6 +49,7 @@ import dev.supportdesk.contract.events.TicketResumedEvent;
 import dev.supportdesk.contract.events.TicketTagsChangedEvent;
 import dev.supportdesk.ticket.command.metadata.EventMetadataProvider;
 import dev.supportdesk.ticket.command.sla.ConfiguredSlaPolicies;
+import dev.supportdesk.ticket.command.sla.SlaClockCalculator;
 import dev.supportdesk.ticket.command.sla.SlaProperties;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -100,7 +101,7 @@ class TicketTest {
     private static AggregateTestFixture<Ticket> fixtureAt(Instant now) {
         AggregateTestFixture<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
         fixture.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
-        fixture.registerInjectableResource(ConfiguredSlaPolicies.defaults());
+        fixture.registerInjectableResource(new SlaClockCalculator(ConfiguredSlaPolicies.defaults()));
         // the same metadata the application writes, so that the aggregate sees who caused each event
         fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(new EventMetadataProvider()));
         return fixture;
@@ -191,7 +192,7 @@ class TicketTest {
                 new SlaProperties.Targets(Duration.ofSeconds(2), Duration.ofMinutes(10), null));
         AggregateTestFixture<Ticket> custom = new AggregateTestFixture<>(Ticket.class);
         custom.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        custom.registerInjectableResource(new ConfiguredSlaPolicies(properties));
+        custom.registerInjectableResource(new SlaClockCalculator(new ConfiguredSlaPolicies(properties)));
         custom.givenNoPriorActivity()
                 .when(new OpenTicketCommand(ID, "s", "d", Channel.CHAT, Priority.URGENT, new Requester("C", null, null),
                         CustomerTier.PREMIUM, null), ALICE)
@@ -354,7 +355,7 @@ class TicketTest {
         history.add(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(30)));
         AggregateTestFixture<Ticket> custom = new AggregateTestFixture<>(Ticket.class);
         custom.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        custom.registerInjectableResource(new ConfiguredSlaPolicies(properties));
+        custom.registerInjectableResource(new SlaClockCalculator(new ConfiguredSlaPolicies(properties)));
         custom.given(history)
                 .when(new RecordCustomerMessageCommand(ID, "and now?", null), ALICE)
                 .expectEvents(new CustomerMessageReceivedEvent(ID, "and now?"),
