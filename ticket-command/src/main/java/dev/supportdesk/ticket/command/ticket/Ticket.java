@@ -297,28 +297,37 @@ public class Ticket {
         return version();
     }
 
-    /** Idempotent: a warning already recorded, or for a clock that no longer warns then, stores nothing. */
+    /**
+     * Idempotent: a warning already recorded, or for a clock that no longer warns then (met, paused,
+     * re-targeted, cancelled), stores nothing. One that still applies is recorded only once its instant has
+     * come by this service's clock; before, it is refused and sla-monitor reports it again later.
+     */
     @CommandHandler
-    long handle(RecordSlaWarningCommand command) {
-        SlaClock clock = clocks.get(command.metric());
-        if (clock != null && clock.warnsAt(command.warnAt())) {
-            apply(new SlaClockAtRiskEvent(ticketId, command.metric(), command.warnAt()));
+    long handle(RecordSlaWarningCommand command, Clock clock) {
+        SlaClock slaClock = clocks.get(command.metric());
+        if (slaClock == null || !slaClock.warnsAt(command.warnAt())) {
+            return version();
         }
+        requirePassed("warning", command.metric(), command.warnAt(), clock.instant());
+        apply(new SlaClockAtRiskEvent(ticketId, command.metric(), command.warnAt()));
         return version();
     }
 
     /**
      * Idempotent: a breach already recorded, or for a clock that is no longer due at that instant (met,
-     * paused, re-targeted), stores nothing. A breach escalates the ticket one level.
+     * paused, re-targeted, cancelled), stores nothing. One that still applies is recorded only once its
+     * instant has come by this service's clock, and escalates the ticket one level.
      */
     @CommandHandler
-    long handle(RecordSlaBreachCommand command) {
-        SlaClock clock = clocks.get(command.metric());
-        if (clock != null && clock.isDueAt(command.dueAt())) {
-            apply(new SlaClockBreachedEvent(ticketId, command.metric(), command.dueAt()));
-            apply(new TicketEscalatedEvent(ticketId, escalationLevel + 1, EscalationTrigger.BREACH, command.metric(),
-                    command.metric() + " was due at " + command.dueAt()));
+    long handle(RecordSlaBreachCommand command, Clock clock) {
+        SlaClock slaClock = clocks.get(command.metric());
+        if (slaClock == null || !slaClock.isDueAt(command.dueAt())) {
+            return version();
         }
+        requirePassed("breach", command.metric(), command.dueAt(), clock.instant());
+        apply(new SlaClockBreachedEvent(ticketId, command.metric(), command.dueAt()));
+        apply(new TicketEscalatedEvent(ticketId, escalationLevel + 1, EscalationTrigger.BREACH, command.metric(),
+                command.metric() + " was due at " + command.dueAt()));
         return version();
     }
 
@@ -339,6 +348,12 @@ public class Ticket {
         }
         if (expectedVersion < lastPersonVersion) {
             throw StaleTicketVersionException.changedSince(ticketId, expectedVersion, lastPersonVersion);
+        }
+    }
+
+    private void requirePassed(String what, SlaMetric metric, Instant instant, Instant now) {
+        if (instant.isAfter(now)) {
+            throw new SlaNotDueException(ticketId, what, metric, instant, now);
         }
     }
 

@@ -6,7 +6,7 @@ package dev.supportdesk.ticket.command.ticket;
  */
 public abstract sealed class TicketCommandRefusedException extends RuntimeException
         permits TicketStateConflictException, StaleTicketVersionException, TicketActionForbiddenException,
-        TicketNotFoundException, TicketBusyException, IdempotencyKeyReusedException {
+        TicketNotFoundException, TicketBusyException, IdempotencyKeyReusedException, SlaNotDueException {
 
     private final String ticketId;
 

@@ -2,6 +2,7 @@ package dev.supportdesk.ticket.command.web;
 
 import dev.supportdesk.platform.web.ApiProblem;
 import dev.supportdesk.ticket.command.ticket.IdempotencyKeyReusedException;
+import dev.supportdesk.ticket.command.ticket.SlaNotDueException;
 import dev.supportdesk.ticket.command.ticket.StaleTicketVersionException;
 import dev.supportdesk.ticket.command.ticket.TicketActionForbiddenException;
 import dev.supportdesk.ticket.command.ticket.TicketBusyException;
@@ -34,6 +35,13 @@ final class TicketProblems {
         }
         if (refusal instanceof IdempotencyKeyReusedException) {
             return ApiProblem.unprocessable(refusal.getMessage());
+        }
+        if (refusal instanceof SlaNotDueException notDue) {
+            // sla-monitor tells this answer from every other 409 by its reason, and reports again later
+            return ApiProblem.of(HttpStatus.CONFLICT, "Not due yet", notDue.getMessage())
+                    .with("reason", "NOT_DUE")
+                    .with("dueAt", notDue.dueAt().toString())
+                    .with("now", notDue.now().toString());
         }
         throw new IllegalStateException("no answer for " + refusal.getClass().getName(), refusal);
     }

@@ -614,12 +614,12 @@ class TicketTest {
 
     @Test
     void aWarningMarksTheClockAtRiskOnce() {
-        fixture.given(assigned())
+        fixtureAt(FR_WARN).given(assigned())
                 .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
                 .expectEvents(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, FR_WARN));
         List<Object> warned = assigned();
         warned.add(bySystem(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, FR_WARN)));
-        fixtureAt(NOW).given(warned)
+        fixtureAt(FR_WARN).given(warned)
                 .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
                 .expectNoEvents()
                 .expectResultMessagePayload(5L);
@@ -633,13 +633,43 @@ class TicketTest {
     }
 
     @Test
+    void aWarningBeforeItsInstantIsRefusedAsNotDue() {
+        fixtureAt(FR_WARN.minusMillis(1)).given(assigned())
+                .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
+                .expectNoEvents()
+                .expectException(SlaNotDueException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("due at " + FR_WARN));
+    }
+
+    @Test
     void aBreachIsRecordedAndEscalatesOneLevel() {
-        fixture.given(assigned())
+        fixtureAt(FR_DUE).given(assigned())
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
                 .expectEvents(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, FR_DUE),
                         new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE,
                                 "FIRST_RESPONSE was due at " + FR_DUE))
                 .expectResultMessagePayload(6L);
+    }
+
+    @Test
+    void aBreachBeforeItsDueInstantIsRefusedAsNotDue() {
+        fixture.given(assigned()) // at NOW, three hours before FR_DUE
+                .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
+                .expectNoEvents()
+                .expectException(SlaNotDueException.class);
+    }
+
+    @Test
+    void aBreachOfAMergedTicketStoresNothingEvenBeforeItsInstant() {
+        List<Object> merged = assigned();
+        merged.add(new TicketMergedEvent(ID, "T-2"));
+        merged.add(new SlaClockCancelledEvent(ID, SlaMetric.FIRST_RESPONSE, "merged into T-2"));
+        merged.add(new SlaClockCancelledEvent(ID, SlaMetric.RESOLUTION, "merged into T-2"));
+        fixture.given(merged)
+                .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(7L);
     }
 
     @Test
@@ -654,12 +684,18 @@ class TicketTest {
     }
 
     @Test
-    void aBreachOfAPausedOrMetClockStoresNothing() {
+    void aBreachOfAPausedOrMetClockStoresNothingEvenBeforeItsInstant() {
         fixture.given(pending())
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         fixtureAt(NOW).given(resolved())
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.RESOLUTION, RES_DUE), SLA_MONITOR)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixtureAt(RES_DUE.plusSeconds(1)).given(resolved())
+                .when(new RecordSlaBreachCommand(ID, SlaMetric.RESOLUTION, RES_DUE), SLA_MONITOR)
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -686,7 +722,7 @@ class TicketTest {
 
     @Test
     void aBreachRecordedThroughTheCommandDoesNotMakeIfMatchStale() {
-        fixture.given(assigned())
+        fixtureAt(FR_DUE).given(assigned())
                 .andGivenCommands(List.of(GenericCommandMessage.asCommandMessage(
                         new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE)).withMetaData(SLA_MONITOR)))
                 .when(new ResolveTicketCommand(ID, "done", 4L), ALICE)
@@ -697,7 +733,7 @@ class TicketTest {
     void theLastPersonCausedVersionIsReadFromTheSequenceNumberOfEachEvent() {
         List<Object> history = assigned();
         history.add(bySystem(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, FR_WARN)));
-        fixture.given(history)
+        fixtureAt(FR_DUE).given(history)
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(7L)
