@@ -1,6 +1,8 @@
 package dev.supportdesk.ticket.command.ticket;
 
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
@@ -32,6 +34,7 @@ import java.util.random.RandomGenerator;
 @Component
 class CommandTransactions {
 
+    private static final Logger log = LoggerFactory.getLogger(CommandTransactions.class);
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK_DETECTED = "40P01";
 
@@ -75,8 +78,12 @@ class CommandTransactions {
                     throw failure;
                 }
                 if (attempt >= retry.maxAttempts()) {
+                    log.warn("Gave up on a command for {} after {} attempts that each lost a race: {}",
+                            ticketId == null ? "a new ticket" : ticketId, attempt, failure.toString());
                     throw new TicketBusyException(ticketId, attempt, failure);
                 }
+                log.debug("A command for {} lost a race on attempt {}, running it again: {}", ticketId, attempt,
+                        failure.toString());
                 pauseAfter(attempt, ticketId, failure);
             }
         }
