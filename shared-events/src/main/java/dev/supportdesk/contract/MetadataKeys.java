@@ -2,7 +2,8 @@ package dev.supportdesk.contract;
 
 /**
  * Keys of the metadata that ticket-command writes on every event, server side. On the Kafka topic each
- * appears as a header {@code axon-metadata-<key>}.
+ * appears as a header {@code axon-metadata-<key>}. The keys marked "on commands only" carry the actor's
+ * permissions to the Ticket aggregate and are never stored.
  */
 public final class MetadataKeys {
     /** The authenticated principal's name. */
@@ -13,6 +14,23 @@ public final class MetadataKeys {
     public static final String CORRELATION_ID = "correlationId";
     /** The identifier of the command message that caused the event. */
     public static final String CAUSATION_ID = "causationId";
+
+    /**
+     * The {@link #ACTOR_ROLE} of the platform's own processes (sla-monitor's warnings and breaches, what the
+     * service records by itself). Events with it do not make an If-Match stale; every other role is a person.
+     */
+    public static final String SYSTEM_ROLE = "SYSTEM";
+
+    /**
+     * On commands only, never stored on events: whether the actor may take a ticket assigned to someone else
+     * ({@code Boolean}; supervisors and admins). Set by ticket-command from the authenticated principal.
+     */
+    public static final String MAY_REASSIGN = "mayReassign";
+    /**
+     * On commands only, never stored on events: whether the actor may escalate a ticket by hand
+     * ({@code Boolean}; supervisors and admins). Set by ticket-command from the authenticated principal.
+     */
+    public static final String MAY_ESCALATE = "mayEscalate";
 
     /** The Kafka topic that carries every ticket event, keyed by ticket id. */
     public static final String DEFAULT_TOPIC = "support.ticket-events";

@@ -3,16 +3,19 @@ package dev.supportdesk.ticket.command;
 import dev.supportdesk.testing.TestKafka;
 import dev.supportdesk.testing.TestPostgres;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the HTTP integration tests: the whole service on a random port against the shared PostgreSQL
- * and Kafka, with the demo users. All IT classes use the same configuration, so Spring starts it once.
+ * and Kafka, with the demo users and an {@link AdjustableClock}. All IT classes use the same configuration,
+ * so Spring starts it once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
+@Import(AdjustableClock.Configuration.class)
 abstract class CommandApiTestSupport extends ApiTestClient {
 
     // The service creates this topic itself (TicketTopic), as in production.

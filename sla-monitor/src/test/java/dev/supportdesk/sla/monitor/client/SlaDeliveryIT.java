@@ -8,12 +8,11 @@ import dev.supportdesk.contract.events.SlaClockStartedEvent;
 import dev.supportdesk.sla.monitor.SlaMonitorApplication;
 import dev.supportdesk.sla.monitor.testing.FakeTicketCommand;
 import dev.supportdesk.sla.monitor.testing.FakeTicketCommand.Answer;
-import dev.supportdesk.sla.monitor.testing.Infrastructure;
-import dev.supportdesk.sla.monitor.testing.TicketRecords;
+import dev.supportdesk.testing.TestKafka;
+import dev.supportdesk.testing.TestPostgres;
+import dev.supportdesk.testing.TicketRecords;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -47,20 +46,14 @@ class SlaDeliveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WRONG_PASSWORD = "Sign in with a valid user name and password (HTTP Basic)";
 
-    private final TicketRecords records = new TicketRecords();
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private FakeTicketCommand ticketCommand;
     private String database;
 
-    @BeforeAll
-    static void startServers() {
-        Infrastructure.start();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         ticketCommand = new FakeTicketCommand();
-        database = Infrastructure.newDatabase();
+        database = TestPostgres.newDatabase();
     }
 
     @AfterEach
@@ -75,8 +68,8 @@ class SlaDeliveryIT {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SlaMonitorApplication.class)
                 .profiles("demo")
                 .run("--SLA_PORT=0",
-                        "--DB_URL=" + database, "--DB_USER=postgres", "--DB_PASSWORD=postgres",
-                        "--KAFKA_BOOTSTRAP=" + Infrastructure.bootstrapServers(),
+                        "--DB_URL=" + database, "--DB_USER=" + TestPostgres.USER, "--DB_PASSWORD=" + TestPostgres.PASSWORD,
+                        "--KAFKA_BOOTSTRAP=" + TestKafka.bootstrapServers(),
                         "--TICKET_TOPIC=" + topic, "--TOPIC_PARTITIONS=1",
                         "--COMMAND_URL=" + ticketCommand.url(),
                         "--sla-monitor.deadline.first-retry=" + firstRetry,
@@ -86,10 +79,8 @@ class SlaDeliveryIT {
         return context;
     }
 
-    private void send(String topic, String ticketId, long sequence, Object event) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = Infrastructure.producer()) {
-            producer.send(records.record(topic, ticketId, sequence, event, "corr-" + ticketId)).get();
-        }
+    private void send(String topic, String ticketId, long version, Object event) {
+        TestKafka.send(TicketRecords.event(ticketId, version, event).correlationId("corr-" + ticketId).record(topic));
     }
 
     private static SlaClockStartedEvent started(String ticketId, Instant dueAt) {
@@ -111,7 +102,7 @@ class SlaDeliveryIT {
     }
 
     private int count(String sql) throws Exception {
-        try (Connection connection = Infrastructure.connect(database);
+        try (Connection connection = TestPostgres.connect(database);
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
@@ -136,13 +127,13 @@ class SlaDeliveryIT {
 
     @Test
     void aBreachRefusedForWrongCredentialsStaysPendingAndIsRecordedOnceTheyAreRight() throws Exception {
-        String topic = Infrastructure.newTopic(1);
+        String topic = TestKafka.newTopic(1);
         ticketCommand.answerEveryRequest(Answer.problem(401, null, WRONG_PASSWORD));
         ConfigurableApplicationContext context = startSlaMonitor(topic, "1s", "2s", "1s");
         String ticketId = newTicketId();
         Instant dueAt = soon();
 
-        send(topic, ticketId, 0, started(ticketId, dueAt));
+        send(topic, ticketId, 1, started(ticketId, dueAt));
 
         // Pending, with its reason, and retried: the attempts grow while ticket-command keeps refusing.
         await().atMost(Duration.ofSeconds(60)).until(() -> pendingFor(context, ticketId).stream()
@@ -199,13 +190,13 @@ class SlaDeliveryIT {
 
     @Test
     void aBreachTicketCommandDoesNotSeeAsDueYetIsRetriedSoonRatherThanBackedOff() throws Exception {
-        String topic = Infrastructure.newTopic(1);
+        String topic = TestKafka.newTopic(1);
         ticketCommand.answerEveryRequest(Answer.problem(409, "NOT_DUE", "The clock is not due yet"));
         // A back-off of ten minutes, against a retry after two seconds for what is not due yet.
         ConfigurableApplicationContext context = startSlaMonitor(topic, "10m", "10m", "2s");
         String ticketId = newTicketId();
 
-        send(topic, ticketId, 0, started(ticketId, soon()));
+        send(topic, ticketId, 1, started(ticketId, soon()));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !pendingFor(context, ticketId).isEmpty());
         PendingSlaCommand pending = pendingFor(context, ticketId).get(0);
@@ -220,14 +211,14 @@ class SlaDeliveryIT {
 
     @Test
     void aPendingBreachWhoseClockIsMetMeanwhileIsNoLongerListed() throws Exception {
-        String topic = Infrastructure.newTopic(1);
+        String topic = TestKafka.newTopic(1);
         ticketCommand.answerEveryRequest(Answer.problem(403, null, "Your role does not allow this"));
         ConfigurableApplicationContext context = startSlaMonitor(topic, "1s", "2s", "1s");
         String ticketId = newTicketId();
-        send(topic, ticketId, 0, started(ticketId, soon()));
+        send(topic, ticketId, 1, started(ticketId, soon()));
         await().atMost(Duration.ofSeconds(60)).until(() -> !pendingFor(context, ticketId).isEmpty());
 
-        send(topic, ticketId, 1, new SlaClockMetEvent(ticketId, SlaMetric.FIRST_RESPONSE, Duration.ofSeconds(2)));
+        send(topic, ticketId, 2, new SlaClockMetEvent(ticketId, SlaMetric.FIRST_RESPONSE, Duration.ofSeconds(2)));
 
         // The saga cancels the deadline; its listing goes with it, and nothing is sent any more.
         await().atMost(Duration.ofSeconds(60)).until(() -> pendingFor(context, ticketId).isEmpty()

@@ -13,7 +13,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -96,11 +95,12 @@ class EventStoreConfiguration {
 
     /**
      * Tells a duplicate (aggregate, sequence) key, a concurrent append to the same ticket, from other SQL
-     * failures. Axon declares it only while no event store bean exists, so with ours it is declared here.
+     * failures (see {@link StreamKeyViolationResolver}). Axon declares a resolver only while no event store
+     * bean exists, so with ours it is declared here.
      */
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new StreamKeyViolationResolver();
     }
 
     /**

@@ -1,20 +1,19 @@
 package dev.supportdesk.ticket.command.history;
 
-import dev.supportdesk.platform.security.Access;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.supportdesk.contract.MetadataKeys;
+import dev.supportdesk.platform.security.Access;
 import dev.supportdesk.platform.web.ApiProblem;
+import dev.supportdesk.ticket.command.eventstore.TicketStreams;
+import dev.supportdesk.ticket.command.eventstore.TicketStreams.StoredEvent;
+import dev.supportdesk.ticket.command.web.ETags;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.IOException;
 import java.util.List;
 
 /** {@code GET /api/tickets/{id}/history}: the ticket's stream as stored, read from the event store itself. */
@@ -31,45 +30,30 @@ class TicketHistoryController {
     record TicketHistory(String ticketId, long version, List<HistoryEvent> events) {
     }
 
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final TicketStreams streams;
 
-    TicketHistoryController(JdbcTemplate jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
+    TicketHistoryController(TicketStreams streams) {
+        this.streams = streams;
     }
 
     @GetMapping("/api/tickets/{id}/history")
     @PreAuthorize(Access.READ_TICKETS)
     ResponseEntity<TicketHistory> history(@PathVariable String id) {
-        List<HistoryEvent> events = jdbc.query("""
-                        SELECT sequence_number, global_index, payload_type, time_stamp, payload, meta_data
-                        FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""",
-                (rs, row) -> {
-                    JsonNode metadata = read(rs.getBytes("meta_data"));
-                    return new HistoryEvent(rs.getLong("sequence_number") + 1, rs.getLong("global_index"),
-                            simpleName(rs.getString("payload_type")), rs.getString("time_stamp"),
-                            new ActorView(text(metadata, MetadataKeys.ACTOR), text(metadata, MetadataKeys.ACTOR_ROLE)),
-                            text(metadata, MetadataKeys.CORRELATION_ID), text(metadata, MetadataKeys.CAUSATION_ID),
-                            read(rs.getBytes("payload")));
-                }, id);
+        List<HistoryEvent> events = streams.history(id).stream().map(TicketHistoryController::view).toList();
         if (events.isEmpty()) {
             throw ApiProblem.notFound("Ticket " + id + " does not exist");
         }
         long version = events.get(events.size() - 1).version();
-        return ResponseEntity.ok().header(HttpHeaders.ETAG, "\"" + version + "\"")
+        return ResponseEntity.ok().header(HttpHeaders.ETAG, ETags.of(version))
                 .body(new TicketHistory(id, version, events));
     }
 
-    private JsonNode read(byte[] bytes) {
-        if (bytes == null) {
-            return NullNode.getInstance();
-        }
-        try {
-            return json.readTree(bytes);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored event is not JSON", e);
-        }
+    private static HistoryEvent view(StoredEvent event) {
+        JsonNode metadata = event.metadata();
+        return new HistoryEvent(event.version(), event.position(), simpleName(event.payloadType()), event.occurredAt(),
+                new ActorView(text(metadata, MetadataKeys.ACTOR), text(metadata, MetadataKeys.ACTOR_ROLE)),
+                text(metadata, MetadataKeys.CORRELATION_ID), text(metadata, MetadataKeys.CAUSATION_ID),
+                event.payload());
     }
 
     private static String text(JsonNode node, String field) {

@@ -6,13 +6,19 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 
-/** The SLA policies from {@code support.sla.*} and the clock the Ticket aggregate reads time from. */
+/** The SLA policies from {@code support.sla.*}, the clock arithmetic over them and the clock the Ticket aggregate reads time from. */
 @Configuration(proxyBeanMethods = false)
 class SlaConfiguration {
 
     @Bean
     SlaPolicies slaPolicies(SlaProperties properties) {
         return new ConfiguredSlaPolicies(properties);
+    }
+
+    /** The Ticket aggregate's collaborator for the clocks' arithmetic (a command handler parameter). */
+    @Bean
+    SlaClockCalculator slaClockCalculator(SlaPolicies policies) {
+        return new SlaClockCalculator(policies);
     }
 
     /** Tests replace it with a fixed or adjustable clock. */

@@ -46,10 +46,9 @@ import dev.supportdesk.contract.events.TicketReopenedEvent;
 import dev.supportdesk.contract.events.TicketResolvedEvent;
 import dev.supportdesk.contract.events.TicketResumedEvent;
 import dev.supportdesk.contract.events.TicketTagsChangedEvent;
-import dev.supportdesk.platform.security.Role;
-import dev.supportdesk.ticket.command.sla.SlaPolicies;
-import dev.supportdesk.ticket.command.sla.SlaPolicy;
-import dev.supportdesk.ticket.command.sla.WorkingCalendar;
+import dev.supportdesk.ticket.command.sla.SlaClock;
+import dev.supportdesk.ticket.command.sla.SlaClockCalculator;
+import dev.supportdesk.ticket.command.sla.SlaTicket;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -61,7 +60,6 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -72,11 +70,11 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A support ticket: the lifecycle of API.md and its SLA clocks. Every command handler answers the ticket
- * version after it (sequence number of the last event + 1), so the API can return {@code {id, version}}.
- * Command handlers decide and compute (time from the injected {@link Clock}, SLA targets from
- * {@link SlaPolicies}); event sourcing handlers only record facts, so a replay never reads the clock or
- * the configuration.
+ * A support ticket: the lifecycle of the public API (docs/ticket-command.md) and its SLA clocks. Every
+ * command handler answers the ticket version after it (sequence number of the last event + 1), so the API
+ * can return {@code {id, version}}. Command handlers guard and decide, with time from the injected
+ * {@link Clock}; the clocks' arithmetic is {@link SlaClockCalculator}'s, asked for the clock facts to apply.
+ * Event sourcing handlers only record facts, so a replay never reads the clock or the configuration.
  */
 @Aggregate
 public class Ticket {
@@ -94,7 +92,7 @@ public class Ticket {
     private boolean publicReplyPosted;
     /** Version of the last event caused by a person: If-Match is stale only when a person changed the ticket. */
     private long lastPersonVersion;
-    private final Map<SlaMetric, SlaClockState> clocks = new EnumMap<>(SlaMetric.class);
+    private final Map<SlaMetric, SlaClock> clocks = new EnumMap<>(SlaMetric.class);
 
     protected Ticket() {
         // Axon rebuilds the ticket from its events
@@ -102,29 +100,22 @@ public class Ticket {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    long handle(OpenTicketCommand command, Clock clock, SlaPolicies policies) {
-        Instant now = clock.instant();
+    long handle(OpenTicketCommand command, Clock clock, SlaClockCalculator sla) {
         apply(new TicketOpenedEvent(command.ticketId(), command.subject(), command.description(), command.channel(),
                 command.priority(), command.requester(), command.customerTier(),
                 command.tags() == null ? List.of() : List.copyOf(new LinkedHashSet<>(command.tags()))));
-        SlaPolicy policy = policies.resolve(command.priority(), command.customerTier(), command.channel());
-        for (SlaMetric metric : List.of(SlaMetric.FIRST_RESPONSE, SlaMetric.NEXT_RESPONSE, SlaMetric.RESOLUTION)) {
-            // NEXT_RESPONSE runs from a customer message to the next reply: the opening request is answered
-            // by the first response, so it starts only when the customer writes again.
-            if (metric != SlaMetric.NEXT_RESPONSE) {
-                policy.target(metric).ifPresent(target -> startClock(metric, policy, target, now, policies));
-            }
-        }
+        sla.opened(ticketId, slaTicket(), clock.instant()).forEach(AggregateLifecycle::apply);
         return version();
     }
 
     @CommandHandler
-    long handle(AssignTicketCommand command,
-                @MetaDataValue(MetadataKeys.ACTOR) String actor, @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+    long handle(AssignTicketCommand command, @MetaDataValue(MetadataKeys.ACTOR) String actor,
+                @MetaDataValue(MetadataKeys.MAY_REASSIGN) Boolean mayReassign) {
         checkVersion(command.expectedVersion());
         requireStatus("assign", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
         boolean assigneeChanges = command.assignee() != null && !command.assignee().equals(assignee);
-        if (assigneeChanges && Role.AGENT.name().equals(role) && assignee != null && !assignee.equals(actor)) {
+        boolean takenFromSomeoneElse = assignee != null && !assignee.equals(actor);
+        if (assigneeChanges && takenFromSomeoneElse && !Boolean.TRUE.equals(mayReassign)) {
             throw new TicketActionForbiddenException(ticketId, "Ticket " + ticketId + " is assigned to " + assignee
                     + ": only a supervisor may reassign it");
         }
@@ -137,10 +128,9 @@ public class Ticket {
     }
 
     @CommandHandler
-    long handle(PostReplyCommand command, Clock clock, SlaPolicies policies,
+    long handle(PostReplyCommand command, Clock clock, SlaClockCalculator sla,
                 @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         checkVersion(command.expectedVersion());
-        Instant now = clock.instant();
         if (command.visibility() == Visibility.INTERNAL) {
             requireStatus("add an internal note", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING,
                     TicketStatus.RESOLVED);
@@ -153,16 +143,17 @@ public class Ticket {
             apply(new TicketAssignedEvent(ticketId, actor, null));
         }
         apply(new PublicReplyPostedEvent(ticketId, command.body()));
+        Instant now = clock.instant();
         for (SlaMetric metric : List.of(SlaMetric.FIRST_RESPONSE, SlaMetric.NEXT_RESPONSE)) {
             if (clocks.containsKey(metric)) {
-                meetClock(metric, now, policies);
+                apply(sla.met(ticketId, clocks.get(metric), now));
             }
         }
         return version();
     }
 
     @CommandHandler
-    long handle(RecordCustomerMessageCommand command, Clock clock, SlaPolicies policies) {
+    long handle(RecordCustomerMessageCommand command, Clock clock, SlaClockCalculator sla) {
         checkVersion(command.expectedVersion());
         requireStatus("record a customer message", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING,
                 TicketStatus.RESOLVED);
@@ -171,79 +162,69 @@ public class Ticket {
         apply(new CustomerMessageReceivedEvent(ticketId, command.body()));
         if (before == TicketStatus.PENDING) {
             apply(new TicketResumedEvent(ticketId, "customer replied"));
-            resumeClocks(now, policies);
+            sla.resumed(ticketId, List.copyOf(clocks.values()), slaTicket(), now).forEach(AggregateLifecycle::apply);
         } else if (before == TicketStatus.RESOLVED) {
             apply(new TicketReopenedEvent(ticketId, "customer replied"));
-            restartResolution(now, policies);
+            sla.start(ticketId, SlaMetric.RESOLUTION, slaTicket(), now).ifPresent(AggregateLifecycle::apply);
         }
-        SlaPolicy policy = currentPolicy(policies);
         if (publicReplyPosted && !clocks.containsKey(SlaMetric.NEXT_RESPONSE)) {
-            policy.target(SlaMetric.NEXT_RESPONSE)
-                    .ifPresent(target -> startClock(SlaMetric.NEXT_RESPONSE, policy, target, now, policies));
+            sla.start(ticketId, SlaMetric.NEXT_RESPONSE, slaTicket(), now).ifPresent(AggregateLifecycle::apply);
         }
         return version();
     }
 
     @CommandHandler
-    long handle(ChangePriorityCommand command, Clock clock, SlaPolicies policies) {
+    long handle(ChangePriorityCommand command, Clock clock, SlaClockCalculator sla) {
         checkVersion(command.expectedVersion());
         requireStatus("change the priority", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING,
                 TicketStatus.RESOLVED);
         if (command.priority() == priority) {
             return version();
         }
-        Instant now = clock.instant();
         apply(new TicketPriorityChangedEvent(ticketId, command.priority(), priority, command.reason()));
-        SlaPolicy policy = currentPolicy(policies);
-        for (SlaClockState state : List.copyOf(clocks.values())) {
-            policy.target(state.metric).ifPresent(target -> retarget(state, policy, target, now, policies));
-        }
+        // after the apply: the clocks are re-targeted under the policy that matches the new priority
+        sla.retargeted(ticketId, List.copyOf(clocks.values()), slaTicket(), clock.instant())
+                .forEach(AggregateLifecycle::apply);
         return version();
     }
 
     @CommandHandler
-    long handle(MarkTicketPendingCommand command, Clock clock, SlaPolicies policies) {
+    long handle(MarkTicketPendingCommand command, Clock clock, SlaClockCalculator sla) {
         checkVersion(command.expectedVersion());
         requireStatus("mark it pending", TicketStatus.OPEN);
-        Instant now = clock.instant();
         apply(new TicketMarkedPendingEvent(ticketId, command.reason()));
-        for (SlaClockState state : List.copyOf(clocks.values())) {
-            if (state.running()) {
-                Duration remaining = remainingAt(state, now, policies);
-                apply(new SlaClockPausedEvent(ticketId, state.metric,
-                        remaining.isNegative() ? Duration.ZERO : remaining));
-            }
-        }
+        sla.paused(ticketId, List.copyOf(clocks.values()), clock.instant()).forEach(AggregateLifecycle::apply);
         return version();
     }
 
     @CommandHandler
-    long handle(ResumeTicketCommand command, Clock clock, SlaPolicies policies) {
+    long handle(ResumeTicketCommand command, Clock clock, SlaClockCalculator sla) {
         checkVersion(command.expectedVersion());
         requireStatus("resume it", TicketStatus.PENDING);
         apply(new TicketResumedEvent(ticketId, command.reason()));
-        resumeClocks(clock.instant(), policies);
+        sla.resumed(ticketId, List.copyOf(clocks.values()), slaTicket(), clock.instant())
+                .forEach(AggregateLifecycle::apply);
         return version();
     }
 
     @CommandHandler
-    long handle(ResolveTicketCommand command, Clock clock, SlaPolicies policies) {
+    long handle(ResolveTicketCommand command, Clock clock, SlaClockCalculator sla) {
         checkVersion(command.expectedVersion());
         requireStatus("resolve it", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
         Instant now = clock.instant();
         apply(new TicketResolvedEvent(ticketId, command.resolution()));
-        for (SlaMetric metric : List.copyOf(clocks.keySet())) {
-            meetClock(metric, now, policies);
+        for (SlaClock running : List.copyOf(clocks.values())) {
+            apply(sla.met(ticketId, running, now));
         }
         return version();
     }
 
     @CommandHandler
-    long handle(ReopenTicketCommand command, Clock clock, SlaPolicies policies) {
+    long handle(ReopenTicketCommand command, Clock clock, SlaClockCalculator sla) {
         checkVersion(command.expectedVersion());
         requireStatus("reopen it", TicketStatus.RESOLVED);
         apply(new TicketReopenedEvent(ticketId, command.reason()));
-        restartResolution(clock.instant(), policies);
+        sla.start(ticketId, SlaMetric.RESOLUTION, slaTicket(), clock.instant()).ifPresent(AggregateLifecycle::apply);
         return version();
     }
 
@@ -275,10 +256,10 @@ public class Ticket {
     }
 
     @CommandHandler
-    long handle(EscalateTicketCommand command, @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+    long handle(EscalateTicketCommand command, @MetaDataValue(MetadataKeys.MAY_ESCALATE) Boolean mayEscalate) {
         checkVersion(command.expectedVersion());
         requireStatus("escalate it", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
-        if (!Role.SUPERVISOR.name().equals(role) && !Role.ADMIN.name().equals(role)) {
+        if (!Boolean.TRUE.equals(mayEscalate)) {
             throw new TicketActionForbiddenException(ticketId, "Only a supervisor or an admin may escalate ticket "
                     + ticketId + " by hand");
         }
@@ -288,7 +269,7 @@ public class Ticket {
     }
 
     @CommandHandler
-    long handle(MergeTicketCommand command, Clock clock) {
+    long handle(MergeTicketCommand command) {
         checkVersion(command.expectedVersion());
         requireStatus("merge it", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
         if (ticketId.equals(command.intoTicketId())) {
@@ -316,30 +297,37 @@ public class Ticket {
         return version();
     }
 
-    /** Idempotent: a warning already recorded, or for a clock that no longer warns then, stores nothing. */
+    /**
+     * Idempotent: a warning already recorded, or for a clock that no longer warns then (met, paused,
+     * re-targeted, cancelled), stores nothing. One that still applies is recorded only once its instant has
+     * come by this service's clock; before, it is refused and sla-monitor reports it again later.
+     */
     @CommandHandler
-    long handle(RecordSlaWarningCommand command) {
-        SlaClockState state = clocks.get(command.metric());
-        if (state != null && state.running() && !state.warned && command.warnAt() != null
-                && command.warnAt().equals(state.warnAt)) {
-            apply(new SlaClockAtRiskEvent(ticketId, command.metric(), command.warnAt()));
+    long handle(RecordSlaWarningCommand command, Clock clock) {
+        SlaClock slaClock = clocks.get(command.metric());
+        if (slaClock == null || !slaClock.warnsAt(command.warnAt())) {
+            return version();
         }
+        requirePassed("warning", command.metric(), command.warnAt(), clock.instant());
+        apply(new SlaClockAtRiskEvent(ticketId, command.metric(), command.warnAt()));
         return version();
     }
 
     /**
      * Idempotent: a breach already recorded, or for a clock that is no longer due at that instant (met,
-     * paused, re-targeted), stores nothing. A breach escalates the ticket one level.
+     * paused, re-targeted, cancelled), stores nothing. One that still applies is recorded only once its
+     * instant has come by this service's clock, and escalates the ticket one level.
      */
     @CommandHandler
-    long handle(RecordSlaBreachCommand command) {
-        SlaClockState state = clocks.get(command.metric());
-        if (state != null && state.running() && !state.breached && command.dueAt() != null
-                && command.dueAt().equals(state.dueAt)) {
-            apply(new SlaClockBreachedEvent(ticketId, command.metric(), command.dueAt()));
-            apply(new TicketEscalatedEvent(ticketId, escalationLevel + 1, EscalationTrigger.BREACH, command.metric(),
-                    command.metric() + " was due at " + command.dueAt()));
+    long handle(RecordSlaBreachCommand command, Clock clock) {
+        SlaClock slaClock = clocks.get(command.metric());
+        if (slaClock == null || !slaClock.isDueAt(command.dueAt())) {
+            return version();
         }
+        requirePassed("breach", command.metric(), command.dueAt(), clock.instant());
+        apply(new SlaClockBreachedEvent(ticketId, command.metric(), command.dueAt()));
+        apply(new TicketEscalatedEvent(ticketId, escalationLevel + 1, EscalationTrigger.BREACH, command.metric(),
+                command.metric() + " was due at " + command.dueAt()));
         return version();
     }
 
@@ -363,6 +351,12 @@ public class Ticket {
         }
     }
 
+    private void requirePassed(String what, SlaMetric metric, Instant instant, Instant now) {
+        if (instant.isAfter(now)) {
+            throw new SlaNotDueException(ticketId, what, metric, instant, now);
+        }
+    }
+
     private void requireStatus(String action, TicketStatus... allowed) {
         for (TicketStatus candidate : allowed) {
             if (candidate == status) {
@@ -372,82 +366,14 @@ public class Ticket {
         throw TicketStateConflictException.notAllowed(ticketId, status, action);
     }
 
-    private SlaPolicy currentPolicy(SlaPolicies policies) {
-        return policies.resolve(priority, customerTier, channel);
-    }
-
-    private void startClock(SlaMetric metric, SlaPolicy policy, Duration target, Instant now, SlaPolicies policies) {
-        WorkingCalendar calendar = policies.calendar(policy.calendar());
-        apply(new SlaClockStartedEvent(ticketId, metric, policy.name(), calendar.name(), target,
-                calendar.plus(now, target), calendar.plus(now, policy.warnAfter(target))));
-    }
-
-    private void restartResolution(Instant now, SlaPolicies policies) {
-        SlaPolicy policy = currentPolicy(policies);
-        policy.target(SlaMetric.RESOLUTION)
-                .ifPresent(target -> startClock(SlaMetric.RESOLUTION, policy, target, now, policies));
-    }
-
-    /** Working time left on a clock at {@code now}; negative once it is overdue. */
-    private static Duration remainingAt(SlaClockState state, Instant now, SlaPolicies policies) {
-        if (state.paused()) {
-            return state.remaining;
-        }
-        return policies.calendar(state.calendar).between(now, state.dueAt);
-    }
-
-    private void meetClock(SlaMetric metric, Instant now, SlaPolicies policies) {
-        SlaClockState state = clocks.get(metric);
-        apply(new SlaClockMetEvent(ticketId, metric, state.target.minus(remainingAt(state, now, policies))));
-    }
-
-    private void resumeClocks(Instant now, SlaPolicies policies) {
-        for (SlaClockState state : List.copyOf(clocks.values())) {
-            if (state.paused()) {
-                WorkingCalendar calendar = policies.calendar(state.calendar);
-                Instant dueAt = calendar.plus(now, state.remaining);
-                apply(new SlaClockResumedEvent(ticketId, state.metric, dueAt,
-                        warnAt(state, state.target, state.remaining, now, policies)));
-            }
-        }
-    }
-
-    /** The warning instant of a clock with {@code remaining} left of {@code target}; null once passed or fired. */
-    private Instant warnAt(SlaClockState state, Duration target, Duration remaining, Instant now,
-                           SlaPolicies policies) {
-        if (state.warned) {
-            return null;
-        }
-        SlaPolicy policy = currentPolicy(policies);
-        Duration untilWarning = policy.warnAfter(target).minus(target.minus(remaining));
-        if (untilWarning.isNegative()) {
-            return null;
-        }
-        return policies.calendar(state.calendar).plus(now, untilWarning);
-    }
-
-    private void retarget(SlaClockState state, SlaPolicy policy, Duration target, Instant now, SlaPolicies policies) {
-        if (target.equals(state.target) && policy.name().equals(state.policy)) {
-            return;
-        }
-        Duration elapsed = state.target.minus(remainingAt(state, now, policies));
-        Duration remaining = target.minus(elapsed);
-        if (remaining.isNegative()) {
-            remaining = Duration.ZERO;
-        }
-        Instant dueAt = null;
-        Instant warnAt = null;
-        if (state.running()) {
-            dueAt = policies.calendar(state.calendar).plus(now, remaining);
-            warnAt = warnAt(state, target, remaining, now, policies);
-        }
-        apply(new SlaClockRetargetedEvent(ticketId, state.metric, policy.name(), target, remaining, dueAt, warnAt));
+    private SlaTicket slaTicket() {
+        return new SlaTicket(priority, customerTier, channel);
     }
 
     // ---- state, from events only
 
     private void track(Long sequence, String actorRole) {
-        if (!Role.SYSTEM.name().equals(actorRole)) {
+        if (!MetadataKeys.SYSTEM_ROLE.equals(actorRole)) {
             lastPersonVersion = (sequence == null ? 0 : sequence) + 1;
         }
     }
@@ -565,43 +491,28 @@ public class Ticket {
     @EventSourcingHandler
     void on(SlaClockStartedEvent event, @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
-        clocks.put(event.metric(), new SlaClockState(event.metric(), event.policy(), event.calendar(), event.target(),
-                event.dueAt(), event.warnAt()));
+        clocks.put(event.metric(), SlaClock.started(event));
         track(sequence, role);
     }
 
     @EventSourcingHandler
     void on(SlaClockPausedEvent event, @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
-        SlaClockState state = clocks.get(event.metric());
-        state.remaining = event.remaining();
-        state.dueAt = null;
-        state.warnAt = null;
+        clocks.computeIfPresent(event.metric(), (metric, clock) -> clock.paused(event.remaining()));
         track(sequence, role);
     }
 
     @EventSourcingHandler
     void on(SlaClockResumedEvent event, @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
-        SlaClockState state = clocks.get(event.metric());
-        state.dueAt = event.dueAt();
-        state.warnAt = event.warnAt();
-        state.remaining = null;
+        clocks.computeIfPresent(event.metric(), (metric, clock) -> clock.resumed(event.dueAt(), event.warnAt()));
         track(sequence, role);
     }
 
     @EventSourcingHandler
     void on(SlaClockRetargetedEvent event, @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
-        SlaClockState state = clocks.get(event.metric());
-        state.policy = event.policy();
-        state.target = event.target();
-        if (state.running()) {
-            state.dueAt = event.dueAt();
-            state.warnAt = event.warnAt();
-        } else {
-            state.remaining = event.remaining();
-        }
+        clocks.computeIfPresent(event.metric(), (metric, clock) -> clock.retargeted(event));
         track(sequence, role);
     }
 
@@ -622,14 +533,14 @@ public class Ticket {
     @EventSourcingHandler
     void on(SlaClockAtRiskEvent event, @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
-        clocks.get(event.metric()).warned = true;
+        clocks.computeIfPresent(event.metric(), (metric, clock) -> clock.warnedNow());
         track(sequence, role);
     }
 
     @EventSourcingHandler
     void on(SlaClockBreachedEvent event, @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
-        clocks.get(event.metric()).breached = true;
+        clocks.computeIfPresent(event.metric(), (metric, clock) -> clock.breachedNow());
         track(sequence, role);
     }
 }

@@ -1,8 +1,12 @@
 package dev.supportdesk.ticket.command.ticket;
 
-/** A ticket command the aggregate refused; nothing was stored. The web layer maps each kind to its status. */
+/**
+ * A ticket command that was refused, by the aggregate or by {@link TicketCommands}; nothing was stored. The web
+ * layer maps each kind to its status.
+ */
 public abstract sealed class TicketCommandRefusedException extends RuntimeException
-        permits TicketStateConflictException, StaleTicketVersionException, TicketActionForbiddenException {
+        permits TicketStateConflictException, StaleTicketVersionException, TicketActionForbiddenException,
+        TicketNotFoundException, TicketBusyException, IdempotencyKeyReusedException, SlaNotDueException {
 
     private final String ticketId;
 

@@ -49,6 +49,7 @@ import dev.supportdesk.contract.events.TicketResumedEvent;
 import dev.supportdesk.contract.events.TicketTagsChangedEvent;
 import dev.supportdesk.ticket.command.metadata.EventMetadataProvider;
 import dev.supportdesk.ticket.command.sla.ConfiguredSlaPolicies;
+import dev.supportdesk.ticket.command.sla.SlaClockCalculator;
 import dev.supportdesk.ticket.command.sla.SlaProperties;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -84,7 +85,9 @@ class TicketTest {
     private static final Instant RES_WARN = T0.plus(Duration.ofMinutes(1152));
     private static final Map<String, String> ALICE = Map.of(MetadataKeys.ACTOR, "alice", MetadataKeys.ACTOR_ROLE, "AGENT");
     private static final Map<String, String> BOB = Map.of(MetadataKeys.ACTOR, "bob", MetadataKeys.ACTOR_ROLE, "AGENT");
-    private static final Map<String, String> SAM = Map.of(MetadataKeys.ACTOR, "sam", MetadataKeys.ACTOR_ROLE, "SUPERVISOR");
+    /** A supervisor: the web layer stamps the permissions of the role beside it. */
+    private static final Map<String, Object> SAM = Map.of(MetadataKeys.ACTOR, "sam", MetadataKeys.ACTOR_ROLE, "SUPERVISOR",
+            MetadataKeys.MAY_REASSIGN, true, MetadataKeys.MAY_ESCALATE, true);
     private static final Map<String, String> SLA_MONITOR = Map.of(MetadataKeys.ACTOR, "sla-monitor",
             MetadataKeys.ACTOR_ROLE, "SYSTEM");
 
@@ -98,7 +101,7 @@ class TicketTest {
     private static AggregateTestFixture<Ticket> fixtureAt(Instant now) {
         AggregateTestFixture<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
         fixture.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
-        fixture.registerInjectableResource(ConfiguredSlaPolicies.defaults());
+        fixture.registerInjectableResource(new SlaClockCalculator(ConfiguredSlaPolicies.defaults()));
         // the same metadata the application writes, so that the aggregate sees who caused each event
         fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(new EventMetadataProvider()));
         return fixture;
@@ -189,7 +192,7 @@ class TicketTest {
                 new SlaProperties.Targets(Duration.ofSeconds(2), Duration.ofMinutes(10), null));
         AggregateTestFixture<Ticket> custom = new AggregateTestFixture<>(Ticket.class);
         custom.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        custom.registerInjectableResource(new ConfiguredSlaPolicies(properties));
+        custom.registerInjectableResource(new SlaClockCalculator(new ConfiguredSlaPolicies(properties)));
         custom.givenNoPriorActivity()
                 .when(new OpenTicketCommand(ID, "s", "d", Channel.CHAT, Priority.URGENT, new Requester("C", null, null),
                         CustomerTier.PREMIUM, null), ALICE)
@@ -231,6 +234,19 @@ class TicketTest {
     void aSupervisorMayReassignAnyTicket() {
         fixture.given(assigned())
                 .when(new AssignTicketCommand(ID, "bob", null, null), SAM)
+                .expectEvents(new TicketAssignedEvent(ID, "bob", null));
+    }
+
+    @Test
+    void whetherATicketMayBeTakenFromSomeoneElseIsThePermissionInTheCommandNotTheRoleName() {
+        fixture.given(assigned())
+                .when(new AssignTicketCommand(ID, "bob", null, null), Map.of(MetadataKeys.ACTOR, "sam",
+                        MetadataKeys.ACTOR_ROLE, "SUPERVISOR", MetadataKeys.MAY_REASSIGN, false))
+                .expectNoEvents()
+                .expectException(TicketActionForbiddenException.class);
+        fixtureAt(NOW).given(assigned())
+                .when(new AssignTicketCommand(ID, "bob", null, null), Map.of(MetadataKeys.ACTOR, "bob",
+                        MetadataKeys.ACTOR_ROLE, "AGENT", MetadataKeys.MAY_REASSIGN, true))
                 .expectEvents(new TicketAssignedEvent(ID, "bob", null));
     }
 
@@ -339,7 +355,7 @@ class TicketTest {
         history.add(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(30)));
         AggregateTestFixture<Ticket> custom = new AggregateTestFixture<>(Ticket.class);
         custom.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        custom.registerInjectableResource(new ConfiguredSlaPolicies(properties));
+        custom.registerInjectableResource(new SlaClockCalculator(new ConfiguredSlaPolicies(properties)));
         custom.given(history)
                 .when(new RecordCustomerMessageCommand(ID, "and now?", null), ALICE)
                 .expectEvents(new CustomerMessageReceivedEvent(ID, "and now?"),
@@ -541,6 +557,15 @@ class TicketTest {
                 .expectException(TicketActionForbiddenException.class);
     }
 
+    @Test
+    void escalatingByHandNeedsThePermissionInTheCommand() {
+        fixture.given(assigned())
+                .when(new EscalateTicketCommand(ID, "please", null), Map.of(MetadataKeys.ACTOR, "sam",
+                        MetadataKeys.ACTOR_ROLE, "SUPERVISOR"))
+                .expectNoEvents()
+                .expectException(TicketActionForbiddenException.class);
+    }
+
     @ParameterizedTest
     @EnumSource(value = TicketStatus.class, names = {"RESOLVED", "CLOSED"}, mode = INCLUDE)
     void escalationIsRefusedOnceResolved(TicketStatus status) {
@@ -589,12 +614,12 @@ class TicketTest {
 
     @Test
     void aWarningMarksTheClockAtRiskOnce() {
-        fixture.given(assigned())
+        fixtureAt(FR_WARN).given(assigned())
                 .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
                 .expectEvents(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, FR_WARN));
         List<Object> warned = assigned();
         warned.add(bySystem(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, FR_WARN)));
-        fixtureAt(NOW).given(warned)
+        fixtureAt(FR_WARN).given(warned)
                 .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
                 .expectNoEvents()
                 .expectResultMessagePayload(5L);
@@ -608,13 +633,43 @@ class TicketTest {
     }
 
     @Test
+    void aWarningBeforeItsInstantIsRefusedAsNotDue() {
+        fixtureAt(FR_WARN.minusMillis(1)).given(assigned())
+                .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
+                .expectNoEvents()
+                .expectException(SlaNotDueException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("due at " + FR_WARN));
+    }
+
+    @Test
     void aBreachIsRecordedAndEscalatesOneLevel() {
-        fixture.given(assigned())
+        fixtureAt(FR_DUE).given(assigned())
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
                 .expectEvents(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, FR_DUE),
                         new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE,
                                 "FIRST_RESPONSE was due at " + FR_DUE))
                 .expectResultMessagePayload(6L);
+    }
+
+    @Test
+    void aBreachBeforeItsDueInstantIsRefusedAsNotDue() {
+        fixture.given(assigned()) // at NOW, three hours before FR_DUE
+                .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
+                .expectNoEvents()
+                .expectException(SlaNotDueException.class);
+    }
+
+    @Test
+    void aBreachOfAMergedTicketStoresNothingEvenBeforeItsInstant() {
+        List<Object> merged = assigned();
+        merged.add(new TicketMergedEvent(ID, "T-2"));
+        merged.add(new SlaClockCancelledEvent(ID, SlaMetric.FIRST_RESPONSE, "merged into T-2"));
+        merged.add(new SlaClockCancelledEvent(ID, SlaMetric.RESOLUTION, "merged into T-2"));
+        fixture.given(merged)
+                .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(7L);
     }
 
     @Test
@@ -629,12 +684,18 @@ class TicketTest {
     }
 
     @Test
-    void aBreachOfAPausedOrMetClockStoresNothing() {
+    void aBreachOfAPausedOrMetClockStoresNothingEvenBeforeItsInstant() {
         fixture.given(pending())
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         fixtureAt(NOW).given(resolved())
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.RESOLUTION, RES_DUE), SLA_MONITOR)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixtureAt(RES_DUE.plusSeconds(1)).given(resolved())
+                .when(new RecordSlaBreachCommand(ID, SlaMetric.RESOLUTION, RES_DUE), SLA_MONITOR)
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -661,7 +722,7 @@ class TicketTest {
 
     @Test
     void aBreachRecordedThroughTheCommandDoesNotMakeIfMatchStale() {
-        fixture.given(assigned())
+        fixtureAt(FR_DUE).given(assigned())
                 .andGivenCommands(List.of(GenericCommandMessage.asCommandMessage(
                         new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE)).withMetaData(SLA_MONITOR)))
                 .when(new ResolveTicketCommand(ID, "done", 4L), ALICE)
@@ -672,7 +733,7 @@ class TicketTest {
     void theLastPersonCausedVersionIsReadFromTheSequenceNumberOfEachEvent() {
         List<Object> history = assigned();
         history.add(bySystem(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, FR_WARN)));
-        fixture.given(history)
+        fixtureAt(FR_DUE).given(history)
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(7L)

@@ -1,0 +1,71 @@
+package dev.supportdesk.ticket.command.sla;
+
+import dev.supportdesk.contract.SlaMetric;
+import dev.supportdesk.contract.events.SlaClockRetargetedEvent;
+import dev.supportdesk.contract.events.SlaClockStartedEvent;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What a ticket knows of one of its SLA clocks, rebuilt from the clock events only. Running: {@code dueAt}
+ * is set (and {@code warnAt}, unless the warning point has passed). Paused: {@code remaining} is set and
+ * {@code dueAt} is null.
+ *
+ * @param policy    the policy whose target the clock measures
+ * @param calendar  the working calendar its times are counted in
+ * @param remaining working time left, while paused
+ * @param warned    the warning was recorded (it fires once per clock)
+ * @param breached  the breach was recorded (it is never undone)
+ */
+public record SlaClock(SlaMetric metric, String policy, String calendar, Duration target, Instant dueAt,
+                       Instant warnAt, Duration remaining, boolean warned, boolean breached) {
+
+    public static SlaClock started(SlaClockStartedEvent event) {
+        return new SlaClock(event.metric(), event.policy(), event.calendar(), event.target(), event.dueAt(),
+                event.warnAt(), null, false, false);
+    }
+
+    public boolean running() {
+        return dueAt != null;
+    }
+
+    public boolean paused() {
+        return dueAt == null;
+    }
+
+    public SlaClock paused(Duration remainingTime) {
+        return new SlaClock(metric, policy, calendar, target, null, null, remainingTime, warned, breached);
+    }
+
+    public SlaClock resumed(Instant newDueAt, Instant newWarnAt) {
+        return new SlaClock(metric, policy, calendar, target, newDueAt, newWarnAt, null, warned, breached);
+    }
+
+    public SlaClock retargeted(SlaClockRetargetedEvent event) {
+        if (running()) {
+            return new SlaClock(metric, event.policy(), calendar, event.target(), event.dueAt(), event.warnAt(),
+                    remaining, warned, breached);
+        }
+        return new SlaClock(metric, event.policy(), calendar, event.target(), dueAt, warnAt, event.remaining(),
+                warned, breached);
+    }
+
+    public SlaClock warnedNow() {
+        return new SlaClock(metric, policy, calendar, target, dueAt, warnAt, remaining, true, breached);
+    }
+
+    public SlaClock breachedNow() {
+        return new SlaClock(metric, policy, calendar, target, dueAt, warnAt, remaining, warned, true);
+    }
+
+    /** Whether a warning for {@code instant} still applies: the clock runs, has not warned, and warns then. */
+    public boolean warnsAt(Instant instant) {
+        return running() && !warned && instant != null && instant.equals(warnAt);
+    }
+
+    /** Whether a breach at {@code instant} still applies: the clock runs, has not breached, and is due then. */
+    public boolean isDueAt(Instant instant) {
+        return running() && !breached && instant != null && instant.equals(dueAt);
+    }
+}
