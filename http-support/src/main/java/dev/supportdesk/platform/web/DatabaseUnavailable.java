@@ -45,7 +45,7 @@ public final class DatabaseUnavailable {
                     || t instanceof SQLRecoverableException) {
                 return true;
             }
-            if (t instanceof SQLException sql && connectionState(sql.getSQLState())) {
+            if (t instanceof SQLException sql && (connectionState(sql.getSQLState()) || closedUnderneath(sql))) {
                 return true;
             }
             for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
@@ -59,8 +59,40 @@ public final class DatabaseUnavailable {
             if (t instanceof SQLException sql && sql.getNextException() != null) {
                 pending.add(sql.getNextException());
             }
+            Throwable replaced = applicationException(t);
+            if (replaced != null) {
+                pending.add(replaced);
+            }
         }
         return false;
+    }
+
+    /**
+     * Once the driver reports a lost connection, the pool closes it; every later call on it, the
+     * rollback included, fails with "Connection is closed" and no SQLState, thrown by the pool's proxy.
+     */
+    private static boolean closedUnderneath(SQLException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return e.getSQLState() == null && trace.length > 0
+                && trace[0].getClassName().startsWith("com.zaxxer.hikari.pool.ProxyConnection");
+    }
+
+    /**
+     * A rollback on a connection the server has just closed fails too, and Spring's transaction code then
+     * throws that failure ("Connection is closed", with no SQLState) in place of the one that explains it,
+     * which it keeps as the application exception.
+     */
+    private static Throwable applicationException(Throwable t) {
+        for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("org.springframework.transaction.TransactionSystemException")) {
+                try {
+                    return (Throwable) type.getMethod("getApplicationException").invoke(t);
+                } catch (ReflectiveOperationException | ClassCastException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -49,6 +49,28 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void looksBehindAFailedRollbackAtTheFailureItReplaced() {
+        org.springframework.transaction.TransactionSystemException rollbackFailed =
+                new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+                        new SQLException("Connection is closed"));
+        rollbackFailed.initApplicationException(new RuntimeException(new SQLException("terminating connection", "57P01")));
+
+        assertThat(DatabaseUnavailable.isCause(rollbackFailed)).isTrue();
+        assertThat(DatabaseUnavailable.isCause(new org.springframework.transaction.TransactionSystemException(
+                "JDBC rollback failed", new SQLException("Connection is closed")))).isFalse();
+    }
+
+    @Test
+    void recognisesTheClosedConnectionOfThePoolAfterTheDriverLostIt() {
+        SQLException closed = new SQLException("Connection is closed");
+        closed.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "invoke", null, -1)});
+
+        assertThat(DatabaseUnavailable.isCause(new RuntimeException(closed))).isTrue();
+        assertThat(DatabaseUnavailable.isCause(new SQLException("Connection is closed"))).isFalse();
+    }
+
+    @Test
     void leavesOrdinaryFailuresAlone() {
         assertThat(DatabaseUnavailable.isCause(new IllegalStateException(new IOException("disk")))).isFalse();
         assertThat(DatabaseUnavailable.isCause(new SQLIntegrityConstraintViolationException("dup", "23505"))).isFalse();
