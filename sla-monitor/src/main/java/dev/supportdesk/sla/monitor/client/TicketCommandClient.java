@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.supportdesk.platform.web.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,6 @@ import java.util.Base64;
 class TicketCommandClient {
 
     private static final Logger log = LoggerFactory.getLogger(TicketCommandClient.class);
-    static final String CORRELATION_HEADER = "X-Correlation-Id";
 
     private final TicketCommandProperties properties;
     // Its own mapper: the body format (ISO-8601 instants) must not depend on which ObjectMapper bean wins.
@@ -62,7 +62,7 @@ class TicketCommandClient {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json(body)));
         if (correlationId != null) {
-            request.header(CORRELATION_HEADER, correlationId);
+            request.header(CorrelationId.HEADER, correlationId);
         }
         send(request.build());
     }
