@@ -15,7 +15,7 @@ find_java
 BENCH=benchmarks/target/benchmarks.jar
 JARS="$BENCH platform-launcher/target/platform-launcher.jar ticket-command/target/ticket-command-exec.jar
       ticket-query/target/ticket-query-exec.jar sla-monitor/target/sla-monitor-exec.jar edge/target/edge-exec.jar"
-SOURCES="pom.xml shared-events service-support ticket-command ticket-query sla-monitor edge platform-launcher benchmarks"
+SOURCES="pom.xml shared-events http-support service-support ticket-command ticket-query sla-monitor edge platform-launcher benchmarks"
 
 build_if_stale "$JARS" "$SOURCES"
 

@@ -14,7 +14,7 @@ LAUNCHER=platform-launcher/target/platform-launcher.jar
 JARS="$LAUNCHER ticket-command/target/ticket-command-exec.jar ticket-query/target/ticket-query-exec.jar
       sla-monitor/target/sla-monitor-exec.jar edge/target/edge-exec.jar"
 # Only what goes into the runnable jars decides whether they are stale (not tests, not docs).
-SOURCES="pom.xml shared-events service-support ticket-command ticket-query sla-monitor edge platform-launcher"
+SOURCES="pom.xml shared-events http-support service-support ticket-command ticket-query sla-monitor edge platform-launcher"
 
 build_if_stale "$JARS" "$SOURCES"
 

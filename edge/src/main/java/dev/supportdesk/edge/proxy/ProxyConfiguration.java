@@ -6,9 +6,8 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.supportdesk.edge.routing.RouteTable;
+import dev.supportdesk.platform.web.ProblemWriter;
 
 /**
  * Puts the proxy in front of Spring MVC for /api: a plain servlet sees the raw request body and writes
@@ -36,8 +35,8 @@ class ProxyConfiguration {
 
     @Bean
     ServletRegistrationBean<ReverseProxyServlet> reverseProxyServlet(RouteTable routes, EdgeProperties properties,
-                                                                     HttpClient backendClient, ObjectMapper objectMapper) {
-        ReverseProxyServlet servlet = new ReverseProxyServlet(routes, properties, backendClient, new Problems(objectMapper));
+                                                                     HttpClient backendClient, ProblemWriter problemWriter) {
+        ReverseProxyServlet servlet = new ReverseProxyServlet(routes, properties, backendClient, new Problems(problemWriter));
         ServletRegistrationBean<ReverseProxyServlet> registration = new ServletRegistrationBean<>(servlet, "/api/*");
         registration.setName("reverseProxy");
         registration.setLoadOnStartup(1);

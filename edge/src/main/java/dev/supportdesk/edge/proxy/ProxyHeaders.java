@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.supportdesk.platform.web.CorrelationId;
+
 /**
  * Which headers cross the edge. Requests carry only the end-to-end headers the API uses, so nothing a
  * client invents (least of all a user name) reaches a backend unless the API names it; answers carry
@@ -13,13 +15,11 @@ import java.util.TreeSet;
  */
 final class ProxyHeaders {
 
-    static final String CORRELATION_ID = "X-Correlation-Id";
-
     /** Content-Length is not in the list: the JDK client sets it itself from the body's known length. */
     static final List<String> FORWARDED_REQUEST_HEADERS = List.of(
             "Authorization", "Content-Type", "Accept", "Accept-Language", "Cache-Control",
             "If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since",
-            "Idempotency-Key", CORRELATION_ID, "Last-Event-ID");
+            "Idempotency-Key", CorrelationId.HEADER, "Last-Event-ID");
 
     /** RFC 9110 section 7.6.1, plus what the servlet container writes for its own connection. */
     private static final Set<String> NOT_COPIED_FROM_RESPONSE = caseInsensitive(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.supportdesk.platform.web.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 class TicketCommandClient {
 
-    static final String CORRELATION_HEADER = "X-Correlation-Id";
     static final String NOT_DUE = "NOT_DUE";
     private static final int MAX_DETAIL = 500;
     private static final String REDACTED = "[redacted]";
@@ -123,7 +123,7 @@ class TicketCommandClient {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (correlationId != null) {
-            request.header(CORRELATION_HEADER, correlationId);
+            request.header(CorrelationId.HEADER, correlationId);
         }
         return request.build();
     }

@@ -23,7 +23,11 @@ public final class CorrelationId {
     }
 
     static String accept(String offered) {
-        return offered != null && ACCEPTED.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        return acceptable(offered) ? offered : UUID.randomUUID().toString();
+    }
+
+    static boolean acceptable(String offered) {
+        return offered != null && ACCEPTED.matcher(offered).matches();
     }
 
     static void set(String id) {

@@ -1,13 +1,8 @@
 package dev.supportdesk.platform.web;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +12,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -30,8 +23,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Turns every way a request can go wrong into {@code application/problem+json}: what the client sent
- * wrong gets a 4xx that says which field and why; anything else a 500 that says nothing about the
- * inside (the log has the details, under the correlation id).
+ * wrong gets a 4xx that says which field and why; a database that cannot be reached a 503 with
+ * {@code Retry-After}; anything else a 500 that says nothing about the inside (the log has the details,
+ * under the correlation id).
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -45,16 +39,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.status()).body(body);
     }
 
-    @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<Object> accessDenied(AccessDeniedException e) {
-        return respond(HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this", List.of());
-    }
-
-    @ExceptionHandler(AuthenticationException.class)
-    ResponseEntity<Object> unauthenticated(AuthenticationException e) {
-        return respond(HttpStatus.UNAUTHORIZED, "Unauthorized", "Sign in with valid credentials", List.of());
-    }
-
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraintViolation(ConstraintViolationException e) {
         List<FieldProblem> errors = e.getConstraintViolations().stream()
@@ -65,42 +49,38 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String message = "invalid value '" + e.getValue() + "'" + allowedValues(e.getRequiredType());
+        String message = "invalid value '" + UnreadableBody.echo(e.getValue()) + "'"
+                + UnreadableBody.allowedValues(e.getRequiredType());
         return respond(HttpStatus.BAD_REQUEST, "Invalid request", e.getName() + ": " + message,
                 List.of(new FieldProblem(e.getName(), message)));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            log.warn("Database unavailable while serving a request: {}", e.toString());
+            return databaseUnavailable();
+        }
         log.error("Unexpected failure while serving a request", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "The request could not be completed; nothing was changed by it unless its answer said so", List.of());
     }
 
+    /** 503 with Retry-After: what every path answers while the database cannot be reached. */
+    static ResponseEntity<Object> databaseUnavailable() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", DATABASE_DETAIL, List.of()));
+    }
+
+    static final String DATABASE_DETAIL = "The database cannot be reached right now; retry in a few seconds. "
+            + "A command answered this way was not stored, unless the database failed while committing it";
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        Throwable cause = e.getCause();
-        if (cause instanceof PayloadTooLargeException) {
-            return respond(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", cause.getMessage(), List.of());
-        }
-        if (cause instanceof InvalidFormatException invalid) {
-            String field = path(invalid);
-            String message = "invalid value '" + invalid.getValue() + "'" + allowedValues(invalid.getTargetType());
-            return respond(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message,
-                    List.of(new FieldProblem(field, message)));
-        }
-        if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
-            String field = path(mismatched);
-            String message = "has the wrong JSON type";
-            return respond(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message,
-                    List.of(new FieldProblem(field, message)));
-        }
-        if (cause instanceof JsonProcessingException json) {
-            return respond(HttpStatus.BAD_REQUEST, "Malformed JSON", "The body is not valid JSON: " + json.getOriginalMessage(),
-                    List.of());
-        }
-        return respond(HttpStatus.BAD_REQUEST, "Malformed request", "The request body is missing or unreadable", List.of());
+        UnreadableBody unreadable = UnreadableBody.of(e);
+        return respond(unreadable.status(), unreadable.title(), unreadable.detail(), unreadable.errors());
     }
 
     @Override
@@ -143,11 +123,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return new FieldProblem(error.getField(), error.getDefaultMessage());
     }
 
-    private static ResponseEntity<Object> respond(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
+    static ResponseEntity<Object> respond(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
         return ResponseEntity.status(status).body(problem(status, title, detail, errors));
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
+    static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setTitle(title);
         body.setProperty("errors", errors);
@@ -158,23 +138,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
     }
 
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
-    }
-
     private static String lastNode(String propertyPath) {
         int dot = propertyPath.lastIndexOf('.');
         return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
-    }
-
-    private static String allowedValues(Class<?> type) {
-        if (type != null && type.isEnum()) {
-            return "; allowed: " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
-        }
-        return "";
     }
 }
