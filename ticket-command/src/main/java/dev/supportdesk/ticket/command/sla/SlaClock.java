@@ -59,9 +59,10 @@ public record SlaClock(SlaMetric metric, String policy, String calendar, Duratio
         return new SlaClock(metric, policy, calendar, target, dueAt, warnAt, remaining, warned, true);
     }
 
-    /** Whether a warning for {@code instant} still applies: the clock runs, has not warned, and warns then. */
+    /** Whether a warning for {@code instant} still applies: the clock runs, has neither warned nor breached, and warns then. */
     public boolean warnsAt(Instant instant) {
-        return running() && !warned && instant != null && instant.equals(warnAt);
+        // A warning that arrives after the breach (delivered late, retried) has nothing left to warn of.
+        return running() && !warned && !breached && instant != null && instant.equals(warnAt);
     }
 
     /** Whether a breach at {@code instant} still applies: the clock runs, has not breached, and is due then. */

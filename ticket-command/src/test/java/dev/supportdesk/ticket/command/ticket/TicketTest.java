@@ -625,6 +625,19 @@ class TicketTest {
                 .expectResultMessagePayload(5L);
     }
 
+    /** A warning delivered late (retried after the breach fired) has nothing left to warn of. */
+    @Test
+    void aWarningThatArrivesAfterTheBreachStoresNothing() {
+        List<Object> breached = assigned();
+        breached.add(bySystem(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, FR_DUE)));
+        breached.add(bySystem(new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE,
+                "FIRST_RESPONSE was due at " + FR_DUE)));
+        fixtureAt(FR_DUE.plusSeconds(1)).given(breached)
+                .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
+                .expectNoEvents()
+                .expectResultMessagePayload(6L);
+    }
+
     @Test
     void aWarningForAnotherInstantStoresNothing() {
         fixture.given(assigned())
