@@ -2,6 +2,7 @@ package dev.supportdesk.edge.proxy;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,9 +13,9 @@ import org.springframework.http.HttpStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The edge's own answers, in the same problem+json shape (RFC 9457) as every backend's. */
-final class Problems {
+public final class Problems {
 
-    static final String PROBLEM_JSON = "application/problem+json";
+    public static final String PROBLEM_JSON = "application/problem+json";
 
     private final ObjectMapper objectMapper;
 
@@ -22,8 +23,14 @@ final class Problems {
         this.objectMapper = objectMapper;
     }
 
-    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
+        write(request, response, status, detail, List.of());
+    }
+
+    /** With {@code errors: [{field, message}]}, as the API's validation problems carry them. */
+    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail,
+               List<QueryString.Problem> errors) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -41,6 +48,9 @@ final class Problems {
         body.put("status", status.value());
         body.put("detail", detail);
         body.put("instance", request.getRequestURI());
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
         byte[] bytes = objectMapper.writeValueAsBytes(body);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
