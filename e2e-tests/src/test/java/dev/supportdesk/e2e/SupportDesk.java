@@ -1,6 +1,7 @@
 package dev.supportdesk.e2e;
 
 import dev.supportdesk.launcher.LocalPlatform;
+import dev.supportdesk.launcher.Service;
 
 /** What an end-to-end test sees of the platform: clients of the public origin, and the broker switch. */
 final class SupportDesk {
@@ -22,6 +23,15 @@ final class SupportDesk {
 
     ApiClient anonymous() {
         return new ApiClient(platform.edgeUrl(), null, null);
+    }
+
+    /** A backend's own address, for what only the service itself answers (its OpenAPI document). */
+    String serviceUrl(Service service) {
+        return platform.serviceUrl(service);
+    }
+
+    String edgeUrl() {
+        return platform.edgeUrl();
     }
 
     void stopKafka() {

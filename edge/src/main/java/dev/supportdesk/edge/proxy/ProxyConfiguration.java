@@ -1,11 +1,15 @@
 package dev.supportdesk.edge.proxy;
 
 import java.net.http.HttpClient;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.supportdesk.edge.routing.EdgeEndpoint;
 import dev.supportdesk.edge.routing.RouteTable;
 import dev.supportdesk.platform.web.ProblemWriter;
 
@@ -23,7 +27,7 @@ class ProxyConfiguration {
     }
 
     @Bean
-    HttpClient backendClient(EdgeProperties properties) {
+    HttpClient backendHttpClient(EdgeProperties properties) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
@@ -34,9 +38,26 @@ class ProxyConfiguration {
     }
 
     @Bean
+    BackendClient backendClient(HttpClient backendHttpClient, EdgeProperties properties) {
+        return new BackendClient(backendHttpClient, properties);
+    }
+
+    @Bean
+    Problems problems(ProblemWriter problemWriter) {
+        return new Problems(problemWriter);
+    }
+
+    @Bean
     ServletRegistrationBean<ReverseProxyServlet> reverseProxyServlet(RouteTable routes, EdgeProperties properties,
-                                                                     HttpClient backendClient, ProblemWriter problemWriter) {
-        ReverseProxyServlet servlet = new ReverseProxyServlet(routes, properties, backendClient, new Problems(problemWriter));
+                                                                     BackendClient backendClient, Problems problems,
+                                                                     List<EdgeHandler> edgeHandlers) {
+        Map<EdgeEndpoint, EdgeHandler> handlers = new EnumMap<>(EdgeEndpoint.class);
+        for (EdgeHandler handler : edgeHandlers) {
+            if (handlers.put(handler.endpoint(), handler) != null) {
+                throw new IllegalStateException("Two handlers for " + handler.endpoint());
+            }
+        }
+        ReverseProxyServlet servlet = new ReverseProxyServlet(routes, properties, backendClient, problems, handlers);
         ServletRegistrationBean<ReverseProxyServlet> registration = new ServletRegistrationBean<>(servlet, "/api/*");
         registration.setName("reverseProxy");
         registration.setLoadOnStartup(1);

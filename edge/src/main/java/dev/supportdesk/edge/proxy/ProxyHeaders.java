@@ -7,13 +7,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.supportdesk.platform.web.CorrelationId;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Which headers cross the edge. Requests carry only the end-to-end headers the API uses, so nothing a
  * client invents (least of all a user name) reaches a backend unless the API names it; answers carry
  * everything but hop-by-hop headers.
  */
-final class ProxyHeaders {
+public final class ProxyHeaders {
 
     /** Content-Length is not in the list: the JDK client sets it itself from the body's known length. */
     static final List<String> FORWARDED_REQUEST_HEADERS = List.of(
@@ -69,6 +70,14 @@ final class ProxyHeaders {
             }
         }
         return location;
+    }
+
+    /** The origin the client called, e.g. {@code https://desk.example.com}, as the container sees it. */
+    public static String publicOrigin(HttpServletRequest request) {
+        String scheme = request.getScheme();
+        int port = request.getServerPort();
+        boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
     }
 
     private static boolean sameOrigin(URI a, URI b) {

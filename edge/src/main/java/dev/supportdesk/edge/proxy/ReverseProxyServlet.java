@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -20,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServlet;
@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.util.UriUtils;
 
+import dev.supportdesk.edge.routing.EdgeEndpoint;
 import dev.supportdesk.edge.routing.Route;
 import dev.supportdesk.edge.routing.RouteTable;
 
@@ -39,6 +40,10 @@ import dev.supportdesk.edge.routing.RouteTable;
  * as bytes arrive so that server-sent events and NDJSON reach the client live. One container thread is
  * held per open call, which keeps the code plain; long-lived streams therefore count against the
  * server's thread pool.
+ * <p>
+ * Each route's service may run as several instances ({@link BackendClient} takes them in turn). The few
+ * paths the edge answers itself (the projections list, the API description) go to their
+ * {@link EdgeHandler} once path and query string have passed the same checks as proxied ones.
  */
 final class ReverseProxyServlet extends HttpServlet {
 
@@ -46,14 +51,17 @@ final class ReverseProxyServlet extends HttpServlet {
 
     private final RouteTable routes;
     private final EdgeProperties properties;
-    private final HttpClient client;
+    private final BackendClient backends;
     private final Problems problems;
+    private final Map<EdgeEndpoint, EdgeHandler> edgeHandlers;
 
-    ReverseProxyServlet(RouteTable routes, EdgeProperties properties, HttpClient client, Problems problems) {
+    ReverseProxyServlet(RouteTable routes, EdgeProperties properties, BackendClient backends, Problems problems,
+                        Map<EdgeEndpoint, EdgeHandler> edgeHandlers) {
         this.routes = routes;
         this.properties = properties;
-        this.client = client;
+        this.backends = backends;
         this.problems = problems;
+        this.edgeHandlers = Map.copyOf(edgeHandlers);
     }
 
     @Override
@@ -65,6 +73,31 @@ final class ReverseProxyServlet extends HttpServlet {
             return;
         }
         Route route = found.get();
+        String query = request.getQueryString();
+        List<QueryString.Problem> queryProblems = QueryString.problems(query);
+        if (!queryProblems.isEmpty()) {
+            problems.write(request, response, HttpStatus.BAD_REQUEST, queryProblems.stream()
+                    .map(p -> "query parameter '" + p.field() + "': " + p.message())
+                    .collect(Collectors.joining("; ")), queryProblems);
+            return;
+        }
+        String pathAndQuery = path + (query == null ? "" : "?" + query);
+        try {
+            URI.create("http://edge" + pathAndQuery);
+        } catch (IllegalArgumentException e) {
+            // Every part was checked above; this is the last guard against a 500 for a client's URI.
+            problems.write(request, response, HttpStatus.BAD_REQUEST, "The request URI is malformed");
+            return;
+        }
+        if (!route.proxied()) {
+            EdgeHandler handler = edgeHandlers.get(route.edge());
+            if (handler == null) {
+                problems.write(request, response, HttpStatus.NOT_FOUND, "No API resource at " + path);
+                return;
+            }
+            handler.serve(request, response);
+            return;
+        }
 
         long maxBody = properties.maxBodySize().toBytes();
         long declaredLength = request.getContentLengthLong();
@@ -73,10 +106,16 @@ final class ReverseProxyServlet extends HttpServlet {
             return;
         }
         BodyPublisher body;
+        AtomicBoolean bodyRead = new AtomicBoolean();
         if (declaredLength > 0) {
-            // The length is known and within the limit: stream it on with that same Content-Length.
+            // The length is known and within the limit: stream it on with that same Content-Length. The JDK
+            // client asks for the stream only once it is connected, so a refused connection leaves it unread
+            // and the next instance can still be sent the whole body.
             InputStream in = request.getInputStream();
-            body = BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> in), declaredLength);
+            body = BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> {
+                bodyRead.set(true);
+                return in;
+            }), declaredLength);
         } else if (declaredLength < 0 && request.getHeader("Transfer-Encoding") != null) {
             // Chunked: the size shows only while reading, so take at most the limit before sending anything.
             byte[] bytes = request.getInputStream().readNBytes((int) maxBody + 1);
@@ -89,10 +128,10 @@ final class ReverseProxyServlet extends HttpServlet {
             body = BodyPublishers.noBody();
         }
 
-        HttpRequest upstreamRequest = upstreamRequest(request, route, path, body);
         HttpResponse<InputStream> upstream;
         try {
-            upstream = client.send(upstreamRequest, BodyHandlers.ofInputStream());
+            upstream = backends.send(route.backend(), base -> upstreamRequest(request, route, base, pathAndQuery, body),
+                    BodyHandlers.ofInputStream(), () -> !bodyRead.get());
         } catch (HttpConnectTimeoutException e) {
             unavailable(request, response, route, HttpStatus.BAD_GATEWAY, "does not accept connections", e);
             return;
@@ -113,13 +152,12 @@ final class ReverseProxyServlet extends HttpServlet {
         }
     }
 
-    private HttpRequest upstreamRequest(HttpServletRequest request, Route route, String path, BodyPublisher body) {
-        String query = request.getQueryString();
-        URI base = properties.baseUrl(route.backend());
-        URI target = URI.create(stripTrailingSlash(base.toString()) + path + (query == null ? "" : "?" + query));
+    private HttpRequest upstreamRequest(HttpServletRequest request, Route route, URI base, String pathAndQuery,
+                                        BodyPublisher body) {
+        URI target = URI.create(stripTrailingSlash(base.toString()) + pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                 .method(request.getMethod(), body)
-                .timeout(route.streaming() ? properties.streamResponseTimeout() : properties.responseTimeout());
+                .timeout(route.streaming() ? backends.streamResponseTimeout() : backends.responseTimeout());
         for (String name : ProxyHeaders.FORWARDED_REQUEST_HEADERS) {
             for (String value : Collections.list(request.getHeaders(name))) {
                 builder.header(name, value);
@@ -140,7 +178,7 @@ final class ReverseProxyServlet extends HttpServlet {
             }
             for (String value : header.getValue()) {
                 if (name.equalsIgnoreCase("Location") || name.equalsIgnoreCase("Content-Location")) {
-                    value = ProxyHeaders.rewriteLocation(value, publicOrigin(request), properties.backends().values());
+                    value = ProxyHeaders.rewriteLocation(value, ProxyHeaders.publicOrigin(request), backends.allInstances());
                 }
                 response.addHeader(name, value);
             }
@@ -189,13 +227,6 @@ final class ReverseProxyServlet extends HttpServlet {
         return Arrays.stream(decoded.split("/", -1))
                 .map(segment -> UriUtils.encodePathSegment(segment, UTF_8))
                 .collect(Collectors.joining("/"));
-    }
-
-    private static String publicOrigin(HttpServletRequest request) {
-        String scheme = request.getScheme();
-        int port = request.getServerPort();
-        boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
-        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
     }
 
     private static String stripTrailingSlash(String url) {

@@ -20,13 +20,13 @@ import com.sun.net.httpserver.HttpServer;
  * A backend stand-in on 127.0.0.1: records every request it receives and answers by path, or with a
  * small JSON naming itself, the method and the URI it saw.
  */
-final class StubBackend implements AutoCloseable {
+public final class StubBackend implements AutoCloseable {
 
     /** What the backend received. Header names are as {@link Headers} normalises them (first letter upper). */
-    record Received(String method, String path, String rawQuery, Headers headers, byte[] body) {
+    public record Received(String method, String path, String rawQuery, Headers headers, byte[] body) {
     }
 
-    interface Handler {
+    public interface Handler {
         void handle(HttpExchange exchange, Received received) throws IOException;
     }
 
@@ -49,24 +49,24 @@ final class StubBackend implements AutoCloseable {
         server.start();
     }
 
-    static StubBackend start(String name) {
+    public static StubBackend start(String name) {
         return new StubBackend(name);
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Answers requests to exactly this path with the handler instead of the echo. */
-    void on(String path, Handler handler) {
+    public void on(String path, Handler handler) {
         handlers.put(path, handler);
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    List<Received> received(String method, String path) {
+    public List<Received> received(String method, String path) {
         return received.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
     }
 

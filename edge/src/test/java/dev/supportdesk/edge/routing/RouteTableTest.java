@@ -1,14 +1,16 @@
 package dev.supportdesk.edge.routing;
 
+import static dev.supportdesk.edge.routing.Backend.SLA_MONITOR;
 import static dev.supportdesk.edge.routing.Backend.TICKET_COMMAND;
 import static dev.supportdesk.edge.routing.Backend.TICKET_QUERY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RouteTableTest {
 
@@ -20,59 +22,79 @@ class RouteTableTest {
             "POST, /api/tickets, TICKET_COMMAND",
             "POST, /api/tickets/T-7/assign, TICKET_COMMAND",
             "POST, /api/tickets/T-7/replies, TICKET_COMMAND",
+            "POST, /api/tickets/T-7/customer-messages, TICKET_COMMAND",
             "POST, /api/tickets/T-7/merge, TICKET_COMMAND",
-            "POST, /api/tickets/T-7/sla/breaches, TICKET_COMMAND",
+            "POST, /api/tickets/T-7/escalate, TICKET_COMMAND",
             // reads the event store answers
             "GET, /api/tickets/T-7/history, TICKET_COMMAND",
-            "GET, /api/tickets/T-7/as-of, TICKET_COMMAND",
-            "GET, /api/events, TICKET_COMMAND",
-            "GET, /api/audit/verify, TICKET_COMMAND",
-            "GET, /api/audit/export, TICKET_COMMAND",
             "GET, /api/users, TICKET_COMMAND",
-            "GET, /api/sla/policies, TICKET_COMMAND",
-            "PUT, /api/sla/policies/default, TICKET_COMMAND",
-            "PUT, /api/sla/calendars/eu-office, TICKET_COMMAND",
-            "POST, /api/reports/sla/what-if, TICKET_COMMAND",
             // read models
             "GET, /api/tickets, TICKET_QUERY",
             "HEAD, /api/tickets, TICKET_QUERY",
             "GET, /api/tickets/T-7, TICKET_QUERY",
             "GET, /api/stream, TICKET_QUERY",
-            "GET, /api/audit, TICKET_QUERY",
-            "GET, /api/reports/sla, TICKET_QUERY",
-            "GET, /api/reports/volume, TICKET_QUERY",
-            "GET, /api/reports/backlog, TICKET_QUERY",
-            "GET, /api/admin/projections, TICKET_QUERY",
-            "POST, /api/admin/projections/ticket-queue/replay, TICKET_QUERY",
+            // projections: the SLA monitor's own, and the read models'
+            "POST, /api/admin/projections/ticket-sla/parked/ev-1/retry, SLA_MONITOR",
+            "POST, /api/admin/projections/ticket-projection/parked/ev-1/retry, TICKET_QUERY",
     })
-    void routesEveryApiPathToItsOwner(String method, String path, Backend expected) {
+    void routesEveryServedApiPathToItsOwner(String method, String path, Backend expected) {
         assertThat(table.find(method, path)).get().extracting(Route::backend).isEqualTo(expected);
     }
 
     @Test
-    void sendsOtherMethodsOnATicketToTheServiceThatOwnsItsWritesSoThatItAnswers405() {
-        assertThat(table.find("DELETE", "/api/tickets/T-7")).get().extracting(Route::backend).isEqualTo(TICKET_COMMAND);
+    void sendsOtherMethodsToThePathsOwnerSoThatItAnswers405() {
+        assertThat(table.find("DELETE", "/api/tickets/T-7")).get().extracting(Route::backend).isEqualTo(TICKET_QUERY);
         assertThat(table.find("PUT", "/api/tickets")).get().extracting(Route::backend).isEqualTo(TICKET_COMMAND);
+        assertThat(table.find("GET", "/api/tickets/T-7/assign")).get().extracting(Route::backend).isEqualTo(TICKET_COMMAND);
+        assertThat(table.find("GET", "/api/admin/projections/ticket-sla/parked/ev-1/retry")).get().extracting(Route::backend)
+                .isEqualTo(SLA_MONITOR);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/tickets/T-7/sla/warnings", "/api/tickets/T-7/sla/breaches", "/api/tickets/T-7/sla"})
+    void keepsTheSlaMonitorsOwnEndpointsOffThePublicOrigin(String path) {
+        assertThat(table.find("POST", path)).isEmpty();
+        assertThat(table.find("GET", path)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "GET, /api/tickets/T-7/as-of",
+            "GET, /api/events",
+            "GET, /api/audit",
+            "GET, /api/audit/verify",
+            "GET, /api/audit/export",
+            "GET, /api/reports/sla",
+            "POST, /api/reports/sla/what-if",
+            "GET, /api/reports/volume",
+            "GET, /api/sla/policies",
+            "PUT, /api/sla/calendars/eu-office",
+    })
+    void routesNoPlannedPathBeforeAServiceServesIt(String method, String path) {
+        assertThat(table.find(method, path)).isEmpty();
     }
 
     @Test
-    void onlyTheWhatIfReportGoesToTheCommandSide() {
-        assertThat(table.find("GET", "/api/reports/sla/what-if")).get().extracting(Route::backend).isEqualTo(TICKET_QUERY);
+    void answersTheProjectionsListTheApiDocumentAndItsPageAtTheEdge() {
+        assertThat(table.find("GET", "/api/admin/projections")).get().extracting(Route::edge).isEqualTo(EdgeEndpoint.PROJECTIONS);
+        assertThat(table.find("GET", "/api/openapi.json")).get().extracting(Route::edge).isEqualTo(EdgeEndpoint.OPENAPI);
+        assertThat(table.find("GET", "/api/docs")).get().extracting(Route::edge).isEqualTo(EdgeEndpoint.API_DOCS);
+        assertThat(table.find("POST", "/api/admin/projections")).isEmpty();
+        assertThat(table.find("POST", "/api/openapi.json")).isEmpty();
     }
 
     @Test
     void knowsNoPathOutsideTheApi() {
-        for (String path : List.of("/api", "/api/", "/api/nothing", "/api/ticketsx", "/api/audit/other",
-                "/api/admin/other", "/api/usersx")) {
+        for (String path : List.of("/api", "/api/", "/api/nothing", "/api/ticketsx", "/api/tickets/", "/api/audit/other",
+                "/api/admin/other", "/api/usersx", "/api/users/alice", "/api/tickets/T-7/unknown-command")) {
             assertThat(table.find("GET", path)).as(path).isEmpty();
+            assertThat(table.find("POST", path)).as(path).isEmpty();
         }
     }
 
     @Test
     void marksLongLivedAnswersAsStreaming() {
         assertThat(table.find("GET", "/api/stream")).get().extracting(Route::streaming).isEqualTo(true);
-        assertThat(table.find("GET", "/api/events")).get().extracting(Route::streaming).isEqualTo(true);
-        assertThat(table.find("GET", "/api/audit/export")).get().extracting(Route::streaming).isEqualTo(true);
         assertThat(table.find("GET", "/api/tickets")).get().extracting(Route::streaming).isEqualTo(false);
     }
 
