@@ -1,14 +1,11 @@
 package dev.supportdesk.edge.proxy;
 
 import java.io.IOException;
-import java.util.List;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 
-import dev.supportdesk.platform.web.FieldProblem;
 import dev.supportdesk.platform.web.ProblemWriter;
 
 /** The edge's own answers, written by the platform's one problem writer (the same shape as every backend's). */
@@ -23,12 +20,5 @@ public final class Problems {
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         writer.write(request, response, status, status.getReasonPhrase(), detail);
-    }
-
-    /** With {@code errors: [{field, message}]}, as the API's validation problems carry them. */
-    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail,
-               List<QueryString.Problem> errors) throws IOException {
-        writer.write(request, response, status, status.getReasonPhrase(), detail,
-                errors.stream().map(problem -> new FieldProblem(problem.field(), problem.message())).toList());
     }
 }
