@@ -92,6 +92,37 @@ public final class FaultPlatform {
         });
     }
 
+    /**
+     * The owners (Axon's {@code <pid>@<host>} of a JVM) holding a claim on a streaming processor's
+     * segments, from the token table in a service's schema.
+     */
+    public java.util.Set<String> claimOwners(String schema, String processor) {
+        java.util.Set<String> owners = new java.util.TreeSet<>();
+        try (Connection connection = connect(); java.sql.PreparedStatement query = connection.prepareStatement(
+                "SELECT owner FROM " + schema + ".token_entry WHERE processor_name = ? AND owner IS NOT NULL")) {
+            query.setString(1, processor);
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    owners.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read " + schema + ".token_entry: " + e.getMessage(), e);
+        }
+        return owners;
+    }
+
+    /** The instance of a service whose JVM is named in an Axon claim owner ({@code <pid>@<host>}), or 0. */
+    public int instanceOwning(Service service, String owner) {
+        String pid = owner.contains("@") ? owner.substring(0, owner.indexOf('@')) : owner;
+        for (int number = 1; number <= platform.instanceCount(service); number++) {
+            if (platform.instance(service, number).pids().stream().map(String::valueOf).anyMatch(pid::equals)) {
+                return number;
+            }
+        }
+        return 0;
+    }
+
     /** Starts, in start order, every part that is not running (what a failed test may have left behind). */
     void startWhatIsDown() {
         for (PlatformProcess part : platform.processes()) {

@@ -43,13 +43,51 @@ final class FaultPlatformExtension implements ParameterResolver, AfterEachCallba
 
     private static Shared shared(ExtensionContext context) {
         boolean instances = context.getRequiredTestClass().isAnnotationPresent(InstancesTest.class);
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        Startup startup = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(instances ? "instances-platform" : "fault-platform",
-                        key -> Shared.start(instances), Shared.class);
+                        key -> Startup.attempt(instances), Startup.class);
+        return startup.platform();
     }
 
-    /** The running platform as a store resource: JUnit calls close() once, at the very end of the run. */
-    static final class Shared implements ExtensionContext.Store.CloseableResource {
+    /**
+     * A start-up that failed is remembered: every later test of the run fails with the same cause at
+     * once, instead of starting the whole platform again only to fail again.
+     */
+    static final class Startup implements ExtensionContext.Store.CloseableResource {
+
+        private final Shared shared;
+        private final RuntimeException failure;
+
+        private Startup(Shared shared, RuntimeException failure) {
+            this.shared = shared;
+            this.failure = failure;
+        }
+
+        static Startup attempt(boolean severalInstances) {
+            try {
+                return new Startup(Shared.start(severalInstances), null);
+            } catch (RuntimeException e) {
+                return new Startup(null, e);
+            }
+        }
+
+        Shared platform() {
+            if (failure != null) {
+                throw new IllegalStateException("The platform of these tests did not start: " + failure.getMessage(), failure);
+            }
+            return shared;
+        }
+
+        @Override
+        public void close() {
+            if (shared != null) {
+                shared.close();
+            }
+        }
+    }
+
+    /** The running platform; its {@link Startup} closes it once, at the very end of the run. */
+    static final class Shared {
 
         private final LocalPlatform platform;
         private final FaultPlatform desk;
@@ -87,8 +125,7 @@ final class FaultPlatformExtension implements ParameterResolver, AfterEachCallba
             return desk;
         }
 
-        @Override
-        public void close() {
+        void close() {
             platform.close();
         }
 

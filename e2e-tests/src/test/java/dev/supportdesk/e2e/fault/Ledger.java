@@ -42,10 +42,10 @@ public final class Ledger {
 
     /**
      * One command. {@code marker} is the unique text the command carries (subject, body, reason, tag),
-     * null for assign; {@code refusalExpected} marks a command the load sent knowing the ticket's state
+     * null for assign; {@code target} the base URL it went to; {@code refusalExpected} marks a command the load sent knowing the ticket's state
      * forbids it.
      */
-    public record Call(String client, Kind kind, String ticketId, String marker, boolean refusalExpected,
+    public record Call(String client, String target, Kind kind, String ticketId, String marker, boolean refusalExpected,
                        Instant sentAt, Instant answeredAt, int status, long version, String contentType,
                        String retryAfter, String body, Throwable failure) {
 

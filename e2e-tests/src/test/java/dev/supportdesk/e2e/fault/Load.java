@@ -149,7 +149,7 @@ public final class Load implements AutoCloseable {
             call = agent.act();
         } catch (RuntimeException e) {
             // A defect of the load itself must not end a client silently.
-            call = new Call(agent.name, Kind.INTERNAL_NOTE, null, null, false, Instant.now(), Instant.now(), 0, 0,
+            call = new Call(agent.name, agent.target, Kind.INTERNAL_NOTE, null, null, false, Instant.now(), Instant.now(), 0, 0,
                     null, null, null, e);
             ledger.record(call);
         }
@@ -166,6 +166,7 @@ public final class Load implements AutoCloseable {
 
         private final String name;
         private final String user;
+        private final String target;
         private final ApiClient client;
         private final Random random;
         private final AtomicInteger counter = new AtomicInteger();
@@ -174,7 +175,7 @@ public final class Load implements AutoCloseable {
         Agent(int index) {
             this.name = index < 0 ? "setup" : "c" + index;
             this.user = USERS.get(Math.max(0, index) % USERS.size());
-            String target = settings.targets.get(Math.max(0, index) % settings.targets.size());
+            this.target = settings.targets.get(Math.max(0, index) % settings.targets.size());
             this.client = new ApiClient(target, user, user).withTimeout(settings.answerBound);
             this.random = new Random(settings.word.hashCode() * 31L + index);
         }
@@ -317,10 +318,10 @@ public final class Load implements AutoCloseable {
                     ticketId = json.path("id").asText(id);
                     version = json.path("version").asLong();
                 }
-                call = new Call(name, kind, ticketId, marker, refusalExpected, sent, Instant.now(), answer.status(), version,
+                call = new Call(name, target, kind, ticketId, marker, refusalExpected, sent, Instant.now(), answer.status(), version,
                         answer.contentType(), answer.header("Retry-After"), answer.body(), null);
             } catch (RuntimeException e) {
-                call = new Call(name, kind, id, marker, refusalExpected, sent, Instant.now(), 0, 0, null, null, null, e);
+                call = new Call(name, target, kind, id, marker, refusalExpected, sent, Instant.now(), 0, 0, null, null, null, e);
             }
             ledger.record(call);
             return call;
