@@ -184,8 +184,8 @@ public final class Load implements AutoCloseable {
             if (!shared.isEmpty()) {
                 String id = shared.get(random.nextInt(shared.size()));
                 return random.nextBoolean()
-                        ? command(id, null, Kind.INTERNAL_NOTE, "replies", Map.of("body", note(), "visibility", "INTERNAL"), false)
-                        : command(id, null, Kind.CUSTOMER_MESSAGE, "customer-messages", Map.of("body", note()), false);
+                        ? command(id, null, Kind.INTERNAL_NOTE, "replies", Map.of("body", marker(), "visibility", "INTERNAL"), false)
+                        : command(id, null, Kind.CUSTOMER_MESSAGE, "customer-messages", Map.of("body", marker()), false);
             }
             List<String> active = new ArrayList<>(tickets.keySet());
             if (active.size() < 3 || (active.size() < 6 && random.nextInt(10) == 0)) {
@@ -329,10 +329,6 @@ public final class Load implements AutoCloseable {
 
         private String marker() {
             return settings.word + "-" + name + "-" + counter.incrementAndGet();
-        }
-
-        private String note() {
-            return marker();
         }
 
         private String firstText(Map<String, ?> body) {
