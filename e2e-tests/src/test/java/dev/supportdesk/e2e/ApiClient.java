@@ -15,38 +15,56 @@ import java.time.Duration;
 import java.util.Base64;
 
 /** The public API over HTTP Basic, through the edge only: what a script of an agent or analyst would do. */
-final class ApiClient {
+public final class ApiClient {
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A read with minVersion may wait 5 s on the server; commands are answered once stored. */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
     private final String baseUrl;
     private final String authorization;
+    private final Duration timeout;
 
-    ApiClient(String baseUrl, String user, String password) {
-        this.baseUrl = baseUrl;
-        this.authorization = user == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    public ApiClient(String baseUrl, String user, String password) {
+        this(baseUrl, user == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+                DEFAULT_TIMEOUT);
     }
 
-    ApiResponse get(String path) {
+    private ApiClient(String baseUrl, String authorization, Duration timeout) {
+        this.baseUrl = baseUrl;
+        this.authorization = authorization;
+        this.timeout = timeout;
+    }
+
+    /** The same client with another bound on each whole exchange; past it a call fails with a timeout. */
+    public ApiClient withTimeout(Duration bound) {
+        return new ApiClient(baseUrl, authorization, bound);
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public ApiResponse get(String path) {
         return send(request(path).GET());
     }
 
-    ApiResponse post(String path, Object body) {
+    public ApiResponse post(String path, Object body) {
         return postRaw(path, write(body), "application/json");
     }
 
     /** Sends the bytes as given, for requests no well-behaved client would send. */
-    ApiResponse postRaw(String path, String body, String contentType) {
+    public ApiResponse postRaw(String path, String body, String contentType) {
         return send(request(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
     private HttpRequest.Builder request(String path) {
-        // A read with minVersion may wait 5 s on the server; commands are answered once stored.
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(20))
+                .timeout(timeout)
                 .header("Accept", "application/json, application/problem+json");
         if (authorization != null) {
             builder.header("Authorization", authorization);
@@ -54,7 +72,7 @@ final class ApiClient {
         return builder;
     }
 
-    private static ApiResponse send(HttpRequest.Builder request) {
+    private ApiResponse send(HttpRequest.Builder request) {
         HttpRequest built = request.build();
         try {
             HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
@@ -76,7 +94,7 @@ final class ApiClient {
         }
     }
 
-    static JsonNode parse(String body) {
+    public static JsonNode parse(String body) {
         try {
             return JSON.readTree(body);
         } catch (JsonProcessingException e) {

@@ -5,22 +5,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpHeaders;
 
 /** One answer of the API; {@link #toString()} shows enough to understand a failed assertion. */
-record ApiResponse(String request, int status, HttpHeaders headers, String body) {
+public record ApiResponse(String request, int status, HttpHeaders headers, String body) {
 
-    JsonNode json() {
+    public JsonNode json() {
         return ApiClient.parse(body);
     }
 
-    String contentType() {
+    public String contentType() {
         return headers.firstValue("Content-Type").orElse("");
     }
 
-    String header(String name) {
+    public String header(String name) {
         return headers.firstValue(name).orElse(null);
     }
 
     /** The status, or a failure that shows the whole answer: for steps that must succeed. */
-    ApiResponse expect(int expectedStatus) {
+    public ApiResponse expect(int expectedStatus) {
         if (status != expectedStatus) {
             throw new AssertionError("Expected " + expectedStatus + " from " + this);
         }

@@ -13,17 +13,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Request bodies and reads of the ticket API that every end-to-end test needs. */
-final class Tickets {
+public final class Tickets {
 
     private Tickets() {
     }
 
     /** A word no other ticket of this run contains, so that queue filters see only one test's tickets. */
-    static String uniqueWord(String prefix) {
+    public static String uniqueWord(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
-    static Map<String, Object> openRequest(String subject, String channel, String priority) {
+    public static Map<String, Object> openRequest(String subject, String channel, String priority) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("subject", subject);
         body.put("description", "The customer called about " + subject);
@@ -34,7 +34,7 @@ final class Tickets {
     }
 
     /** Opens a ticket and returns the command's answer, asserting the 201 and its Location. */
-    static ApiResponse open(ApiClient client, Map<String, Object> request) {
+    public static ApiResponse open(ApiClient client, Map<String, Object> request) {
         ApiResponse opened = client.post("/api/tickets", request).expect(201);
         assertThat(opened.json().path("id").asText()).isNotBlank();
         assertThat(opened.header("Location")).endsWith("/api/tickets/" + opened.json().path("id").asText());
@@ -42,13 +42,13 @@ final class Tickets {
         return opened;
     }
 
-    static ApiResponse command(ApiClient client, String ticketId, String action, Map<String, ?> body) {
+    public static ApiResponse command(ApiClient client, String ticketId, String action, Map<String, ?> body) {
         ApiResponse answer = client.post("/api/tickets/" + ticketId + "/" + action, body).expect(200);
         assertThat(answer.json().path("id").asText()).isEqualTo(ticketId);
         return answer;
     }
 
-    static long version(ApiResponse commandAnswer) {
+    public static long version(ApiResponse commandAnswer) {
         return commandAnswer.json().path("version").asLong();
     }
 
@@ -56,7 +56,7 @@ final class Tickets {
      * The detail as of at least that version (read your own write). The server waits up to 5 s and answers
      * 504 when the read model lags more; the test then asks again until its own limit.
      */
-    static JsonNode detail(ApiClient client, String ticketId, long minVersion, Duration atMost) {
+    public static JsonNode detail(ApiClient client, String ticketId, long minVersion, Duration atMost) {
         ApiResponse answer = await().atMost(atMost).pollInterval(Duration.ofMillis(200))
                 .until(() -> client.get("/api/tickets/" + ticketId + "?minVersion=" + minVersion),
                         response -> response.status() != 504);
@@ -65,12 +65,12 @@ final class Tickets {
         return answer.json();
     }
 
-    static JsonNode detail(ApiClient client, String ticketId, long minVersion) {
+    public static JsonNode detail(ApiClient client, String ticketId, long minVersion) {
         return detail(client, ticketId, minVersion, Duration.ofSeconds(20));
     }
 
     /** The queue with the given filters, e.g. {@code queue(client, Map.of("q", word, "status", "OPEN"))}. */
-    static JsonNode queue(ApiClient client, Map<String, String> filters) {
+    public static JsonNode queue(ApiClient client, Map<String, String> filters) {
         StringBuilder path = new StringBuilder("/api/tickets?size=200");
         filters.forEach((name, value) -> path.append('&').append(name).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
@@ -78,7 +78,7 @@ final class Tickets {
     }
 
     /** The queue item of that ticket among the filtered ones, or null when the filter does not show it. */
-    static JsonNode queueItem(JsonNode page, String ticketId) {
+    public static JsonNode queueItem(JsonNode page, String ticketId) {
         for (JsonNode item : page.path("items")) {
             if (ticketId.equals(item.path("id").asText())) {
                 return item;

@@ -124,6 +124,19 @@ final class JavaProcess {
         }
     }
 
+    /** SIGKILL to the JVM and anything it started, as a crash would end them; waits until they are gone. */
+    void kill(Duration wait) {
+        if (!process.isAlive()) {
+            return;
+        }
+        Processes.killAll(name, Processes.withDescendants(process.toHandle()), wait);
+    }
+
+    /** The JVM's id and those of processes it started, while they run. */
+    List<Long> pids() {
+        return process.isAlive() ? Processes.pids(Processes.withDescendants(process.toHandle())) : List.of();
+    }
+
     /** The log's last lines, for error messages. */
     String describeLog() {
         return System.lineSeparator() + "Last lines of " + logFile + ":" + System.lineSeparator() + tail(logFile, 40);

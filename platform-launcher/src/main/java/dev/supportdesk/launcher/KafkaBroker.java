@@ -19,10 +19,11 @@ import java.util.concurrent.TimeUnit;
  * {@code server.properties} (rewritten on every start, ports may change), {@code cluster.id} (kept, the
  * log directory is formatted with it once) and {@code data/} (the log directory).
  */
-final class KafkaBroker implements AutoCloseable {
+final class KafkaBroker implements PlatformProcess, AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
     private final Path directory;
     private final int port;
@@ -43,25 +44,33 @@ final class KafkaBroker implements AutoCloseable {
         return Ports.LOOPBACK + ":" + port;
     }
 
-    boolean isRunning() {
+    @Override
+    public String name() {
+        return "kafka";
+    }
+
+    @Override
+    public boolean isRunning() {
         JavaProcess current = process;
         return current != null && current.isAlive();
     }
 
-    /** The broker's process id while it runs, for the start-up summary. */
-    long pid() {
+    @Override
+    public List<Long> pids() {
         JavaProcess current = process;
-        return current == null ? -1 : current.pid();
+        return current == null ? List.of() : current.pids();
     }
 
     /** Starts the broker and waits until a client can use it. */
-    void start() {
+    @Override
+    public void start() {
         launch();
         awaitReady();
     }
 
     /** Spawns the broker process (formatting the log directory first on the very first start). */
-    synchronized void launch() {
+    @Override
+    public synchronized void launch() {
         if (isRunning()) {
             return;
         }
@@ -79,10 +88,21 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Stops the broker the way an operator would (SIGTERM, controlled shutdown); its data stays. */
-    synchronized void stop() {
+    @Override
+    public synchronized void stop() {
         JavaProcess current = process;
         if (current != null) {
             current.stop(STOP_GRACE);
+            process = null;
+        }
+    }
+
+    /** SIGKILL: the next start recovers the log segments that were being written. */
+    @Override
+    public synchronized void kill() {
+        JavaProcess current = process;
+        if (current != null) {
+            current.kill(KILL_WAIT);
             process = null;
         }
     }
@@ -153,7 +173,8 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Ready means a client can talk to it: an admin client sees the cluster with this broker in it. */
-    void awaitReady() {
+    @Override
+    public void awaitReady() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),

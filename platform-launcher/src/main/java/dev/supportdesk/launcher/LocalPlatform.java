@@ -16,23 +16,30 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * The whole platform on this machine: PostgreSQL (in this JVM), a Kafka broker (a child JVM) and every
- * service (a child JVM each), started in that order and stopped in the reverse one. Used by the
- * {@code Platform} program and, as a library, by the end-to-end tests.
+ * service (a child JVM per instance), started in that order and stopped in the reverse one. Used by the
+ * {@code Platform} program and, as a library, by the end-to-end tests, which also take single parts
+ * away and bring them back:
  *
  * <pre>{@code
- * try (LocalPlatform platform = LocalPlatform.builder().randomPorts().dataDirectory(dir).build()) {
+ * try (LocalPlatform platform = LocalPlatform.builder().randomPorts().dataDirectory(dir)
+ *         .instances(Service.TICKET_QUERY, 2).build()) {
  *     platform.start();
- *     platform.stopKafka();   // an outage
- *     platform.startKafka();  // same data, same ports
+ *     platform.kafka().kill();                          // SIGKILL to the broker
+ *     platform.kafka().start();                         // same data, same ports
+ *     platform.instance(Service.TICKET_QUERY, 2).stop(); // SIGTERM to the second instance
+ *     platform.postgres().kill();                        // the postmaster and all its children
+ *     platform.postgres().start();                       // crash recovery on the same data
  * }
  * }</pre>
  */
@@ -41,20 +48,40 @@ public final class LocalPlatform implements AutoCloseable {
     private static final String DATABASE = "supportdesk";
 
     private final Builder options;
-    private final Map<Service, Integer> servicePorts;
+    /** Each service's instance ports, the first instance's first. */
+    private final Map<Service, List<Integer>> ports;
     /** Guards spawning against a concurrent close; waits for readiness happen outside it. */
     private final Object lifecycle = new Object();
-    private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+    private final Map<Service, List<ServiceInstance>> instances = new EnumMap<>(Service.class);
     private FileChannel lockChannel;
     private FileLock lock;
-    private volatile PostgresServer postgres;
-    private volatile KafkaBroker kafka;
     private volatile boolean started;
     private volatile boolean closed;
 
-    private LocalPlatform(Builder options) {
+    private LocalPlatform(Builder options, Map<Service, List<Integer>> ports) {
         this.options = options;
-        this.servicePorts = new EnumMap<>(options.servicePorts);
+        this.ports = ports;
+        this.postgres = new PostgresServer(options.dataDirectory.resolve("postgres"), options.postgresPort,
+                logDirectory().resolve("postgres.log"), DATABASE, options.databaseUser, options.databasePassword);
+        this.kafka = new KafkaBroker(options.dataDirectory.resolve("kafka"), options.kafkaPort,
+                options.kafkaControllerPort, kafkaClasspath(), logDirectory().resolve("kafka.log"));
+        Map<String, String> common = serviceEnvironment();
+        for (Service service : options.services) {
+            List<Integer> instancePorts = ports.get(service);
+            List<ServiceInstance> list = new ArrayList<>();
+            for (int i = 0; i < instancePorts.size(); i++) {
+                String name = instancePorts.size() == 1 ? service.module() : service.module() + "-" + (i + 1);
+                Map<String, String> environment = new LinkedHashMap<>(common);
+                // Each instance listens on its own port; every other variable is the same for all.
+                environment.put(service.portVariable(), String.valueOf(instancePorts.get(i)));
+                list.add(new ServiceInstance(service, i + 1, name, instancePorts.get(i), jar(service), options.serviceJvmOptions,
+                        options.serviceArguments.getOrDefault(service, List.of()), environment, options.dataDirectory,
+                        logDirectory().resolve(name + ".log"), options.startTimeout));
+            }
+            instances.put(service, List.copyOf(list));
+        }
     }
 
     public static Builder builder() {
@@ -80,13 +107,10 @@ public final class LocalPlatform implements AutoCloseable {
                 lockDataDirectory();
                 progress("Starting PostgreSQL on " + Ports.LOOPBACK + ":" + options.postgresPort
                         + " (data: " + options.dataDirectory.resolve("postgres") + ")");
-                postgres = PostgresServer.start(options.dataDirectory.resolve("postgres"), options.postgresPort,
-                        logDirectory().resolve("postgres.log"), DATABASE, options.databaseUser, options.databasePassword);
+                postgres.start();
             }
             synchronized (lifecycle) {
                 ensureOpen();
-                kafka = new KafkaBroker(options.dataDirectory.resolve("kafka"), options.kafkaPort,
-                        options.kafkaControllerPort, kafkaClasspath(), logDirectory().resolve("kafka.log"));
                 progress("Starting Kafka on " + kafka.bootstrapServers() + " (data: " + options.dataDirectory.resolve("kafka") + ")");
                 kafka.launch();
             }
@@ -103,34 +127,83 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    /** PostgreSQL, to stop, kill and start again while the platform runs. */
+    public PlatformProcess postgres() {
+        return controlled(postgres);
+    }
+
+    /** The Kafka broker, to stop, kill and start again while the platform runs. */
+    public PlatformProcess kafka() {
+        return controlled(kafka);
+    }
+
+    /** One instance of a service, numbered from 1 in start order. */
+    public PlatformProcess instance(Service service, int number) {
+        return controlled(serviceInstance(service, number));
+    }
+
+    /** Every instance of a service, in number order (empty when the service is not started at all). */
+    public List<PlatformProcess> instances(Service service) {
+        return instances.getOrDefault(service, List.of()).stream().map(this::controlled).toList();
+    }
+
+    /** Every part in start order: PostgreSQL, Kafka, the backends' instances, the edge. */
+    public List<PlatformProcess> processes() {
+        List<PlatformProcess> all = new ArrayList<>();
+        all.add(postgres());
+        all.add(kafka());
+        Stream.concat(backendInstances().stream(), instances.getOrDefault(Service.EDGE, List.of()).stream())
+                .map(this::controlled).forEach(all::add);
+        return all;
+    }
+
+    public int instanceCount(Service service) {
+        return ports.get(service).size();
+    }
+
     /** Stops the broker process (an outage); the services keep running and their commands keep working. */
     public void stopKafka() {
-        requireStarted();
-        kafka.stop();
+        kafka().stop();
     }
 
     /** Starts the broker again on the same data directory and ports. */
     public void startKafka() {
-        requireStarted();
-        kafka.start();
+        kafka().start();
     }
 
     public boolean isKafkaRunning() {
-        return kafka != null && kafka.isRunning();
+        return kafka.isRunning();
     }
 
     /** The public origin, e.g. {@code http://localhost:8080}. */
     public String edgeUrl() {
-        return "http://localhost:" + servicePorts.get(Service.EDGE);
+        return "http://localhost:" + port(Service.EDGE);
     }
 
-    /** A service's own address on the loopback interface (tests go through the edge; this is for diagnosis). */
+    /** A service's (first instance's) own address on the loopback interface; tests go through the edge. */
     public String serviceUrl(Service service) {
-        return "http://" + Ports.LOOPBACK + ":" + servicePorts.get(service);
+        return serviceUrl(service, 1);
+    }
+
+    public String serviceUrl(Service service, int number) {
+        return "http://" + Ports.LOOPBACK + ":" + port(service, number);
     }
 
     public int port(Service service) {
-        return servicePorts.get(service);
+        return port(service, 1);
+    }
+
+    public int port(Service service, int number) {
+        List<Integer> instancePorts = ports.get(service);
+        if (number < 1 || number > instancePorts.size()) {
+            throw new IllegalArgumentException(service.module() + " has " + instancePorts.size() + " instance(s), not " + number);
+        }
+        return instancePorts.get(number - 1);
+    }
+
+    /** Where an instance writes its output: {@code <module>.log}, or {@code <module>-<n>.log} with several. */
+    public Path logFile(Service service, int number) {
+        return serviceInstance(service, number).logFile();
     }
 
     public String jdbcUrl() {
@@ -164,19 +237,19 @@ public final class LocalPlatform implements AutoCloseable {
             if (closed) {
                 return;
             }
-            // From here on start() spawns nothing more, so the children known now are all of them.
+            // From here on nothing is spawned any more, so the children known now are all of them.
             closed = true;
         }
         List<RuntimeException> failures = new ArrayList<>();
         stopServices(failures);
-        if (kafka != null) {
+        if (kafka.isRunning()) {
             progress("Stopping Kafka");
-            attempt(kafka::stop, failures);
         }
-        if (postgres != null) {
+        attempt(kafka::stop, failures);
+        if (postgres.isRunning()) {
             progress("Stopping PostgreSQL");
-            attempt(postgres::close, failures);
         }
+        attempt(postgres::stop, failures);
         attempt(this::unlockDataDirectory, failures);
         if (!failures.isEmpty()) {
             PlatformException failure = new PlatformException("Some parts did not stop cleanly: " + failures.get(0).getMessage());
@@ -186,51 +259,48 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private void startServices() {
-        if (options.services.isEmpty()) {
-            return;
-        }
-        Map<String, String> environment = serviceEnvironment();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        List<Service> backends = options.services.stream().filter(Service::isBackend).toList();
-        // The backends start side by side: they need only PostgreSQL and Kafka, not each other.
-        startAndAwait(backends, environment, client);
-        if (options.services.contains(Service.EDGE)) {
-            startAndAwait(List.of(Service.EDGE), environment, client);
-        }
+        List<ServiceInstance> backends = backendInstances();
+        // The backends need only PostgreSQL and Kafka, not each other, so they start side by side. The
+        // first instance of each goes alone, so that schema migrations and topic creation run once, not
+        // racing between instances of one service.
+        startAndAwait(backends.stream().filter(instance -> instance.number() == 1).toList());
+        startAndAwait(backends.stream().filter(instance -> instance.number() > 1).toList());
+        startAndAwait(instances.getOrDefault(Service.EDGE, List.of()));
     }
 
-    private void startAndAwait(List<Service> batch, Map<String, String> environment, HttpClient client) {
-        List<ServiceProcess> started = new ArrayList<>();
+    private List<ServiceInstance> backendInstances() {
+        return instances.entrySet().stream().filter(entry -> entry.getKey().isBackend())
+                .flatMap(entry -> entry.getValue().stream()).toList();
+    }
+
+    private void startAndAwait(List<ServiceInstance> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         synchronized (lifecycle) {
             ensureOpen();
-            for (Service service : batch) {
-                progress("Starting " + service.module() + " on " + serviceUrl(service)
-                        + " (log: " + logDirectory().resolve(service.module() + ".log") + ")");
-                ServiceProcess process = ServiceProcess.start(service, jar(service), servicePorts.get(service),
-                        options.serviceJvmOptions, options.serviceArguments.getOrDefault(service, List.of()),
-                        environment, options.dataDirectory, logDirectory().resolve(service.module() + ".log"));
-                services.add(process);
-                started.add(process);
+            for (ServiceInstance instance : batch) {
+                progress("Starting " + instance.name() + " on " + instance.url() + " (log: " + instance.logFile() + ")");
+                instance.launch();
             }
         }
         long deadline = System.nanoTime() + options.startTimeout.toNanos();
-        for (ServiceProcess process : started) {
-            process.awaitHealthy(client, deadline, options.startTimeout);
-            progress(process.service().module() + " is up");
+        for (ServiceInstance instance : batch) {
+            instance.awaitReady(deadline, options.startTimeout);
+            progress(instance.name() + " is up");
         }
     }
 
     private void stopServices(List<RuntimeException> failures) {
         // Reverse start order: the edge stops taking requests before the backends go.
-        List<ServiceProcess> edge = services.stream().filter(s -> !s.service().isBackend()).toList();
-        List<ServiceProcess> backends = services.stream().filter(s -> s.service().isBackend()).toList();
-        for (List<ServiceProcess> batch : List.of(edge, backends)) {
-            if (batch.isEmpty()) {
-                continue;
+        List<ServiceInstance> edge = instances.getOrDefault(Service.EDGE, List.of());
+        for (List<ServiceInstance> batch : List.of(edge, backendInstances())) {
+            List<ServiceInstance> running = batch.stream().filter(ServiceInstance::isRunning).toList();
+            if (!running.isEmpty()) {
+                progress("Stopping " + running.stream().map(ServiceInstance::name).toList());
             }
-            progress("Stopping " + batch.stream().map(s -> s.service().module()).toList());
             CompletableFuture<?>[] stops = batch.stream()
-                    .map(s -> CompletableFuture.runAsync(s::stop))
+                    .map(instance -> CompletableFuture.runAsync(instance::stop))
                     .toArray(CompletableFuture[]::new);
             try {
                 CompletableFuture.allOf(stops).join();
@@ -238,9 +308,9 @@ public final class LocalPlatform implements AutoCloseable {
                 failures.add(e);
             }
         }
-        services.clear();
     }
 
+    /** The variables every service process gets; each instance then gets its own port variable on top. */
     Map<String, String> serviceEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("DB_URL", jdbcUrl());
@@ -250,11 +320,90 @@ public final class LocalPlatform implements AutoCloseable {
         environment.put("BIND_ADDRESS", Ports.LOOPBACK);
         environment.put("SPRING_PROFILES_ACTIVE", options.profiles);
         for (Service service : Service.values()) {
-            environment.put(service.portVariable(), String.valueOf(servicePorts.get(service)));
-            environment.put(service.urlVariable(), serviceUrl(service));
+            List<Integer> instancePorts = ports.get(service);
+            environment.put(service.portVariable(), String.valueOf(instancePorts.get(0)));
+            // One instance: its URL, exactly as before there could be several; more: a comma list.
+            environment.put(service.urlVariable(), String.join(",",
+                    instancePorts.stream().map(port -> "http://" + Ports.LOOPBACK + ":" + port).toList()));
         }
         environment.putAll(options.extraEnvironment);
         return environment;
+    }
+
+    /** The environment one instance is started with. */
+    Map<String, String> instanceEnvironment(Service service, int number) {
+        return serviceInstance(service, number).environment();
+    }
+
+    private ServiceInstance serviceInstance(Service service, int number) {
+        List<ServiceInstance> list = instances.get(service);
+        if (list == null) {
+            throw new IllegalArgumentException(service.module() + " is not part of this platform");
+        }
+        if (number < 1 || number > list.size()) {
+            throw new IllegalArgumentException(service.module() + " has " + list.size() + " instance(s), not " + number);
+        }
+        return list.get(number - 1);
+    }
+
+    /**
+     * A part as handed to callers: it acts only while the platform runs, and spawning holds the same lock
+     * as {@link #close()}, so a part started from a test thread during the close is never left behind.
+     */
+    private PlatformProcess controlled(PlatformProcess part) {
+        return new PlatformProcess() {
+            @Override
+            public String name() {
+                return part.name();
+            }
+
+            @Override
+            public void start() {
+                launch();
+                awaitReady();
+            }
+
+            @Override
+            public void launch() {
+                synchronized (lifecycle) {
+                    requireStarted();
+                    part.launch();
+                }
+            }
+
+            @Override
+            public void awaitReady() {
+                requireStarted();
+                part.awaitReady();
+            }
+
+            @Override
+            public void stop() {
+                requireStarted();
+                part.stop();
+            }
+
+            @Override
+            public void kill() {
+                requireStarted();
+                part.kill();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return part.isRunning();
+            }
+
+            @Override
+            public List<Long> pids() {
+                return part.pids();
+            }
+
+            @Override
+            public String toString() {
+                return part.name();
+            }
+        };
     }
 
     private Path jar(Service service) {
@@ -262,17 +411,21 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private void checkBeforeStart() {
-        Set<Integer> seen = new HashSet<>();
+        Map<Integer, String> seen = new HashMap<>();
         Map<String, Integer> all = new LinkedHashMap<>();
         all.put("PG_PORT", options.postgresPort);
         all.put("KAFKA_PORT", options.kafkaPort);
         all.put("KAFKA_CONTROLLER_PORT", options.kafkaControllerPort);
-        for (Service service : options.services) {
-            all.put(service.portVariable(), servicePorts.get(service));
+        for (List<ServiceInstance> list : instances.values()) {
+            for (ServiceInstance instance : list) {
+                all.put(instance.service().portVariable() + (instance.number() == 1 ? "" : " (instance " + instance.number() + ")"),
+                        instance.port());
+            }
         }
         all.forEach((variable, port) -> {
-            if (!seen.add(port)) {
-                throw new PlatformException("Port " + port + " is given twice; " + variable + " must differ from the other ports.");
+            String other = seen.putIfAbsent(port, variable);
+            if (other != null) {
+                throw new PlatformException("Port " + port + " is given twice; " + variable + " must differ from " + other + ".");
             }
         });
         List<String> missing = options.services.stream().map(this::jar).filter(jar -> !Files.isRegularFile(jar))
@@ -285,8 +438,10 @@ public final class LocalPlatform implements AutoCloseable {
         Ports.requireFree(options.postgresPort, "PostgreSQL", "PG_PORT");
         Ports.requireFree(options.kafkaPort, "Kafka", "KAFKA_PORT");
         Ports.requireFree(options.kafkaControllerPort, "the Kafka controller", "KAFKA_CONTROLLER_PORT");
-        for (Service service : options.services) {
-            Ports.requireFree(servicePorts.get(service), service.module(), service.portVariable());
+        for (List<ServiceInstance> list : instances.values()) {
+            for (ServiceInstance instance : list) {
+                Ports.requireFree(instance.port(), instance.name(), instance.service().portVariable());
+            }
         }
     }
 
@@ -352,7 +507,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private void requireStarted() {
-        if (kafka == null || closed) {
+        if (!started || closed) {
             throw new IllegalStateException("The platform is not running");
         }
     }
@@ -378,12 +533,17 @@ public final class LocalPlatform implements AutoCloseable {
     /** Options of a local platform; defaults are those of the local start. */
     public static final class Builder {
 
+        private static final int MAX_INSTANCES = 9;
+        private static final int INSTANCE_PORT_STEP = 100;
+
         private Path rootDirectory = Path.of("").toAbsolutePath();
         private Path dataDirectory = Path.of("data").toAbsolutePath();
         private int postgresPort = 15432;
         private int kafkaPort = 9092;
         private int kafkaControllerPort = 9093;
         private final Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
+        private final Map<Service, Integer> instanceCounts = new EnumMap<>(Service.class);
+        private boolean randomPorts;
         private final Set<Service> services = EnumSet.allOf(Service.class);
         private List<String> serviceJvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC");
         private final Map<Service, List<String>> serviceArguments = new EnumMap<>(Service.class);
@@ -398,14 +558,16 @@ public final class LocalPlatform implements AutoCloseable {
         private Builder() {
             for (Service service : Service.values()) {
                 servicePorts.put(service, service.defaultPort());
+                instanceCounts.put(service, 1);
             }
         }
 
         /**
          * Reads the variables of the local start: DATA_DIR, PG_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
-         * EDGE_PORT, COMMAND_PORT, QUERY_PORT, SLA_PORT, DB_USER, DB_PASSWORD, SPRING_PROFILES_ACTIVE,
-         * SERVICE_JVM_OPTIONS, SERVICE_START_TIMEOUT (seconds) and PLATFORM_SERVICES (a comma list of
-         * modules, or {@code none} for PostgreSQL and Kafka only). Unset ones keep their defaults.
+         * EDGE_PORT, COMMAND_PORT, QUERY_PORT, SLA_PORT, COMMAND_INSTANCES, QUERY_INSTANCES, SLA_INSTANCES,
+         * DB_USER, DB_PASSWORD, SPRING_PROFILES_ACTIVE, SERVICE_JVM_OPTIONS, SERVICE_START_TIMEOUT (seconds)
+         * and PLATFORM_SERVICES (a comma list of modules, or {@code none} for PostgreSQL and Kafka only).
+         * Unset ones keep their defaults.
          */
         public Builder fromEnvironment(Map<String, String> env) {
             if (present(env, "DATA_DIR")) {
@@ -416,6 +578,14 @@ public final class LocalPlatform implements AutoCloseable {
             kafkaControllerPort = port(env, "KAFKA_CONTROLLER_PORT", kafkaControllerPort);
             for (Service service : Service.values()) {
                 servicePorts.put(service, port(env, service.portVariable(), servicePorts.get(service)));
+                if (service.instancesVariable() != null && present(env, service.instancesVariable())) {
+                    int count = number(env, service.instancesVariable());
+                    if (count < 1 || count > MAX_INSTANCES) {
+                        throw new PlatformException(service.instancesVariable() + " must be between 1 and " + MAX_INSTANCES
+                                + ", was '" + env.get(service.instancesVariable()) + "'");
+                    }
+                    instances(service, count);
+                }
             }
             if (present(env, "DB_USER")) {
                 databaseUser = env.get("DB_USER");
@@ -469,8 +639,25 @@ public final class LocalPlatform implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many instances of a service run, each a process of its own on its own port (1 by default).
+         * Instance n > 1 listens on the configured port + 100 (n - 1), or on a free port with
+         * {@link #randomPorts()}. The edge is the one public origin and runs once.
+         */
+        public Builder instances(Service service, int count) {
+            if (service == Service.EDGE && count != 1) {
+                throw new PlatformException("The edge is the one public origin; it runs exactly once, not " + count + " times");
+            }
+            if (count < 1 || count > MAX_INSTANCES) {
+                throw new PlatformException(service.module() + " needs between 1 and " + MAX_INSTANCES + " instances, not " + count);
+            }
+            instanceCounts.put(service, count);
+            return this;
+        }
+
         /** Free loopback ports for everything, chosen now: for tests that must not clash with a local run. */
         public Builder randomPorts() {
+            randomPorts = true;
             int[] ports = Ports.freePorts(3 + Service.values().length);
             postgresPort = ports[0];
             kafkaPort = ports[1];
@@ -544,7 +731,29 @@ public final class LocalPlatform implements AutoCloseable {
         }
 
         public LocalPlatform build() {
-            return new LocalPlatform(this);
+            Map<Service, List<Integer>> ports = new EnumMap<>(Service.class);
+            int extra = instanceCounts.values().stream().mapToInt(count -> count - 1).sum();
+            int[] free = randomPorts && extra > 0 ? Ports.freePorts(extra + servicePorts.size() + 3) : new int[0];
+            Set<Integer> taken = new HashSet<>(servicePorts.values());
+            taken.addAll(List.of(postgresPort, kafkaPort, kafkaControllerPort));
+            int next = 0;
+            for (Service service : Service.values()) {
+                List<Integer> list = new ArrayList<>();
+                list.add(servicePorts.get(service));
+                for (int n = 2; n <= instanceCounts.get(service); n++) {
+                    if (randomPorts) {
+                        // Skip free ports that the first instances already hold.
+                        while (taken.contains(free[next])) {
+                            next++;
+                        }
+                        list.add(free[next++]);
+                    } else {
+                        list.add(servicePorts.get(service) + INSTANCE_PORT_STEP * (n - 1));
+                    }
+                }
+                ports.put(service, List.copyOf(list));
+            }
+            return new LocalPlatform(this, ports);
         }
 
         private static Set<Service> parseServices(String list) {

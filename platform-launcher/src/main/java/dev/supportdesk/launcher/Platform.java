@@ -3,6 +3,8 @@ package dev.supportdesk.launcher;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -76,6 +78,15 @@ public final class Platform {
         System.out.println(" Try: curl -u alice:alice " + platform.edgeUrl() + "/api/tickets");
         System.out.println(" Data: " + platform.dataDirectory() + "   Logs: " + platform.logDirectory());
         System.out.println(" PostgreSQL: " + platform.jdbcUrl() + "   Kafka: " + platform.kafkaBootstrapServers());
+        for (Service service : Service.values()) {
+            if (service.isBackend() && platform.instanceCount(service) > 1) {
+                List<String> urls = new ArrayList<>();
+                for (int number = 1; number <= platform.instanceCount(service); number++) {
+                    urls.add(platform.serviceUrl(service, number));
+                }
+                System.out.println(" " + service.module() + " instances: " + String.join(", ", urls));
+            }
+        }
         System.out.println(" Press Ctrl-C to stop everything.");
         System.out.println(line);
     }

@@ -198,6 +198,114 @@ class LocalPlatformIT {
                 .hasMessageContaining("./mvnw -q -B -DskipTests package");
     }
 
+    @Test
+    @Order(9)
+    void postgresRunsDurablyWhateverTheEmbeddedDefaultsSay() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                try (ResultSet rows = statement.executeQuery("SHOW " + setting)) {
+                    rows.next();
+                    assertThat(rows.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(10)
+    void aKilledPostgresComesBackByCrashRecoveryWithEveryCommittedTransaction() throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE launcher_check.committed (n integer PRIMARY KEY)");
+            // One transaction each, the last ones a moment before the kill: with asynchronous commit the
+            // newest would still be in shared memory, which a crash throws away.
+            for (int n = 1; n <= 500; n++) {
+                statement.execute("INSERT INTO launcher_check.committed VALUES (" + n + ")");
+            }
+        }
+        List<Long> before = platform.postgres().pids();
+        // The postmaster and its children: checkpointer, WAL writer, autovacuum and the like.
+        assertThat(before).hasSizeGreaterThan(3);
+        long recoveries = logMentions("postgres.log", "automatic recovery in progress");
+
+        platform.postgres().kill();
+
+        assertThat(before).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true)));
+        assertThat(platform.postgres().isRunning()).isFalse();
+        assertThat(platform.postgres().pids()).isEmpty();
+        assertThat(Ports.isFree(ports[0])).isTrue();
+
+        platform.postgres().start();
+
+        assertThat(logMentions("postgres.log", "automatic recovery in progress")).as("a crash, not a clean stop")
+                .isEqualTo(recoveries + 1);
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*), max(n) FROM launcher_check.committed")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(500);
+            assertThat(rows.getInt(2)).isEqualTo(500);
+        }
+        assertThat(platform.postgres().pids()).doesNotContainAnyElementsOf(before);
+    }
+
+    @Test
+    @Order(11)
+    void aStoppedPostgresShutsDownCleanlyAndStartsAgainOnItsData() throws Exception {
+        List<Long> before = platform.postgres().pids();
+        long recoveries = logMentions("postgres.log", "automatic recovery in progress");
+
+        platform.postgres().stop();
+
+        assertThat(platform.postgres().isRunning()).isFalse();
+        assertThat(before).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true)));
+        assertThatThrownBy(LocalPlatformIT::connect).isInstanceOf(SQLException.class);
+
+        platform.postgres().start();
+
+        assertThat(logMentions("postgres.log", "automatic recovery in progress")).as("a clean stop needs no recovery")
+                .isEqualTo(recoveries);
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM launcher_check.committed")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(500);
+        }
+    }
+
+    @Test
+    @Order(12)
+    void aKilledBrokerStartsAgainWithEveryAcknowledgedRecord() throws Exception {
+        produce("T-3", "before the crash");
+        List<Long> before = platform.kafka().pids();
+        assertThat(before).isNotEmpty();
+
+        platform.kafka().kill();
+
+        assertThat(platform.isKafkaRunning()).isFalse();
+        assertThat(ProcessHandle.of(before.get(0)).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+        assertThat(Ports.isFree(ports[1])).isTrue();
+
+        platform.kafka().start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(consumeAll())
+                .containsExactlyInAnyOrder("T-1=before the outage", "T-2=after the outage", "T-3=before the crash"));
+    }
+
+    @Test
+    @Order(13)
+    void partsAreControlledOnlyWhileThePlatformRuns() {
+        LocalPlatform notStarted = LocalPlatform.builder().infrastructureOnly().randomPorts()
+                .dataDirectory(dataDirectory.resolve("never")).progressTo(new PrintStream(new ByteArrayOutputStream())).build();
+
+        assertThatThrownBy(() -> notStarted.postgres().start()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> notStarted.kafka().kill()).isInstanceOf(IllegalStateException.class);
+        assertThat(notStarted.postgres().isRunning()).isFalse();
+    }
+
+    private static long logMentions(String log, String text) throws IOException {
+        try (java.util.stream.Stream<String> lines = Files.lines(platform.logDirectory().resolve(log))) {
+            return lines.filter(line -> line.contains(text)).count();
+        }
+    }
+
     private static Connection connect() throws SQLException {
         return DriverManager.getConnection(platform.jdbcUrl(), "supportdesk", "supportdesk");
     }

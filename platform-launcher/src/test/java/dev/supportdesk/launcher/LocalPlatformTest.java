@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -87,6 +88,81 @@ class LocalPlatformTest {
         LocalPlatform platform = LocalPlatform.builder().randomPorts().build();
 
         assertThat(java.util.stream.Stream.of(Service.values()).map(platform::port).distinct()).hasSize(4);
+    }
+
+    @Test
+    void oneInstanceKeepsTheSingleUrlOfToday() {
+        LocalPlatform platform = LocalPlatform.builder().fromEnvironment(Map.of()).build();
+
+        assertThat(platform.instanceCount(Service.TICKET_QUERY)).isEqualTo(1);
+        assertThat(platform.serviceEnvironment())
+                .containsEntry("QUERY_URL", "http://127.0.0.1:8082")
+                .containsEntry("COMMAND_URL", "http://127.0.0.1:8081");
+        assertThat(platform.instanceEnvironment(Service.TICKET_QUERY, 1)).containsEntry("QUERY_PORT", "8082");
+    }
+
+    @Test
+    void furtherInstancesListenAHundredPortsApartAndAreListedInTheUrlVariable() {
+        LocalPlatform platform = LocalPlatform.builder()
+                .fromEnvironment(Map.of("COMMAND_INSTANCES", "2", "QUERY_INSTANCES", "3", "QUERY_PORT", "9082"))
+                .build();
+
+        assertThat(platform.port(Service.TICKET_QUERY, 1)).isEqualTo(9082);
+        assertThat(platform.port(Service.TICKET_QUERY, 2)).isEqualTo(9182);
+        assertThat(platform.port(Service.TICKET_QUERY, 3)).isEqualTo(9282);
+        assertThat(platform.serviceEnvironment())
+                .containsEntry("QUERY_URL", "http://127.0.0.1:9082,http://127.0.0.1:9182,http://127.0.0.1:9282")
+                .containsEntry("COMMAND_URL", "http://127.0.0.1:8081,http://127.0.0.1:8181")
+                .containsEntry("SLA_URL", "http://127.0.0.1:8083");
+        // Each process is told its own port; the list of all reaches every process alike.
+        assertThat(platform.instanceEnvironment(Service.TICKET_QUERY, 3))
+                .containsEntry("QUERY_PORT", "9282")
+                .containsEntry("COMMAND_PORT", "8081")
+                .containsEntry("QUERY_URL", "http://127.0.0.1:9082,http://127.0.0.1:9182,http://127.0.0.1:9282");
+        assertThat(platform.instanceEnvironment(Service.TICKET_COMMAND, 2)).containsEntry("COMMAND_PORT", "8181");
+        assertThat(platform.instanceEnvironment(Service.EDGE, 1)).containsEntry("EDGE_PORT", "8080");
+        assertThat(platform.logFile(Service.TICKET_QUERY, 2)).hasFileName("ticket-query-2.log");
+        assertThat(platform.logFile(Service.SLA_MONITOR, 1)).hasFileName("sla-monitor.log");
+    }
+
+    @Test
+    void randomPortsCoverEveryInstanceWhicheverOrderTheBuilderIsCalledIn() {
+        LocalPlatform platform = LocalPlatform.builder().randomPorts()
+                .instances(Service.TICKET_COMMAND, 2).instances(Service.TICKET_QUERY, 2).instances(Service.SLA_MONITOR, 2)
+                .build();
+
+        List<Integer> all = new java.util.ArrayList<>();
+        for (Service service : Service.values()) {
+            for (int n = 1; n <= platform.instanceCount(service); n++) {
+                all.add(platform.port(service, n));
+            }
+        }
+        assertThat(all).hasSize(7).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theEdgeRunsOnceAndCountsAreBounded() {
+        assertThatThrownBy(() -> LocalPlatform.builder().instances(Service.EDGE, 2))
+                .isInstanceOf(PlatformException.class).hasMessageContaining("one public origin");
+        assertThatThrownBy(() -> LocalPlatform.builder().instances(Service.TICKET_QUERY, 0))
+                .isInstanceOf(PlatformException.class).hasMessageContaining("between 1 and 9");
+        assertThatThrownBy(() -> LocalPlatform.builder().fromEnvironment(Map.of("SLA_INSTANCES", "two")))
+                .isInstanceOf(PlatformException.class).hasMessage("SLA_INSTANCES must be a number, was 'two'");
+        assertThatThrownBy(() -> LocalPlatform.builder().fromEnvironment(Map.of("SLA_INSTANCES", "12")))
+                .isInstanceOf(PlatformException.class).hasMessageContaining("SLA_INSTANCES must be between 1 and 9");
+    }
+
+    @Test
+    void anInstancePortThatClashesIsNamedBeforeAnythingStarts(@TempDir Path data) {
+        // The second ticket-command instance would land on ticket-query's port.
+        LocalPlatform platform = LocalPlatform.builder().dataDirectory(data).rootDirectory(data)
+                .servicePort(Service.TICKET_COMMAND, 8001).servicePort(Service.TICKET_QUERY, 8101)
+                .instances(Service.TICKET_COMMAND, 2).build();
+
+        assertThatThrownBy(platform::start).isInstanceOf(PlatformException.class)
+                .hasMessageContaining("Port 8101 is given twice")
+                .hasMessageContaining("COMMAND_PORT (instance 2)");
+        assertThat(data.resolve("postgres")).doesNotExist();
     }
 
     @Test

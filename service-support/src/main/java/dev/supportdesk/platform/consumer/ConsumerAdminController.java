@@ -92,6 +92,8 @@ class ConsumerAdminController {
         view.put("position", offsets.values().stream().mapToLong(Long::longValue).sum());
         view.put("lag", lag);
         view.put("partitions", partitions);
+        // The instance that answered: which partitions the group gives it now (others run the rest).
+        view.put("assignedPartitions", consumer.assignedPartitions());
         view.put("applied", consumer.appliedCount());
         view.put("duplicatesSkipped", consumer.duplicateCount());
         view.put("parkedCount", Math.max(parked.size(), counts.events()));
