@@ -81,10 +81,13 @@ class ApiContractIT {
             if (endpoint.path().equals("/api/stream")) {
                 continue; // an event stream stays open: its status is checked below without waiting for its end
             }
-            String path = endpoint.path().replace("{id}", ticketId);
+            String path = endpoint.path().replace("{id}", ticketId).replace("{name}", "ticket-projection")
+                    .replace("{eventId}", "no-such-event");
             // An empty body is refused by validation (or by the ticket's state): it changes nothing.
             ApiResponse answer = endpoint.method().equals("GET") ? admin.get(path) : admin.post(path, Map.of());
-            if (answer.status() == 404 || answer.status() >= 500) {
+            // The retry of an event nobody parked is the endpoint's own 404, not a missing route.
+            boolean endpointsOwnAnswer = answer.status() == 404 && answer.toString().contains("has no parked event");
+            if (answer.status() == 404 && !endpointsOwnAnswer || answer.status() >= 500) {
                 notAnswered.add(answer.toString());
             }
         }

@@ -32,11 +32,14 @@ class RouteCoverageIT {
 
     private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
-    /** One operation a service serves, e.g. POST /api/tickets/{id}/assign. */
-    private record Operation(Backend backend, String method, String template) {
+    /**
+     * One operation a service serves, e.g. POST /api/tickets/{id}/assign. {@code projection} is the name of a
+     * consumer the service runs: the admin endpoints are one mapping in every service, for its own consumers.
+     */
+    private record Operation(Backend backend, String method, String template, String projection) {
 
         String example() {
-            return template.replaceAll("\\{[^/}]+}", "x");
+            return template.replace("{name}", projection == null ? "x" : projection).replaceAll("\\{[^/}]+}", "x");
         }
     }
 
@@ -113,6 +116,15 @@ class RouteCoverageIT {
                         || PathPatternParser.defaultInstance.parse(endpoint.path()).matches(PathContainer.parsePath(routeExample))));
     }
 
+    /** The first consumer a service lists in its own admin view, or null when it runs none. */
+    private String firstProjection(Service service) {
+        ApiResponse answer = new ApiClient(desk.serviceUrl(service), "admin", "admin").get("/api/admin/projections");
+        if (answer.status() != 200) {
+            return null;
+        }
+        return answer.json().path("items").path(0).path("name").asText(null);
+    }
+
     private static Set<Backend> projectionServices() {
         return Set.of(Backend.TICKET_QUERY, Backend.SLA_MONITOR);
     }
@@ -125,13 +137,15 @@ class RouteCoverageIT {
         List<Operation> operations = new ArrayList<>();
         services.forEach((backend, service) -> {
             ApiResponse answer = new ApiClient(desk.serviceUrl(service), null, null).get("/v3/api-docs").expect(200);
+            String projection = firstProjection(service);
             answer.json().path("paths").properties().forEach(path -> {
                 if (!path.getKey().startsWith("/api/")) {
                     return;
                 }
                 path.getValue().fieldNames().forEachRemaining(method -> {
                     if (OPERATIONS.contains(method)) {
-                        operations.add(new Operation(backend, method.toUpperCase(Locale.ROOT), path.getKey()));
+                        operations.add(new Operation(backend, method.toUpperCase(Locale.ROOT), path.getKey(),
+                                projection));
                     }
                 });
             });

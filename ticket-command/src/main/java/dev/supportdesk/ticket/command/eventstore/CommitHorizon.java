@@ -1,21 +1,23 @@
 package dev.supportdesk.ticket.command.eventstore;
 
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
 
 /**
  * Decides up to which position the event store is final: every position at or below {@link #advance} belongs
- * to a transaction that has ended, so no event at or below it can still appear. A reader that never passes this
- * horizon never skips a late commit, however late (a transaction held open for minutes, a storage stall), and
- * needs no gap timeout: a gap below the horizon is a rolled-back transaction's, for good.
+ * to a transaction that has ended, so no event at or below it can still appear. A position below it that holds
+ * no event belongs to a rolled-back transaction, for good; no timeout is needed to know it.
  * <p>
  * Why it holds: a position is drawn only by a transaction that already has a transaction id
- * ({@code next_event_position()}). Read the sequence's last value L, then take a snapshot: every transaction that
- * drew a position up to L had its id before the snapshot, so its id is below the snapshot's xmax. Once a later
- * snapshot's xmin reaches that xmax, all of them have ended, and L is final. Normally that is the next call.
+ * ({@code next_event_position()}). Read the sequence's last value L, then take a transaction id of one's own,
+ * X: ids are handed out in order, so every transaction that drew a position up to L has an id below X. Once a
+ * snapshot's xmin is above X, all of them have ended, and L is final. (A snapshot's xmax would not do: it is one
+ * past the highest id that has <em>completed</em>, so a transaction that just took its id may be above it.)
  * <p>
  * Not thread-safe; one per reader.
  */
@@ -23,45 +25,62 @@ public final class CommitHorizon {
 
     private static final int MAX_MARKS = 1000;
 
-    /** Positions up to {@code last} are final once every transaction id below {@code xmax} has ended. */
-    private record Mark(long last, long xmax) {
+    /** Positions up to {@code last} are final once every transaction id up to {@code xid} has ended. */
+    private record Mark(long last, long xid) {
     }
 
     private final Deque<Mark> marks = new ArrayDeque<>();
     private long finalPosition;
-    private long lastDrawn;
 
     /**
-     * Takes a new mark and answers the highest position known to be final. Two statements on the caller's
-     * connection, outside any transaction (each statement must see a fresh snapshot).
+     * Takes a new mark and answers the highest position known to be final. A few statements on the caller's
+     * connection, which must be in auto-commit mode: each must see a fresh snapshot, and the transaction id
+     * taken here must have ended before the snapshot that settles it.
      */
     public long advance(JdbcOperations jdbc) {
-        long last = jdbc.queryForObject(
-                "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM domain_event_entry_global_index_seq",
-                Long.class);
-        Map<String, Object> snapshot = jdbc.queryForMap("""
-                SELECT pg_snapshot_xmin(s)::TEXT::BIGINT AS xmin, pg_snapshot_xmax(s)::TEXT::BIGINT AS xmax
-                FROM pg_current_snapshot() AS s""");
-        long xmin = ((Number) snapshot.get("xmin")).longValue();
-        long xmax = ((Number) snapshot.get("xmax")).longValue();
-        lastDrawn = last;
-        Mark newest = marks.peekLast();
-        if (newest != null && newest.xmax() == xmax) {
-            marks.pollLast(); // no transaction id was handed out since: the newer last value replaces it
-        }
-        marks.addLast(new Mark(last, xmax));
+        long last = lastDrawn(jdbc);
+        long xid = ownTransactionId(jdbc);
+        long xmin = jdbc.queryForObject("SELECT pg_snapshot_xmin(pg_current_snapshot())::TEXT::BIGINT", Long.class);
+        marks.addLast(new Mark(last, xid));
         while (marks.size() > MAX_MARKS) {
-            // Folding the oldest mark into the next one only waits longer for it: never unsafe.
+            // Dropping the oldest mark only waits for a later one: never unsafe.
             marks.pollFirst();
         }
-        while (!marks.isEmpty() && marks.peekFirst().xmax() <= xmin) {
+        while (!marks.isEmpty() && marks.peekFirst().xid() < xmin) {
             finalPosition = Math.max(finalPosition, marks.pollFirst().last());
         }
         return finalPosition;
     }
 
-    /** The sequence's last value seen by the last {@link #advance}: the highest position handed out so far. */
-    public long lastDrawn() {
-        return lastDrawn;
+    /** The highest position handed out so far (the sequence's last value); no transaction id needed. */
+    public static long lastDrawn(JdbcOperations jdbc) {
+        return jdbc.queryForObject(
+                "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM domain_event_entry_global_index_seq",
+                Long.class);
+    }
+
+    /**
+     * A transaction id handed out now, in a transaction of its own that writes nothing. Its commit need not
+     * wait for the disk: were it lost in a crash, the id would count as rolled back, which changes nothing.
+     */
+    private static long ownTransactionId(JdbcOperations jdbc) {
+        return jdbc.execute((ConnectionCallback<Long>) connection -> {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL synchronous_commit TO OFF");
+                long xid;
+                try (ResultSet rows = statement.executeQuery("SELECT pg_current_xact_id()::TEXT::BIGINT")) {
+                    rows.next();
+                    xid = rows.getLong(1);
+                }
+                connection.commit();
+                return xid;
+            } catch (RuntimeException | java.sql.SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
     }
 }

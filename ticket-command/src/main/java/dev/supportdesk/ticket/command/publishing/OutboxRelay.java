@@ -85,6 +85,8 @@ final class OutboxRelay implements SmartLifecycle {
     private Connection connection;
     private JdbcTemplate jdbc;
     private OutboxProgress progress;
+    /** The last horizon taken; positions read past above it are kept as open until a later one passes them. */
+    private long settled;
     private int failures;
     private Instant nextComplaint = Instant.EPOCH;
 
@@ -193,6 +195,7 @@ final class OutboxRelay implements SmartLifecycle {
             jdbc = template;
             cursor = readCursor();
             progress = new OutboxProgress(cursor);
+            settled = horizon.advance(jdbc);
             log.info("This instance publishes the event store to {} from position {}", topic.name(), cursor);
             return true;
         } finally {
@@ -237,11 +240,14 @@ final class OutboxRelay implements SmartLifecycle {
 
     /** Publishes what was committed since the last call; false when there was nothing to publish. */
     private boolean publishOnce() {
-        long settled = horizon.advance(jdbc);
-        lastDrawn = horizon.lastDrawn();
+        lastDrawn = CommitHorizon.lastDrawn(jdbc);
         if (lastDrawn < progress.readUpTo()) {
             refuse();
             return false;
+        }
+        // Only open positions need the horizon (to tell a rollback from a late commit); read it before the gaps.
+        if (!progress.gaps().isEmpty()) {
+            settled = horizon.advance(jdbc);
         }
         List<EventEnvelope> gapsFound = feed.readPositions(jdbc, progress.gaps());
         List<EventEnvelope> fresh = feed.readAfter(jdbc, progress.readUpTo(), properties.batchSize());
