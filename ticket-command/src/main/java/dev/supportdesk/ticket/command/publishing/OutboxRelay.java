@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -37,7 +38,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /**
  * The outbox: reads the event store in position order and puts every event on the ticket topic, keyed by its
  * stream's id, acknowledged by every in-sync replica (acks=all, idempotent producer) before its position is
- * recorded as published. One batch at a time: sent together, then all acknowledgements awaited.
+ * recorded as published. One batch at a time: sent together, then the acknowledgements awaited; while Kafka
+ * is away the producer keeps retrying the same records, in order, so a ticket's events reach the topic in order.
  * <p>
  * Nothing is skipped: a position it read past before its transaction committed stays a gap
  * ({@link OutboxProgress}) until the event appears or the {@link CommitHorizon}, the position below which every
@@ -62,7 +64,7 @@ final class OutboxRelay implements SmartLifecycle {
     enum State { STARTING, STANDBY, PUBLISHING, KAFKA_UNAVAILABLE, DATABASE_UNAVAILABLE, REFUSING, STOPPED }
 
     private final DataSource dataSource;
-    private final Producer<String, byte[]> producer;
+    private final Supplier<Producer<String, byte[]>> producers;
     private final TicketTopic topic;
     private final PublishingProperties properties;
     private final Clock clock;
@@ -85,15 +87,16 @@ final class OutboxRelay implements SmartLifecycle {
     private Connection connection;
     private JdbcTemplate jdbc;
     private OutboxProgress progress;
+    private Producer<String, byte[]> producer;
     /** The last horizon taken; positions read past above it are kept as open until a later one passes them. */
     private long settled;
     private int failures;
     private Instant nextComplaint = Instant.EPOCH;
 
-    OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, TicketTopic topic,
+    OutboxRelay(DataSource dataSource, Supplier<Producer<String, byte[]>> producers, TicketTopic topic,
                 PublishingProperties properties, Clock clock) {
         this.dataSource = dataSource;
-        this.producer = producer;
+        this.producers = producers;
         this.topic = topic;
         this.properties = properties;
         this.clock = clock;
@@ -135,6 +138,7 @@ final class OutboxRelay implements SmartLifecycle {
             }
         }
         release();
+        discardProducer();
         state = State.STOPPED;
     }
 
@@ -270,11 +274,19 @@ final class OutboxRelay implements SmartLifecycle {
         List<EventEnvelope> batch = new ArrayList<>(gapsFound);
         batch.addAll(fresh);
         batch.sort(Comparator.comparingLong(EventEnvelope::position));
-        if (!send(batch)) {
+        int acknowledged = send(batch);
+        if (acknowledged == 0) {
             idle(properties.retryPause());
             return true;
         }
-        progress.published(positions(gapsFound), positions(fresh), settled);
+        List<EventEnvelope> done = batch.subList(0, acknowledged);
+        // Found gaps come first in position order, then what was read after them.
+        java.util.Set<Long> gapPositions = new java.util.HashSet<>(positions(gapsFound));
+        List<EventEnvelope> gapsDone = done.stream().filter(event -> gapPositions.contains(event.position())).toList();
+        List<EventEnvelope> freshDone = done.stream().filter(event -> !gapPositions.contains(event.position())).toList();
+        // Only a whole batch may drop gaps by the horizon: a found gap not yet acknowledged must stay open.
+        progress.published(positions(gapsDone), positions(freshDone),
+                acknowledged == batch.size() ? settled : Long.MIN_VALUE);
         storeCursor();
         lastPublishedAt = clock.instant();
         if (state == State.KAFKA_UNAVAILABLE) {
@@ -299,29 +311,68 @@ final class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Sends the batch and waits for every acknowledgement. False when one is missing: the whole batch is read and
-     * sent again (what was acknowledged then arrives twice, and consumers skip it).
+     * Sends the batch and waits for the acknowledgements; answers how many events, from the first, Kafka
+     * acknowledged. While the broker is away the producer retries by itself, in order, and never gives a record
+     * up (delivery.timeout.ms is unbounded): resending instead would let a later event of a ticket that was
+     * still being retried reach the topic before an earlier one. A send the producer refuses outright (no
+     * broker known within max.block.ms) ends the batch there; the rest goes in the next round, after the part
+     * already handed over is acknowledged.
      */
-    private boolean send(List<EventEnvelope> events) {
+    private int send(List<EventEnvelope> events) {
+        Producer<String, byte[]> kafka = producer();
         List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
-        try {
-            for (EventEnvelope event : events) {
-                sent.add(producer.send(EventRecords.toRecord(topic.name(), event)));
+        for (EventEnvelope event : events) {
+            try {
+                sent.add(kafka.send(EventRecords.toRecord(topic.name(), event)));
+            } catch (org.apache.kafka.common.KafkaException refused) {
+                kafkaUnavailable("Kafka takes no events yet: " + refused.getMessage());
+                break;
             }
-            long deadline = System.nanoTime() + properties.deliveryTimeout().plusSeconds(1).toNanos();
-            for (Future<RecordMetadata> acknowledgement : sent) {
-                acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        int acknowledged = 0;
+        for (Future<RecordMetadata> acknowledgement : sent) {
+            while (true) {
+                try {
+                    acknowledgement.get(properties.acknowledgementWait().toMillis(), TimeUnit.MILLISECONDS);
+                    acknowledged++;
+                    break;
+                } catch (TimeoutException stillRetrying) {
+                    kafkaUnavailable("waiting for Kafka to acknowledge the events after position " + cursor);
+                    if (!running) {
+                        return acknowledged;
+                    }
+                } catch (ExecutionException failed) {
+                    // The producer gave the record up (an error it does not retry): a new producer sends the rest.
+                    kafkaUnavailable("Kafka refused an event after position " + cursor + ": " + failed.getCause());
+                    discardProducer();
+                    return acknowledged;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return acknowledged;
+                }
             }
-            return true;
-        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
-            state = State.KAFKA_UNAVAILABLE;
-            problem = e.getMessage();
-            complain("Kafka did not acknowledge events after position " + cursor + "; sending them again in "
-                    + properties.retryPause().toMillis() + " ms: " + e.getMessage(), null);
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        }
+        return acknowledged;
+    }
+
+    private void kafkaUnavailable(String why) {
+        state = State.KAFKA_UNAVAILABLE;
+        problem = why;
+        complain(why, null);
+    }
+
+    private Producer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = producers.get();
+        }
+        return producer;
+    }
+
+    private void discardProducer() {
+        Producer<String, byte[]> current = producer;
+        producer = null;
+        if (current != null) {
+            current.close(Duration.ZERO);
         }
     }
 

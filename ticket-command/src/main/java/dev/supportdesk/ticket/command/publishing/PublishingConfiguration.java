@@ -26,8 +26,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Configuration(proxyBeanMethods = false)
 class PublishingConfiguration {
 
-    @Bean(destroyMethod = "close")
-    Producer<String, byte[]> ticketEventProducer(TicketTopic topic, PublishingProperties properties) {
+    @Bean
+    OutboxRelay outboxRelay(DataSource dataSource, TicketTopic topic, PublishingProperties properties, Clock clock) {
+        return new OutboxRelay(dataSource, () -> producer(topic, properties), topic, properties, clock);
+    }
+
+    /** The outbox makes one, and a new one when Kafka refuses a record for good. */
+    private static Producer<String, byte[]> producer(TicketTopic topic, PublishingProperties properties) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, topic.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -35,17 +40,12 @@ class PublishingConfiguration {
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) properties.maxBlock().toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) properties.requestTimeout().toMillis());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) properties.deliveryTimeout().toMillis());
+        // Never give a record up: retried in order until the broker takes it (see OutboxRelay.send).
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "ticket-command-outbox");
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @Bean
-    OutboxRelay outboxRelay(DataSource dataSource, Producer<String, byte[]> ticketEventProducer, TicketTopic topic,
-                            PublishingProperties properties, Clock clock) {
-        return new OutboxRelay(dataSource, ticketEventProducer, topic, properties, clock);
     }
 
     @Bean

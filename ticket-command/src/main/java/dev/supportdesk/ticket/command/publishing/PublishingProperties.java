@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param maxBlock         producer max.block.ms: how long a send may wait for the broker's metadata
  * @param requestTimeout   producer request.timeout.ms
- * @param deliveryTimeout  producer delivery.timeout.ms: when an unacknowledged send fails and is sent again
- * @param retryPause       the pause before unacknowledged events are sent again, or the store is read again
+ * @param acknowledgementWait how long the outbox waits for an acknowledgement before it reports Kafka as
+ *                         unavailable (and waits on: the producer never gives a record up)
+ * @param retryPause       the pause before the store is read again after Kafka took nothing, or the database failed
  * @param batchSize        events read and sent together, then acknowledged together
  * @param idlePoll         how often the leader looks for new events when nothing woke it (commits of other
  *                         instances, missed wake-ups)
@@ -20,23 +21,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param statementTimeout the longest the outbox waits for one answer of the database
  */
 @ConfigurationProperties("support.publishing")
-public record PublishingProperties(Duration maxBlock, Duration requestTimeout, Duration deliveryTimeout,
+public record PublishingProperties(Duration maxBlock, Duration requestTimeout, Duration acknowledgementWait,
                                    Duration retryPause, int batchSize, Duration idlePoll,
                                    Duration standbyPoll, Duration statementTimeout) {
 
     public PublishingProperties {
         positive(maxBlock, "max-block");
         positive(requestTimeout, "request-timeout");
-        positive(deliveryTimeout, "delivery-timeout");
+        positive(acknowledgementWait, "acknowledgement-wait");
         positive(retryPause, "retry-pause");
         positive(idlePoll, "idle-poll");
         positive(standbyPoll, "standby-poll");
         positive(statementTimeout, "statement-timeout");
         if (batchSize < 1) {
             throw new IllegalArgumentException("support.publishing.batch-size must be at least 1: " + batchSize);
-        }
-        if (deliveryTimeout.compareTo(requestTimeout) < 0) {
-            throw new IllegalArgumentException("support.publishing.delivery-timeout must not be below request-timeout");
         }
     }
 
