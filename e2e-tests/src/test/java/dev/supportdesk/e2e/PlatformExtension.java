@@ -24,6 +24,11 @@ final class PlatformExtension implements ParameterResolver {
     /** The URGENT first-response target in these tests, so that a breach happens while a test watches. */
     static final String URGENT_FIRST_RESPONSE = "PT2S";
 
+    /** sla-monitor's service password here: not the demo default, so that an answer leaking it is caught. */
+    static final String SLA_MONITOR_PASSWORD = "sla-e2e-Kq8v2Rw7xP";
+    /** The database password here, for the same reason. */
+    static final String DATABASE_PASSWORD = "db-e2e-Zt4m9Lc3nW";
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == SupportDesk.class;
@@ -59,6 +64,8 @@ final class PlatformExtension implements ParameterResolver {
                             "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"))
                     .serviceArguments(Service.TICKET_COMMAND,
                             "--support.sla.default-policy.targets.URGENT.first-response=" + URGENT_FIRST_RESPONSE)
+                    .serviceEnvironment("SLA_MONITOR_PASSWORD", SLA_MONITOR_PASSWORD)
+                    .database("supportdesk", DATABASE_PASSWORD)
                     .build();
             // Should the test JVM be told to exit early (Maven interrupted), the children still stop.
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "e2e-platform-shutdown"));

@@ -45,4 +45,22 @@ final class SupportDesk {
     boolean isKafkaRunning() {
         return platform.isKafkaRunning();
     }
+
+    /** The public origin, e.g. {@code http://localhost:8080}, for clients that speak HTTP themselves. */
+    String edgeUrl() {
+        return platform.edgeUrl();
+    }
+
+    /** The platform's database, for tests that check what was stored (the event store above all). */
+    String jdbcUrl() {
+        return platform.jdbcUrl();
+    }
+
+    String databaseUser() {
+        return platform.databaseUser();
+    }
+
+    String databasePassword() {
+        return platform.databasePassword();
+    }
 }
