@@ -47,10 +47,6 @@ final class SupportDesk {
     }
 
     /** The public origin, e.g. {@code http://localhost:8080}, for clients that speak HTTP themselves. */
-    String edgeUrl() {
-        return platform.edgeUrl();
-    }
-
     /** The platform's database, for tests that check what was stored (the event store above all). */
     String jdbcUrl() {
         return platform.jdbcUrl();
