@@ -3,14 +3,13 @@ package dev.supportdesk.ticket.query.projection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.Requester;
 import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.contract.TicketStatus;
+import dev.supportdesk.platform.web.PlatformJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -72,9 +71,8 @@ class JdbcTicketRows implements TicketRows {
 
     JdbcTicketRows(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        // Its own mapper: the stored clock format must not change with the HTTP layer's JSON settings.
-        this.json = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // The platform's stored form (ISO-8601 instants), not whatever the HTTP layer's mapper is set to.
+        this.json = PlatformJson.base();
     }
 
     @Override
