@@ -7,7 +7,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
  * Axon's serializer for every service: Jackson over {@link PlatformJson#base()}, so that stored payloads and
- * metadata, Kafka values, saga state, deadlines and tokens all have the platform's one JSON form (ISO-8601
+ * metadata, Kafka values, saga state and deadlines all have the platform's one JSON form (ISO-8601
  * instants and durations, unknown properties ignored on read, so an event revision that adds a field stays
  * readable by older readers). The revision comes from each event's {@code @Revision}.
  */

@@ -24,7 +24,7 @@ public class SerializerConfiguration implements BeanClassLoaderAware {
         this.classLoader = classLoader;
     }
 
-    /** Tokens, saga state, deadlines and snapshots. */
+    /** Saga state, deadlines and snapshots. */
     @Bean
     @Primary
     Serializer serializer() {
