@@ -13,12 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.supportdesk.contract.events.SlaClockStartedEvent;
 import dev.supportdesk.contract.events.TicketOpenedEvent;
+import dev.supportdesk.platform.web.PlatformJson;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
@@ -26,10 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The rules every message of the contract keeps, so that stored events stay readable for good. */
 class ContractTest {
 
-    /** Configured as Spring Boot configures the mapper that Axon serializes events with. */
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** The mapper Axon's serializer stores and publishes events with in every service. */
+    private static final ObjectMapper JSON = PlatformJson.base();
 
     @Test
     void everyEventIsARevisionedRecordThatStartsWithTheTicketId() throws Exception {

@@ -1,14 +1,11 @@
 package dev.supportdesk.testing;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.supportdesk.contract.MetadataKeys;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.TimestampType;
 import dev.supportdesk.platform.axon.EventMessages;
+import dev.supportdesk.platform.axon.PlatformSerializer;
 import dev.supportdesk.platform.kafka.EventEnvelope;
 import dev.supportdesk.platform.kafka.EventRecords;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -16,7 +13,6 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 
 import java.time.Instant;
 import java.util.Map;
@@ -35,15 +31,8 @@ public final class TicketRecords {
 
     public static final String AGGREGATE_TYPE = "Ticket";
 
-    // The JSON form of ticket-command's event serializer, so that payloads read as the real ones do.
-    private static final Serializer SERIALIZER = JacksonSerializer.builder()
-            .objectMapper(JsonMapper.builder()
-                    .addModule(new JavaTimeModule())
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .build())
-            .build();
+    // The serializer every service's event store and consumers use, so that payloads read as the real ones do.
+    private static final Serializer SERIALIZER = PlatformSerializer.jackson();
 
     private TicketRecords() {
     }

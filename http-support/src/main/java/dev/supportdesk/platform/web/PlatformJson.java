@@ -16,7 +16,7 @@ import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
  * The platform's one JSON mapper definition, in two layers.
  * <ul>
  *   <li>{@link #base()}: how the platform writes and reads JSON anywhere (HTTP answers, Axon's serializer,
- *   stored JSON): ISO-8601 instants and durations, unknown fields ignored (API.md and compatible event
+ *   stored JSON): ISO-8601 instants and durations, unknown fields ignored (docs/api.md and compatible event
  *   revisions need that). It accepts whatever it once wrote, so stored data always stays readable.</li>
  *   <li>{@link #strictRequests()}: the base plus the rules for what a client sends: no coercion of any
  *   kind, exact enum names, one JSON value per body, no duplicate keys, at most {@value #MAX_DEPTH} levels of

@@ -16,10 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryBackoff      the first pause after a batch failed for a reason that goes away (database down)
  * @param maxRetryBackoff   the longest such pause; the pause doubles up to it
  * @param metadataMaxAge    how soon a consumer notices the topic once it is created
+ * @param batchSize         records applied in one transaction (with the offsets they move)
  */
 @ConfigurationProperties("support.consumer")
 public record ConsumerProperties(Duration pollTimeout, Duration sessionTimeout, Duration heartbeatInterval,
-                                 Duration retryBackoff, Duration maxRetryBackoff, Duration metadataMaxAge) {
+                                 Duration retryBackoff, Duration maxRetryBackoff, Duration metadataMaxAge,
+                                 int batchSize) {
 
     public ConsumerProperties {
         positive(pollTimeout, "poll-timeout");
@@ -33,6 +35,9 @@ public record ConsumerProperties(Duration pollTimeout, Duration sessionTimeout, 
         }
         if (maxRetryBackoff.compareTo(retryBackoff) < 0) {
             throw new IllegalArgumentException("support.consumer.max-retry-backoff must not be below retry-backoff");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("support.consumer.batch-size must be at least 1: " + batchSize);
         }
     }
 

@@ -112,11 +112,8 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
     record Snapshot(ParkedCounts parked, long lag, Instant at) {
     }
 
-    StreamConsumer(String name, Set<String> ownedTypes, int batchSize, TicketTopic topic, ConsumerProperties settings,
+    StreamConsumer(String name, Set<String> ownedTypes, TicketTopic topic, ConsumerProperties settings,
                    ConsumerStore store, TransactionTemplate transactions, Serializer serializer, java.time.Clock clock) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size of consumer " + name + " must be at least 1");
-        }
         this.name = name;
         this.ownedTypes = Set.copyOf(ownedTypes);
         this.topic = topic;
@@ -133,7 +130,7 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
         config.put("auto.offset.reset", "earliest");
         config.put("isolation.level", "read_committed");
         config.put("allow.auto.create.topics", false);
-        config.put("max.poll.records", batchSize);
+        config.put("max.poll.records", settings.batchSize());
         config.put("session.timeout.ms", (int) settings.sessionTimeout().toMillis());
         config.put("heartbeat.interval.ms", (int) settings.heartbeatInterval().toMillis());
         config.put("metadata.max.age.ms", (int) settings.metadataMaxAge().toMillis());

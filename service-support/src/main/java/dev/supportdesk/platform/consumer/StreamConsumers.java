@@ -31,9 +31,8 @@ public final class StreamConsumers {
      * @param name       the consumer's name: its Kafka group, the key of its stored state, and the name the admin
      *                   API lists it under (e.g. {@code ticket-projection})
      * @param ownedTypes the stream types it applies (e.g. {@code Ticket}); events of other streams pass by
-     * @param batchSize  records per transaction
      */
-    public StreamConsumer create(String name, Set<String> ownedTypes, int batchSize) {
-        return new StreamConsumer(name, ownedTypes, batchSize, topic, settings, store, transactions, serializer, clock);
+    public StreamConsumer create(String name, Set<String> ownedTypes) {
+        return new StreamConsumer(name, ownedTypes, topic, settings, store, transactions, serializer, clock);
     }
 }

@@ -34,30 +34,15 @@ public class TicketTopic implements SmartLifecycle {
     private final int partitions;
     private final short replicationFactor;
     private final String bootstrapServers;
-    private final Duration awaitOnStart;
     private final CompletableFuture<Void> created = new CompletableFuture<>();
     private volatile Thread worker;
     private volatile boolean running;
 
     public TicketTopic(String name, int partitions, short replicationFactor, String bootstrapServers) {
-        this(name, partitions, replicationFactor, bootstrapServers, Duration.ZERO);
-    }
-
-    /**
-     * @param awaitOnStart how long {@link #start()} waits for the topic before the rest of the service
-     *                     starts; consumers set it so that their processors do not begin (and back off)
-     *                     on a topic that is about to be created. After it the creation goes on in the background.
-     */
-    public TicketTopic(String name, int partitions, short replicationFactor, String bootstrapServers,
-                       Duration awaitOnStart) {
-        if (partitions < 1) {
-            throw new IllegalArgumentException("support.kafka.partitions must be at least 1");
-        }
         this.name = name;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
         this.bootstrapServers = bootstrapServers;
-        this.awaitOnStart = awaitOnStart;
     }
 
     public String name() {
@@ -73,7 +58,7 @@ public class TicketTopic implements SmartLifecycle {
         return bootstrapServers;
     }
 
-    /** Blocks until the topic exists (or the timeout passes); for tests and for consumers that need it first. */
+    /** Blocks until the topic exists (or the timeout passes); for consumers that need it first, and tests. */
     public void awaitCreated(Duration timeout) throws TimeoutException, InterruptedException {
         try {
             created.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -92,15 +77,6 @@ public class TicketTopic implements SmartLifecycle {
         worker = new Thread(this::ensureExists, "ticket-topic-setup");
         worker.setDaemon(true);
         worker.start();
-        if (!awaitOnStart.isZero()) {
-            try {
-                awaitCreated(awaitOnStart);
-            } catch (TimeoutException e) {
-                log.warn("Topic {} not there after {}; starting anyway, creation goes on in the background", name, awaitOnStart);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** Early, so that a service's event processors start after the topic check. */

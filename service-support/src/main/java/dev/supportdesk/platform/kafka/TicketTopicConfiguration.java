@@ -1,29 +1,22 @@
 package dev.supportdesk.platform.kafka;
 
-import java.time.Duration;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
- * The ticket topic's settings: {@code support.kafka.topic}, {@code support.kafka.partitions},
- * {@code support.kafka.replication-factor}, {@code support.kafka.await-on-start}; the brokers are {@code support.kafka.bootstrap-servers}.
+ * The ticket topic from {@code support.kafka.*} ({@link TicketTopicProperties}). Tests of this library that have
+ * no broker switch it off with {@code support.kafka.topic-management.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnProperty(name = "support.kafka.topic-management.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TicketTopicProperties.class)
 public class TicketTopicConfiguration {
 
     @Bean
-    TicketTopic ticketTopic(Environment environment) {
-        String brokers = environment.getProperty("support.kafka.bootstrap-servers",
-                "127.0.0.1:9092");
-        return new TicketTopic(
-                environment.getProperty("support.kafka.topic", "support.ticket-events"),
-                environment.getProperty("support.kafka.partitions", Integer.class, 6),
-                environment.getProperty("support.kafka.replication-factor", Short.class, (short) 1),
-                brokers,
-                environment.getProperty("support.kafka.await-on-start", Duration.class, Duration.ZERO));
+    TicketTopic ticketTopic(TicketTopicProperties properties) {
+        return new TicketTopic(properties.topic(), properties.partitions(), properties.replicationFactor(),
+                properties.bootstrapServers());
     }
 }

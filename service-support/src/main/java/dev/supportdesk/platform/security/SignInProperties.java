@@ -3,11 +3,9 @@ package dev.supportdesk.platform.security;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How sign-ins are checked: {@code support.security.sign-in.*}. This library has no application.yml of its own,
- * so its defaults are written here, once; a service's configuration can override each.
+ * How sign-ins are checked: {@code support.security.sign-in.*}. The values are in each service's application.yml.
  *
  * @param credentialCacheTtl   how long a checked user name and password are taken as valid without paying the
  *                             password hash again; at most 60 s (the public API's promise), 0 turns the cache off
@@ -20,12 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trackedSignIns       user and client pairs remembered; the least recently failed are dropped first
  */
 @ConfigurationProperties("support.security.sign-in")
-record SignInProperties(@DefaultValue("30s") Duration credentialCacheTtl,
-                        @DefaultValue("200ms") Duration failureDelay,
-                        @DefaultValue("2s") Duration maxFailureDelay,
-                        @DefaultValue("15m") Duration forgetFailuresAfter,
-                        @DefaultValue("16") int maxDelayedAtOnce,
-                        @DefaultValue("10000") int trackedSignIns) {
+record SignInProperties(Duration credentialCacheTtl, Duration failureDelay, Duration maxFailureDelay,
+                        Duration forgetFailuresAfter, int maxDelayedAtOnce, int trackedSignIns) {
 
     static final Duration MAX_CREDENTIAL_CACHE_TTL = Duration.ofSeconds(60);
 

@@ -3,15 +3,13 @@ package dev.supportdesk.platform.security;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The users, roles and groups this service was configured with. Checked once at start-up, so that a
- * typo in the configuration stops the service instead of locking someone out later.
+ * The users, roles and groups this service was configured with.
  */
 public class UserDirectory {
 
@@ -19,37 +17,18 @@ public class UserDirectory {
     private final Map<String, String> passwords = new LinkedHashMap<>();
     private final Map<String, SupportGroup> groups = new LinkedHashMap<>();
 
+    /** The properties have been checked as they were bound (see {@link DirectoryProperties}). */
     public UserDirectory(DirectoryProperties properties) {
-        for (DirectoryProperties.GroupEntry entry : properties.getGroups()) {
-            require(entry.getName() != null && !entry.getName().isBlank(), "a group without a name");
-            require(!groups.containsKey(entry.getName()), "group " + entry.getName() + " is configured twice");
-            groups.put(entry.getName(), new SupportGroup(entry.getName(), List.copyOf(entry.getSupervisors())));
+        for (DirectoryProperties.GroupEntry entry : properties.groups()) {
+            groups.put(entry.name(), new SupportGroup(entry.name(), entry.supervisors()));
         }
-        for (DirectoryProperties.UserEntry entry : properties.getUsers()) {
-            String name = entry.getName();
-            require(name != null && name.matches("[A-Za-z0-9._@-]{1,64}"), "invalid user name: " + name);
-            require(!users.containsKey(name), "user " + name + " is configured twice");
-            require(!entry.getRoles().isEmpty(), "user " + name + " has no role");
-            for (String group : entry.getGroups()) {
-                require(groups.containsKey(group), "user " + name + " is in unknown group " + group);
+        for (DirectoryProperties.UserEntry entry : properties.users()) {
+            String name = entry.name();
+            String displayName = entry.displayName() == null ? name : entry.displayName();
+            users.put(name, new DirectoryUser(name, displayName, entry.roles(), entry.groups()));
+            if (entry.password() != null && !entry.password().isBlank()) {
+                passwords.put(name, entry.password());
             }
-            String displayName = entry.getDisplayName() == null ? name : entry.getDisplayName();
-            users.put(name, new DirectoryUser(name, displayName, Collections.unmodifiableSet(new LinkedHashSet<>(entry.getRoles())),
-                    Collections.unmodifiableSet(new LinkedHashSet<>(entry.getGroups()))));
-            if (entry.getPassword() != null && !entry.getPassword().isBlank()) {
-                passwords.put(name, entry.getPassword());
-            }
-        }
-        for (SupportGroup group : groups.values()) {
-            for (String supervisor : group.supervisors()) {
-                require(users.containsKey(supervisor), "group " + group.name() + " names unknown supervisor " + supervisor);
-            }
-        }
-    }
-
-    private static void require(boolean condition, String problem) {
-        if (!condition) {
-            throw new IllegalStateException("support.directory: " + problem);
         }
     }
 

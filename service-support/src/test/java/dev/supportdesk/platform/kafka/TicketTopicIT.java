@@ -67,16 +67,4 @@ class TicketTopicIT {
             second.stop();
         }
     }
-
-    @Test
-    void holdsTheServiceStartUntilTheTopicExistsWhenAskedTo() {
-        TicketTopic topic = new TicketTopic("ticket-events-awaited", 2, (short) 1, broker.getBrokersAsString(),
-                Duration.ofSeconds(30));
-        topic.start();
-        try {
-            assertThat(topic.isCreated()).isTrue();
-        } finally {
-            topic.stop();
-        }
-    }
 }

@@ -88,14 +88,9 @@ class PasswordPolicyTest {
     private static UserDirectory directory(String... namesAndPasswords) {
         List<DirectoryProperties.UserEntry> users = new ArrayList<>();
         for (int i = 0; i < namesAndPasswords.length; i += 2) {
-            DirectoryProperties.UserEntry entry = new DirectoryProperties.UserEntry();
-            entry.setName(namesAndPasswords[i]);
-            entry.setPassword(namesAndPasswords[i + 1]);
-            entry.setRoles(Set.of(Role.AGENT));
-            users.add(entry);
+            users.add(new DirectoryProperties.UserEntry(namesAndPasswords[i], null, namesAndPasswords[i + 1],
+                    Set.of(Role.AGENT), Set.of()));
         }
-        DirectoryProperties properties = new DirectoryProperties();
-        properties.setUsers(users);
-        return new UserDirectory(properties);
+        return new UserDirectory(new DirectoryProperties(users, List.of()));
     }
 }

@@ -52,25 +52,14 @@ class UserDirectoryTest {
     }
 
     private static DirectoryProperties properties(List<DirectoryProperties.UserEntry> users, List<DirectoryProperties.GroupEntry> groups) {
-        DirectoryProperties properties = new DirectoryProperties();
-        properties.setUsers(users);
-        properties.setGroups(groups);
-        return properties;
+        return new DirectoryProperties(users, groups);
     }
 
     private static DirectoryProperties.UserEntry user(String name, Set<Role> roles, Set<String> groups) {
-        DirectoryProperties.UserEntry entry = new DirectoryProperties.UserEntry();
-        entry.setName(name);
-        entry.setPassword("{noop}" + name);
-        entry.setRoles(roles);
-        entry.setGroups(groups);
-        return entry;
+        return new DirectoryProperties.UserEntry(name, null, "{noop}" + name, roles, groups);
     }
 
     private static DirectoryProperties.GroupEntry group(String name, String... supervisors) {
-        DirectoryProperties.GroupEntry entry = new DirectoryProperties.GroupEntry();
-        entry.setName(name);
-        entry.setSupervisors(List.of(supervisors));
-        return entry;
+        return new DirectoryProperties.GroupEntry(name, List.of(supervisors));
     }
 }

@@ -1,6 +1,7 @@
 package dev.supportdesk.ticket.command;
 
 import dev.supportdesk.contract.events.InternalNoteAddedEvent;
+import dev.supportdesk.platform.axon.SerializerConfiguration;
 import dev.supportdesk.ticket.command.eventstore.TicketStreams;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -9,6 +10,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -35,6 +37,9 @@ class EventStreamIT extends CommandApiTestSupport {
     @Autowired
     TicketStreams streams;
 
+    @Autowired
+    ConfigurableListableBeanFactory beans;
+
     private static GenericDomainEventMessage<InternalNoteAddedEvent> note(String ticketId, long sequence, String eventId) {
         return new GenericDomainEventMessage<>("Ticket", ticketId, sequence,
                 new InternalNoteAddedEvent(ticketId, "note " + sequence), MetaData.emptyInstance(), eventId, Instant.now());
@@ -42,6 +47,14 @@ class EventStreamIT extends CommandApiTestSupport {
 
     private void append(GenericDomainEventMessage<?> event) {
         transactions.executeWithoutResult(status -> storage.appendEvents(List.of(event)));
+    }
+
+    @Test
+    void theStoreWritesWithThePlatformSerializer() {
+        for (String serializer : List.of("serializer", "eventSerializer", "messageSerializer")) {
+            assertThat(beans.getBeanDefinition(serializer).getFactoryBeanName()).as(serializer)
+                    .isEqualTo(SerializerConfiguration.class.getName());
+        }
     }
 
     @Test

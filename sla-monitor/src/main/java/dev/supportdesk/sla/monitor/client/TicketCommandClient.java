@@ -3,10 +3,8 @@ package dev.supportdesk.sla.monitor.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.supportdesk.platform.web.CorrelationId;
+import dev.supportdesk.platform.web.PlatformJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,11 +45,8 @@ class TicketCommandClient {
     private static final Logger log = LoggerFactory.getLogger(TicketCommandClient.class);
 
     private final TicketCommandProperties properties;
-    // Its own mapper: the body format (ISO-8601 instants) must not depend on which ObjectMapper bean wins.
-    private final ObjectMapper objectMapper = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
+    // The platform's base form (ISO-8601 instants), whichever ObjectMapper bean the context holds.
+    private final ObjectMapper objectMapper = PlatformJson.base();
     private final HttpClient http;
     private final String authorization;
     /** The URL that answered last: later deliveries start there instead of waiting on a dead instance first. */

@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.SimpleEventBus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -37,9 +36,8 @@ class TicketEventProcessorConfiguration {
     }
 
     @Bean
-    StreamConsumer ticketSlaConsumer(StreamConsumers consumers,
-                                     @Value("${sla-monitor.processor.batch-size}") int batchSize) {
-        return consumers.create(TicketSlaSaga.PROCESSING_GROUP, Set.of("Ticket"), batchSize);
+    StreamConsumer ticketSlaConsumer(StreamConsumers consumers) {
+        return consumers.create(TicketSlaSaga.PROCESSING_GROUP, Set.of("Ticket"));
     }
 
     @Autowired

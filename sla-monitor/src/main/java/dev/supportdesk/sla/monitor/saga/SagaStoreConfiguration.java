@@ -7,9 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Axon's JDBC saga and token stores on the tables of the Flyway migrations (schema sla_monitor, through the
- * connection pool's schema). Axon's JDBC auto-configuration builds both stores from these beans, on the Spring
- * transaction manager, so tokens, saga state and deadlines commit together.
+ * Axon's JDBC saga store on the tables of the Flyway migration (schema sla_monitor, through the connection pool's
+ * schema). Axon's JDBC auto-configuration builds the store from this bean, on the Spring transaction manager, so
+ * the saga state, the deadlines and the stream consumer's offsets commit together.
  */
 @Configuration(proxyBeanMethods = false)
 class SagaStoreConfiguration {

@@ -1,9 +1,9 @@
 package dev.supportdesk.sla.monitor.saga;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.supportdesk.contract.SlaMetric;
+import dev.supportdesk.platform.axon.PlatformSerializer;
 import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
@@ -13,12 +13,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The saga store keeps the saga as Jackson JSON: every field of its state must survive the round trip. */
+/** The saga store keeps the saga in the platform's JSON form: every field of its state must survive the round trip. */
 class TicketSlaSagaSerializationTest {
 
-    private final JacksonSerializer serializer = JacksonSerializer.builder()
-            .objectMapper(JsonMapper.builder().findAndAddModules().build())
-            .build();
+    private final Serializer serializer = PlatformSerializer.jackson();
 
     @Test
     void theSagaStateSurvivesTheSagaStoresSerializer() throws Exception {

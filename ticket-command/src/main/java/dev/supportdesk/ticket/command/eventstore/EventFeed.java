@@ -12,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supportdesk.platform.kafka.EventEnvelope;
+import dev.supportdesk.platform.web.PlatformJson;
 import org.springframework.jdbc.core.JdbcOperations;
 
 /**
@@ -30,7 +31,7 @@ public final class EventFeed {
             FROM domain_event_entry
             """;
 
-    private final ObjectMapper json = EventStoreConfiguration.axonObjectMapper();
+    private final ObjectMapper json = PlatformJson.base();
 
     /** Events with {@code after < position <= upTo}, in position order, at most {@code limit}. */
     public List<EventEnvelope> read(JdbcOperations jdbc, long after, long upTo, int limit) {

@@ -1,10 +1,5 @@
 package dev.supportdesk.ticket.command.eventstore;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -14,16 +9,14 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-
 
 /**
  * Axon's JDBC event store on PostgreSQL (tables from the Flyway migration, payload and metadata as
- * bytea) with Jackson everywhere. Both the storage engine and the token store take their connection from
- * Spring's transaction, so events, tokens and this service's own rows commit together.
+ * bytea, written by service-support's {@code PlatformSerializer}). The storage engine takes its connection from
+ * Spring's transaction, so events and the rows a command writes beside them (its idempotency key) commit
+ * together.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -43,38 +36,6 @@ class EventStoreConfiguration {
             .payloadColumn("payload")
             .metaDataColumn("meta_data")
             .build();
-
-    /** One JSON form for stored payloads, metadata and Kafka values: ISO instants and durations. */
-    static ObjectMapper axonObjectMapper() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-    }
-
-    private static Serializer jackson() {
-        return JacksonSerializer.builder().objectMapper(axonObjectMapper()).build();
-    }
-
-    @Bean
-    @Primary
-    Serializer serializer() {
-        return jackson();
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return jackson();
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    Serializer messageSerializer() {
-        return jackson();
-    }
 
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,

@@ -6,7 +6,7 @@ import dev.supportdesk.platform.security.Access;
 import dev.supportdesk.platform.web.ApiProblem;
 import dev.supportdesk.ticket.command.eventstore.TicketStreams;
 import dev.supportdesk.ticket.command.eventstore.TicketStreams.StoredEvent;
-import dev.supportdesk.ticket.command.web.ETags;
+import dev.supportdesk.platform.web.ETags;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;

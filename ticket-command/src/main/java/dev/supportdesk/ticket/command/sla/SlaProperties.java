@@ -8,79 +8,55 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * {@code support.sla.*}: the default policy's targets per priority (ISO durations, so that tests and demos
- * can use seconds) and the warning share. Anything left out keeps the documented default.
+ * {@code support.sla.*}: the warning share and the default policy's targets per priority (ISO durations, so that
+ * tests and demos can use seconds). The values are in application.yml.
+ *
+ * @param warnAtPercent share of a target after which sla-monitor warns ({@code SLA_WARN_AT_PERCENT}, 1..100)
  */
 @ConfigurationProperties("support.sla")
-public class SlaProperties {
+public record SlaProperties(int warnAtPercent, DefaultPolicy defaultPolicy) {
 
-    private int warnAtPercent = 80;
-    private DefaultPolicy defaultPolicy = new DefaultPolicy();
+    static final String PREFIX = "support.sla.";
 
-    public int getWarnAtPercent() {
-        return warnAtPercent;
-    }
-
-    public void setWarnAtPercent(int warnAtPercent) {
-        this.warnAtPercent = warnAtPercent;
-    }
-
-    public DefaultPolicy getDefaultPolicy() {
-        return defaultPolicy;
-    }
-
-    public void setDefaultPolicy(DefaultPolicy defaultPolicy) {
-        this.defaultPolicy = defaultPolicy;
-    }
-
-    public static class DefaultPolicy {
-        private Map<Priority, Targets> targets = new EnumMap<>(Priority.class);
-
-        public Map<Priority, Targets> getTargets() {
-            return targets;
+    public SlaProperties {
+        if (warnAtPercent < 1 || warnAtPercent > 100) {
+            throw new IllegalArgumentException(PREFIX + "warn-at-percent (SLA_WARN_AT_PERCENT) must be within 1..100: "
+                    + warnAtPercent);
         }
-
-        public void setTargets(Map<Priority, Targets> targets) {
-            this.targets = targets;
+        if (defaultPolicy == null) {
+            throw new IllegalArgumentException(PREFIX + "default-policy.targets must be set for every priority");
         }
     }
 
-    public static class Targets {
-        private Duration firstResponse;
-        private Duration nextResponse;
-        private Duration resolution;
+    /** @param targets one entry per priority: first response and resolution always, next response where set */
+    public record DefaultPolicy(Map<Priority, Targets> targets) {
 
-        public Targets() {
+        public DefaultPolicy {
+            Map<Priority, Targets> checked = new EnumMap<>(Priority.class);
+            for (Priority priority : Priority.values()) {
+                Targets target = targets == null ? null : targets.get(priority);
+                String key = PREFIX + "default-policy.targets." + priority.name() + ".";
+                if (target == null) {
+                    throw new IllegalArgumentException(key.substring(0, key.length() - 1) + " is missing");
+                }
+                positive(target.firstResponse(), key + "first-response");
+                if (target.nextResponse() != null) {
+                    positive(target.nextResponse(), key + "next-response");
+                }
+                positive(target.resolution(), key + "resolution");
+                checked.put(priority, target);
+            }
+            targets = Map.copyOf(checked);
         }
 
-        public Targets(Duration firstResponse, Duration nextResponse, Duration resolution) {
-            this.firstResponse = firstResponse;
-            this.nextResponse = nextResponse;
-            this.resolution = resolution;
+        private static void positive(Duration target, String key) {
+            if (target == null || target.isNegative() || target.isZero()) {
+                throw new IllegalArgumentException(key + " must be a positive duration: " + target);
+            }
         }
+    }
 
-        public Duration getFirstResponse() {
-            return firstResponse;
-        }
-
-        public void setFirstResponse(Duration firstResponse) {
-            this.firstResponse = firstResponse;
-        }
-
-        public Duration getNextResponse() {
-            return nextResponse;
-        }
-
-        public void setNextResponse(Duration nextResponse) {
-            this.nextResponse = nextResponse;
-        }
-
-        public Duration getResolution() {
-            return resolution;
-        }
-
-        public void setResolution(Duration resolution) {
-            this.resolution = resolution;
-        }
+    /** @param nextResponse null: the policy runs no next-response clock for that priority */
+    public record Targets(Duration firstResponse, Duration nextResponse, Duration resolution) {
     }
 }

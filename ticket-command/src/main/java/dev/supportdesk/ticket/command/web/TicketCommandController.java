@@ -25,6 +25,7 @@ import dev.supportdesk.platform.security.Actor;
 import dev.supportdesk.platform.security.Role;
 import dev.supportdesk.platform.security.UserDirectory;
 import dev.supportdesk.platform.web.ApiProblem;
+import dev.supportdesk.platform.web.ETags;
 import dev.supportdesk.platform.web.FieldProblem;
 import dev.supportdesk.ticket.command.ticket.TicketCommandRefusedException;
 import dev.supportdesk.ticket.command.ticket.TicketCommands;

@@ -27,7 +27,7 @@ class SlaClockCalculatorTest {
     private static final SlaTicket NORMAL = new SlaTicket(Priority.NORMAL, CustomerTier.STANDARD, Channel.EMAIL);
     private static final SlaTicket HIGH = new SlaTicket(Priority.HIGH, CustomerTier.STANDARD, Channel.EMAIL);
 
-    private final SlaClockCalculator calculator = new SlaClockCalculator(ConfiguredSlaPolicies.defaults());
+    private final SlaClockCalculator calculator = new SlaClockCalculator(SlaSettings.documented());
 
     /** NORMAL, started at T0: first response 4 h (warning at 80 %: 3 h 12 min). */
     private static SlaClock firstResponseStartedAtT0() {
@@ -51,10 +51,8 @@ class SlaClockCalculatorTest {
 
     @Test
     void nextResponseNeverStartsWithANewTicketAndOnlyWhereThePolicyHasATarget() {
-        SlaProperties properties = new SlaProperties();
-        properties.getDefaultPolicy().getTargets().put(Priority.NORMAL,
-                new SlaProperties.Targets(Duration.ofHours(4), Duration.ofHours(2), Duration.ofHours(24)));
-        SlaClockCalculator withNextResponse = new SlaClockCalculator(new ConfiguredSlaPolicies(properties));
+        SlaClockCalculator withNextResponse = new SlaClockCalculator(
+                SlaSettings.policies(Map.of("support.sla.default-policy.targets.NORMAL.next-response", "PT2H")));
 
         assertThat(withNextResponse.opened(ID, NORMAL, NOW)).extracting(SlaClockStartedEvent::metric)
                 .containsExactly(SlaMetric.FIRST_RESPONSE, SlaMetric.RESOLUTION);

@@ -5,8 +5,6 @@ import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.SlaMetric;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +17,7 @@ class SlaPoliciesTest {
 
     @Test
     void theDefaultPolicyHasTheDocumentedTargetsOnThe24x7Calendar() {
-        SlaPolicies policies = ConfiguredSlaPolicies.defaults();
+        SlaPolicies policies = SlaSettings.documented();
         SlaPolicy urgent = policies.resolve(Priority.URGENT, CustomerTier.STANDARD, Channel.PHONE);
         assertThat(urgent.name()).isEqualTo("default");
         assertThat(urgent.calendar()).isEqualTo("24x7");
@@ -41,9 +39,7 @@ class SlaPoliciesTest {
                 "support.sla.warn-at-percent", "50",
                 "support.sla.default-policy.targets.URGENT.first-response", "PT2S",
                 "support.sla.default-policy.targets.URGENT.next-response", "PT10M");
-        SlaProperties properties = new Binder(new MapConfigurationPropertySource(configuration))
-                .bind("support.sla", SlaProperties.class).get();
-        SlaPolicy urgent = new ConfiguredSlaPolicies(properties).resolve(Priority.URGENT, CustomerTier.STANDARD, Channel.CHAT);
+        SlaPolicy urgent = SlaSettings.policies(configuration).resolve(Priority.URGENT, CustomerTier.STANDARD, Channel.CHAT);
 
         assertThat(urgent.target(SlaMetric.FIRST_RESPONSE)).contains(Duration.ofSeconds(2));
         assertThat(urgent.target(SlaMetric.NEXT_RESPONSE)).contains(Duration.ofMinutes(10));
@@ -52,19 +48,23 @@ class SlaPoliciesTest {
     }
 
     @Test
-    void aTargetMustBePositive() {
-        SlaProperties properties = new SlaProperties();
-        properties.getDefaultPolicy().getTargets().put(Priority.LOW, new SlaProperties.Targets(Duration.ZERO, null, null));
-        assertThatThrownBy(() -> new ConfiguredSlaPolicies(properties)).isInstanceOf(IllegalArgumentException.class);
+    void aTargetMustBePositiveAndTheRefusalNamesItsKey() {
+        assertThatThrownBy(() -> SlaSettings.properties(Map.of("support.sla.default-policy.targets.LOW.first-response", "PT0S")))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("support.sla.default-policy.targets.LOW.first-response");
+        assertThatThrownBy(() -> SlaSettings.properties(Map.of("support.sla.default-policy.targets.HIGH.next-response", "-PT1M")))
+                .rootCause().hasMessageContaining("support.sla.default-policy.targets.HIGH.next-response");
+        assertThatThrownBy(() -> SlaSettings.properties(Map.of("support.sla.warn-at-percent", "0")))
+                .rootCause().hasMessageContaining("support.sla.warn-at-percent");
     }
 
     @Test
     void the24x7CalendarCountsEverySecond() {
-        WorkingCalendar calendar = ConfiguredSlaPolicies.defaults().calendar("24x7");
+        WorkingCalendar calendar = SlaSettings.documented().calendar("24x7");
         Instant start = Instant.parse("2026-12-31T23:00:00Z");
         assertThat(calendar.plus(start, Duration.ofHours(2))).isEqualTo(Instant.parse("2027-01-01T01:00:00Z"));
         assertThat(calendar.between(start, start.minusSeconds(30))).isEqualTo(Duration.ofSeconds(-30));
-        assertThatThrownBy(() -> ConfiguredSlaPolicies.defaults().calendar("office-hours"))
+        assertThatThrownBy(() -> SlaSettings.documented().calendar("office-hours"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -48,9 +48,8 @@ import dev.supportdesk.contract.events.TicketResolvedEvent;
 import dev.supportdesk.contract.events.TicketResumedEvent;
 import dev.supportdesk.contract.events.TicketTagsChangedEvent;
 import dev.supportdesk.ticket.command.metadata.EventMetadataProvider;
-import dev.supportdesk.ticket.command.sla.ConfiguredSlaPolicies;
 import dev.supportdesk.ticket.command.sla.SlaClockCalculator;
-import dev.supportdesk.ticket.command.sla.SlaProperties;
+import dev.supportdesk.ticket.command.sla.SlaSettings;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -101,7 +100,7 @@ class TicketTest {
     private static AggregateTestFixture<Ticket> fixtureAt(Instant now) {
         AggregateTestFixture<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
         fixture.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
-        fixture.registerInjectableResource(new SlaClockCalculator(ConfiguredSlaPolicies.defaults()));
+        fixture.registerInjectableResource(new SlaClockCalculator(SlaSettings.documented()));
         // the same metadata the application writes, so that the aggregate sees who caused each event
         fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(new EventMetadataProvider()));
         return fixture;
@@ -187,12 +186,11 @@ class TicketTest {
 
     @Test
     void anUrgentTicketGetsTheUrgentTargetsAndAConfiguredOverride() {
-        SlaProperties properties = new SlaProperties();
-        properties.getDefaultPolicy().getTargets().put(Priority.URGENT,
-                new SlaProperties.Targets(Duration.ofSeconds(2), Duration.ofMinutes(10), null));
         AggregateTestFixture<Ticket> custom = new AggregateTestFixture<>(Ticket.class);
         custom.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        custom.registerInjectableResource(new SlaClockCalculator(new ConfiguredSlaPolicies(properties)));
+        custom.registerInjectableResource(new SlaClockCalculator(SlaSettings.policies(Map.of(
+                "support.sla.default-policy.targets.URGENT.first-response", "PT2S",
+                "support.sla.default-policy.targets.URGENT.next-response", "PT10M"))));
         custom.givenNoPriorActivity()
                 .when(new OpenTicketCommand(ID, "s", "d", Channel.CHAT, Priority.URGENT, new Requester("C", null, null),
                         CustomerTier.PREMIUM, null), ALICE)
@@ -347,15 +345,13 @@ class TicketTest {
 
     @Test
     void aPolicyWithANextResponseTargetRunsItFromACustomerMessageToTheNextReply() {
-        SlaProperties properties = new SlaProperties();
-        properties.getDefaultPolicy().getTargets().put(Priority.NORMAL,
-                new SlaProperties.Targets(Duration.ofHours(4), Duration.ofHours(2), Duration.ofHours(24)));
         List<Object> history = assigned();
         history.add(new PublicReplyPostedEvent(ID, "first"));
         history.add(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(30)));
         AggregateTestFixture<Ticket> custom = new AggregateTestFixture<>(Ticket.class);
         custom.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        custom.registerInjectableResource(new SlaClockCalculator(new ConfiguredSlaPolicies(properties)));
+        custom.registerInjectableResource(new SlaClockCalculator(
+                SlaSettings.policies(Map.of("support.sla.default-policy.targets.NORMAL.next-response", "PT2H"))));
         custom.given(history)
                 .when(new RecordCustomerMessageCommand(ID, "and now?", null), ALICE)
                 .expectEvents(new CustomerMessageReceivedEvent(ID, "and now?"),

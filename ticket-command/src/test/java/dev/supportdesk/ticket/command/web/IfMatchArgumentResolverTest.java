@@ -65,9 +65,4 @@ class IfMatchArgumentResolverTest {
                     assertThat(problem.errors()).extracting("field").containsExactly("If-Match");
                 });
     }
-
-    @Test
-    void anETagIsTheVersionInQuotes() {
-        assertThat(ETags.of(42)).isEqualTo("\"42\"");
-    }
 }

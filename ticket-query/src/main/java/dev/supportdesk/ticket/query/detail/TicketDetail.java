@@ -1,5 +1,7 @@
 package dev.supportdesk.ticket.query.detail;
 
+import dev.supportdesk.ticket.query.projection.ConversationEntry;
+import dev.supportdesk.ticket.query.projection.TicketRow;
 import dev.supportdesk.ticket.query.queue.QueueItem;
 import dev.supportdesk.ticket.query.queue.RequesterView;
 import dev.supportdesk.ticket.query.queue.SlaBlock;
@@ -17,10 +19,13 @@ record TicketDetail(String id, String subject, String description, String status
     record ConversationItem(String kind, String author, Instant at, String body) {
     }
 
-    static TicketDetail of(QueueItem item, String description, String resolution, String mergedInto,
-                           List<ConversationItem> conversation) {
-        return new TicketDetail(item.id(), item.subject(), description, item.status(), item.priority(),
+    static TicketDetail of(TicketRow row, List<ConversationEntry> entries) {
+        QueueItem item = QueueItem.of(row);
+        List<ConversationItem> conversation = entries.stream()
+                .map(e -> new ConversationItem(e.kind().name(), e.author(), e.at(), e.body())).toList();
+        return new TicketDetail(item.id(), item.subject(), row.description(), item.status(), item.priority(),
                 item.channel(), item.assignee(), item.group(), item.requester(), item.customerTier(), item.tags(),
-                item.createdAt(), item.updatedAt(), item.version(), resolution, mergedInto, item.sla(), conversation);
+                item.createdAt(), item.updatedAt(), item.version(), row.resolution(), row.mergedInto(), item.sla(),
+                conversation);
     }
 }

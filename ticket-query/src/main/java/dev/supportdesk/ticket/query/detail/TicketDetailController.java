@@ -2,6 +2,7 @@ package dev.supportdesk.ticket.query.detail;
 
 import dev.supportdesk.platform.security.Access;
 import dev.supportdesk.platform.web.ApiProblem;
+import dev.supportdesk.platform.web.ETags;
 import dev.supportdesk.platform.web.FieldProblem;
 import jakarta.annotation.PreDestroy;
 import org.springframework.http.HttpStatus;
@@ -74,8 +75,8 @@ class TicketDetailController {
 
     private ResponseEntity<TicketDetail> answer(String id, String ifNoneMatch) {
         TicketDetail detail = details.find(id).orElseThrow(() -> ApiProblem.notFound("No ticket " + id));
-        String etag = "\"" + detail.version() + "\"";
-        if (ifNoneMatch != null && List.of(ifNoneMatch.split("\\s*,\\s*")).contains(etag)) {
+        String etag = ETags.of(detail.version());
+        if (ETags.listed(ifNoneMatch, detail.version())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
         return ResponseEntity.ok().eTag(etag).body(detail);

@@ -12,7 +12,6 @@ import org.axonframework.eventhandling.SimpleEventBus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -38,9 +37,8 @@ class ProjectionConfiguration {
     }
 
     @Bean
-    StreamConsumer ticketProjectionConsumer(StreamConsumers consumers,
-                                            @Value("${support.query.batch-size}") int batchSize) {
-        return consumers.create(TicketProjection.PROCESSING_GROUP, OWNED_TYPES, batchSize);
+    StreamConsumer ticketProjectionConsumer(StreamConsumers consumers) {
+        return consumers.create(TicketProjection.PROCESSING_GROUP, OWNED_TYPES);
     }
 
     @Autowired

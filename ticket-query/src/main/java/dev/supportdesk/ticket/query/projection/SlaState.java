@@ -1,6 +1,6 @@
 package dev.supportdesk.ticket.query.projection;
 
-/** The {@code sla.state} of a ticket, derived from its clocks and status (API.md, sla block). */
+/** The {@code sla.state} of a ticket, derived from its clocks and status (docs/api.md, Queries). */
 public enum SlaState {
     ON_TRACK, AT_RISK, BREACHED, PAUSED, MET
 }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the projection's committed row changes into {@link TicketUpdated} application events on every instance:
- * it LISTENs on {@value JdbcTicketRows#UPDATES_CHANNEL}, which each saved row notifies at commit. So a
+ * it LISTENs on {@value TicketTable#UPDATES_CHANNEL}, which each saved row notifies at commit. So a
  * {@code minVersion} wait or a live screen served by one instance wakes up when another instance applied the
  * event. It holds a connection of its own (a listening session), reconnecting after a database outage.
  */
@@ -73,7 +73,7 @@ class TicketUpdates implements SmartLifecycle {
         while (running) {
             try (Connection connection = open()) {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + JdbcTicketRows.UPDATES_CHANNEL);
+                    statement.execute("LISTEN " + TicketTable.UPDATES_CHANNEL);
                 }
                 listening = true;
                 PGConnection notifications = connection.unwrap(PGConnection.class);

@@ -215,7 +215,7 @@ final class TicketView {
         }
     }
 
-    /** API.md: BREACHED, else AT_RISK (a running clock warned), else PAUSED (PENDING), else ON_TRACK, else MET. */
+    /** docs/api.md, Queries: BREACHED, else AT_RISK (a running clock warned), else PAUSED (PENDING), else ON_TRACK, else MET. */
     SlaState slaState() {
         if (clocks.values().stream().anyMatch(SlaClock::breached)) {
             return SlaState.BREACHED;

@@ -5,6 +5,8 @@ import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.TicketStatus;
 import dev.supportdesk.platform.web.ApiProblem;
 import dev.supportdesk.platform.web.FieldProblem;
+import dev.supportdesk.ticket.query.projection.SlaState;
+import dev.supportdesk.ticket.query.projection.TicketTable;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,28 +20,28 @@ import java.util.stream.Collectors;
  * 400 names them all at once.
  */
 record QueueQuery(Set<TicketStatus> statuses, Assignee assignee, String group, Set<Priority> priorities,
-                  Set<Channel> channels, String tag, String text, Set<String> slaStates, Sort sort, int page,
+                  Set<Channel> channels, String tag, String text, Set<SlaState> slaStates, Sort sort, int page,
                   int size) {
 
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 200;
-    private static final Set<String> SLA_FILTERS = Set.of("AT_RISK", "BREACHED");
+    private static final Set<SlaState> SLA_FILTERS = Set.of(SlaState.AT_RISK, SlaState.BREACHED);
 
     /** {@code me} is resolved to the caller's name before the query is built. */
     record Assignee(boolean unassigned, String name) {
     }
 
     enum Sort {
-        DUE_AT("dueAt", "due_at ASC NULLS LAST, id ASC"),
-        UPDATED_AT_DESC("-updatedAt", "updated_at DESC, id ASC"),
-        PRIORITY_DESC("-priority", "priority_rank DESC, due_at ASC NULLS LAST, id ASC");
+        DUE_AT("dueAt", TicketTable.Order.DUE_AT),
+        UPDATED_AT_DESC("-updatedAt", TicketTable.Order.UPDATED_AT_DESC),
+        PRIORITY_DESC("-priority", TicketTable.Order.PRIORITY_DESC);
 
         final String parameter;
-        final String orderBy;
+        final TicketTable.Order order;
 
-        Sort(String parameter, String orderBy) {
+        Sort(String parameter, TicketTable.Order order) {
             this.parameter = parameter;
-            this.orderBy = orderBy;
+            this.order = order;
         }
     }
 
@@ -50,10 +52,11 @@ record QueueQuery(Set<TicketStatus> statuses, Assignee assignee, String group, S
         Set<TicketStatus> statuses = enums("status", status, TicketStatus.class, errors);
         Set<Priority> priorities = enums("priority", priority, Priority.class, errors);
         Set<Channel> channels = enums("channel", channel, Channel.class, errors);
-        Set<String> slaStates = new LinkedHashSet<>();
+        Set<SlaState> slaStates = new LinkedHashSet<>();
         for (String value : values(sla)) {
-            if (SLA_FILTERS.contains(value)) {
-                slaStates.add(value);
+            SlaState state = SLA_FILTERS.stream().filter(s -> s.name().equals(value)).findFirst().orElse(null);
+            if (state != null) {
+                slaStates.add(state);
             } else {
                 errors.add(new FieldProblem("sla", "unknown value '" + value + "'; one of AT_RISK, BREACHED"));
             }

@@ -12,6 +12,7 @@ import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.events.InternalNoteAddedEvent;
 import dev.supportdesk.contract.events.PublicReplyPostedEvent;
 import dev.supportdesk.contract.events.TicketAssignedEvent;
+import dev.supportdesk.platform.axon.SerializerConfiguration;
 import dev.supportdesk.ticket.query.HttpCalls.Answer;
 import dev.supportdesk.ticket.query.QueryServiceIT;
 import dev.supportdesk.ticket.query.TicketEvents;
@@ -20,6 +21,7 @@ import dev.supportdesk.testing.TicketRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +38,17 @@ class StreamConsumerIT extends QueryServiceIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ConfigurableListableBeanFactory beans;
+
+    @Test
+    void eventsAreReadWithThePlatformSerializer() {
+        for (String serializer : List.of("serializer", "eventSerializer", "messageSerializer")) {
+            assertThat(beans.getBeanDefinition(serializer).getFactoryBeanName()).as(serializer)
+                    .isEqualTo(SerializerConfiguration.class.getName());
+        }
+    }
 
     @Test
     void eventsThatArriveAheadOfTheirTurnWaitAndApplyInVersionOrder() {

@@ -3,15 +3,16 @@ package dev.supportdesk.ticket.query.projection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.Requester;
 import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.contract.TicketStatus;
+import dev.supportdesk.platform.web.PlatformJson;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Array;
@@ -20,14 +21,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The ticket rows in PostgreSQL. It runs inside the consumer's transaction, the one that also stores its
- * offsets, so rows and offsets commit or roll back together.
+ * The ticket read model's tables, {@code ticket} and {@code ticket_conversation}: the one class that knows their
+ * columns. The projection writes and reloads its {@link TicketView}s through it (inside the consumer's transaction,
+ * the one that also stores its offsets, so rows and offsets commit or roll back together); the queue and the
+ * detail read {@link TicketRow}s and conversation entries.
  * <p>
  * Every text is stored as {@link #storable}: the event store holds any JSON string, PostgreSQL text cannot hold
  * a NUL, and an event already stored can never be refused. A NUL is kept as the six characters {@code \u0000}.
@@ -37,7 +42,7 @@ import java.util.Optional;
  * instance applied the event.
  */
 @Repository
-class JdbcTicketRows implements TicketRows {
+public class TicketTable implements TicketRows {
 
     static final String UPDATES_CHANNEL = "ticket_updated";
 
@@ -67,19 +72,49 @@ class JdbcTicketRows implements TicketRows {
             WHERE ticket.version < EXCLUDED.version
             """;
 
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    /** The queue's orders; every one ends on the id, so that pages never overlap. */
+    public enum Order {
+        DUE_AT("due_at ASC NULLS LAST, id ASC"),
+        UPDATED_AT_DESC("updated_at DESC, id ASC"),
+        PRIORITY_DESC("priority_rank DESC, due_at ASC NULLS LAST, id ASC");
 
-    JdbcTicketRows(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-        // Its own mapper: the stored clock format must not change with the HTTP layer's JSON settings.
-        this.json = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        private final String orderBy;
+
+        Order(String orderBy) {
+            this.orderBy = orderBy;
+        }
     }
+
+    /**
+     * What a queue search matches; an empty set or a null value does not filter.
+     *
+     * @param unassigned only tickets nobody is assigned to (then {@code assignee} is ignored)
+     * @param text       matched literally, case-insensitively, in subject, description and the requester's fields
+     */
+    public record Filter(Set<TicketStatus> statuses, boolean unassigned, String assignee, String group,
+                         Set<Priority> priorities, Set<Channel> channels, String tag, String text,
+                         Set<SlaState> slaStates) {
+    }
+
+    /** One page of a search; {@code total} counts every matching row. */
+    public record Page(List<TicketRow> rows, long total) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    // The platform's stored form (ISO-8601 instants), not whatever the HTTP layer's mapper is set to.
+    private final ObjectMapper json = PlatformJson.base();
+
+    TicketTable(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+    }
+
+    // ---- the projection's side
 
     @Override
     public Optional<TicketView> find(String ticketId) {
-        return jdbc.query("SELECT * FROM ticket WHERE id = ?", this::toView, ticketId).stream().findFirst();
+        return jdbc.query("SELECT * FROM ticket WHERE id = ?", this::view, ticketId).stream().findFirst();
     }
 
     @Override
@@ -94,14 +129,14 @@ class JdbcTicketRows implements TicketRows {
             ps.setString(i++, t.status().name());
             ps.setString(i++, t.priority().name());
             ps.setInt(i++, t.priority().ordinal());
-            ps.setString(i++, t.channel() == null ? null : t.channel().name());
+            ps.setString(i++, name(t.channel()));
             ps.setString(i++, storable(t.assignee()));
             ps.setString(i++, storable(t.group()));
             ps.setString(i++, t.requester() == null ? null : storable(t.requester().name()));
             ps.setString(i++, t.requester() == null ? null : storable(t.requester().email()));
             ps.setString(i++, t.requester() == null ? null : storable(t.requester().phone()));
-            ps.setString(i++, t.customerTier() == null ? null : t.customerTier().name());
-            ps.setArray(i++, ps.getConnection().createArrayOf("text", t.tags().stream().map(JdbcTicketRows::storable).toArray()));
+            ps.setString(i++, name(t.customerTier()));
+            ps.setArray(i++, ps.getConnection().createArrayOf("text", t.tags().stream().map(TicketTable::storable).toArray()));
             ps.setObject(i++, timestamp(t.createdAt()));
             ps.setObject(i++, timestamp(t.updatedAt()));
             ps.setString(i++, storable(t.resolution()));
@@ -126,7 +161,79 @@ class JdbcTicketRows implements TicketRows {
         jdbc.queryForList("SELECT pg_notify(?, ?)", UPDATES_CHANNEL, t.id() + " " + t.version());
     }
 
-    private TicketView toView(ResultSet rs, int row) throws SQLException {
+    // ---- the readers' side
+
+    /** The ticket's row as the queue and the detail show it. */
+    public Optional<TicketRow> row(String ticketId) {
+        return jdbc.query("SELECT * FROM ticket WHERE id = ?", TicketTable::row, ticketId).stream().findFirst();
+    }
+
+    /** The version the read model holds for a ticket, 0 when it has not seen the ticket yet. */
+    public long version(String ticketId) {
+        return jdbc.query("SELECT version FROM ticket WHERE id = ?", (rs, row) -> rs.getLong(1), ticketId)
+                .stream().findFirst().orElse(0L);
+    }
+
+    /** The ticket's replies, notes and customer messages in the order they happened. */
+    public List<ConversationEntry> conversation(String ticketId) {
+        return jdbc.query("""
+                        SELECT version, kind, author, at, body FROM ticket_conversation
+                        WHERE ticket_id = ? ORDER BY version""",
+                (rs, row) -> new ConversationEntry(rs.getLong("version"), ConversationKind.valueOf(rs.getString("kind")),
+                        rs.getString("author"), instant(rs, "at"), rs.getString("body")), ticketId);
+    }
+
+    /** The rows that match, in that order, {@code size} of them from row {@code page * size} on. */
+    public Page search(Filter filter, Order order, int page, int size) {
+        List<String> where = new ArrayList<>();
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        if (!filter.statuses().isEmpty()) {
+            where.add("status IN (:statuses)");
+            params.addValue("statuses", names(filter.statuses()));
+        }
+        if (filter.unassigned()) {
+            where.add("assignee IS NULL");
+        } else if (filter.assignee() != null) {
+            where.add("assignee = :assignee");
+            params.addValue("assignee", filter.assignee());
+        }
+        if (filter.group() != null) {
+            where.add("group_name = :group");
+            params.addValue("group", filter.group());
+        }
+        if (!filter.priorities().isEmpty()) {
+            where.add("priority IN (:priorities)");
+            params.addValue("priorities", names(filter.priorities()));
+        }
+        if (!filter.channels().isEmpty()) {
+            where.add("channel IN (:channels)");
+            params.addValue("channels", names(filter.channels()));
+        }
+        if (filter.tag() != null) {
+            where.add("CAST(:tag AS TEXT) = ANY (tags)");
+            params.addValue("tag", filter.tag());
+        }
+        if (filter.text() != null) {
+            where.add("(subject ILIKE :text OR description ILIKE :text OR requester_name ILIKE :text"
+                    + " OR requester_email ILIKE :text OR requester_phone ILIKE :text)");
+            params.addValue("text", "%" + escapeLike(filter.text()) + "%");
+        }
+        if (!filter.slaStates().isEmpty()) {
+            where.add("sla_state IN (:slaStates)");
+            params.addValue("slaStates", names(filter.slaStates()));
+        }
+        String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        Long total = named.queryForObject("SELECT COUNT(*) FROM ticket" + condition, params, Long.class);
+        params.addValue("limit", size);
+        params.addValue("offset", (long) page * size);
+        List<TicketRow> rows = named.query("SELECT * FROM ticket" + condition + " ORDER BY " + order.orderBy
+                + " LIMIT :limit OFFSET :offset", params, TicketTable::row);
+        return new Page(rows, total == null ? 0 : total);
+    }
+
+    // ---- rows and columns
+
+    private TicketView view(ResultSet rs, int row) throws SQLException {
         Requester requester = rs.getString("requester_name") == null && rs.getString("requester_email") == null
                 ? null
                 : new Requester(rs.getString("requester_name"), rs.getString("requester_email"),
@@ -141,22 +248,48 @@ class JdbcTicketRows implements TicketRows {
                 read(rs.getString("sla_clocks")));
     }
 
+    private static TicketRow row(ResultSet rs, int row) throws SQLException {
+        return new TicketRow(rs.getString("id"), rs.getLong("version"), rs.getString("subject"),
+                rs.getString("description"), TicketStatus.valueOf(rs.getString("status")),
+                Priority.valueOf(rs.getString("priority")), enumOrNull(Channel.class, rs.getString("channel")),
+                rs.getString("assignee"), rs.getString("group_name"), rs.getString("requester_name"),
+                rs.getString("requester_email"), rs.getString("requester_phone"),
+                enumOrNull(CustomerTier.class, rs.getString("customer_tier")), tags(rs.getArray("tags")),
+                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("resolution"),
+                rs.getString("merged_into"), rs.getString("sla_policy"), instant(rs, "first_response_due_at"),
+                instant(rs, "next_response_due_at"), instant(rs, "resolution_due_at"),
+                SlaState.valueOf(rs.getString("sla_state")), rs.getInt("escalation_level"));
+    }
+
     /** PostgreSQL text cannot hold a NUL: it is kept as the six characters {@code \u0000}. */
     static String storable(String text) {
         return text == null ? null : text.replace("\u0000", "\\u0000");
     }
 
-    static List<String> tags(Array array) throws SQLException {
+    /** The text is matched literally: LIKE's wildcards and its escape character lose their meaning. */
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static List<String> tags(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
     private static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private static List<String> names(Set<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).toList();
     }
 
     private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
