@@ -1,7 +1,6 @@
 package dev.supportdesk.ticket.command.publishing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +18,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
+import dev.supportdesk.platform.jdbc.OwnConnections;
 
 import dev.supportdesk.platform.kafka.EventEnvelope;
 import dev.supportdesk.platform.kafka.EventRecords;
@@ -211,26 +209,10 @@ final class OutboxRelay implements SmartLifecycle {
 
     /**
      * A connection of the relay's own, outside the pool: the advisory lock belongs to its session, and a pooled
-     * connection would go back to the pool still holding it. Same URL, user, schema and timeouts as the pool.
+     * connection would go back to the pool still holding it.
      */
     private Connection openConnection() throws SQLException {
-        Connection opened;
-        if (dataSource instanceof HikariDataSource pool) {
-            Properties settings = new Properties();
-            settings.putAll(pool.getDataSourceProperties());
-            if (pool.getUsername() != null) {
-                settings.setProperty("user", pool.getUsername());
-            }
-            if (pool.getPassword() != null) {
-                settings.setProperty("password", pool.getPassword());
-            }
-            opened = DriverManager.getConnection(pool.getJdbcUrl(), settings);
-            if (pool.getSchema() != null) {
-                opened.setSchema(pool.getSchema());
-            }
-        } else {
-            opened = dataSource.getConnection();
-        }
+        Connection opened = OwnConnections.open(dataSource);
         opened.setAutoCommit(true);
         opened.setNetworkTimeout(Runnable::run, (int) properties.statementTimeout().toMillis());
         return opened;

@@ -1,15 +1,13 @@
 package dev.supportdesk.ticket.query.projection;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
+import dev.supportdesk.platform.jdbc.OwnConnections;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -71,7 +69,7 @@ class TicketUpdates implements SmartLifecycle {
 
     private void run() {
         while (running) {
-            try (Connection connection = open()) {
+            try (Connection connection = OwnConnections.open(dataSource)) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + TicketTable.UPDATES_CHANNEL);
                 }
@@ -108,22 +106,6 @@ class TicketUpdates implements SmartLifecycle {
         } catch (NumberFormatException e) {
             log.warn("Ignoring a malformed ticket update notification: {}", payload);
         }
-    }
-
-    /** A session of its own, outside the pool: a pooled connection would be handed to others while listening. */
-    private Connection open() throws SQLException {
-        if (dataSource instanceof HikariDataSource pool) {
-            Properties settings = new Properties();
-            settings.putAll(pool.getDataSourceProperties());
-            if (pool.getUsername() != null) {
-                settings.setProperty("user", pool.getUsername());
-            }
-            if (pool.getPassword() != null) {
-                settings.setProperty("password", pool.getPassword());
-            }
-            return DriverManager.getConnection(pool.getJdbcUrl(), settings);
-        }
-        return dataSource.getConnection();
     }
 
     private void pause() {
