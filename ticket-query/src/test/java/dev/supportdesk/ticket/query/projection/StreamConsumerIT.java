@@ -88,6 +88,15 @@ class StreamConsumerIT extends QueryServiceIT {
                 .as("never papered over").isEqualTo(1);
         JsonNode projection = projection();
         assertThat(projection.path("state").asText()).isEqualTo("STALLED");
+        await().atMost(WAIT).untilAsserted(() -> {
+            Answer stalledStreams = http().get("/actuator/metrics/support.consumer.stalled.streams", "admin");
+            assertThat(stalledStreams.status()).isEqualTo(200);
+            assertThat(stalledStreams.json().path("measurements").get(0).path("value").asDouble())
+                    .as("the stall in the metrics").isGreaterThanOrEqualTo(1);
+            Answer health = http().get("/actuator/health", "admin");
+            assertThat(health.json().path("components").path("ticketStream").path("status").asText())
+                    .as("and in health").isEqualTo("STALLED");
+        });
         assertThat(projection.path("service").asText()).isEqualTo("ticket-query");
 
         publish(stalled, 2, events.get(1));
