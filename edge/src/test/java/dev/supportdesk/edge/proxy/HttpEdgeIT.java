@@ -52,4 +52,19 @@ class HttpEdgeIT {
         assertThat(EdgeChecks.assertProblem(answer, 400).get("errors").findValuesAsText("field")).containsExactly("q");
         assertThat(backend.received()).isEmpty();
     }
+
+    @Test
+    void forwardsNoPathParameterTraceConnectOrHttp09Request() throws Exception {
+        RawHttp.Answer parameter = RawHttp.send(port, ("POST /api/tickets/T-8;x=1/replies HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes());
+        RawHttp.Answer trace = RawHttp.send(port, "TRACE /api/tickets/T-24/assign HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes());
+        RawHttp.Answer connect = RawHttp.send(port, "CONNECT /api/tickets HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes());
+        String simple = RawHttp.raw(port, "GET /api/tickets?size=1\r\n".getBytes());
+
+        assertThat(EdgeChecks.assertProblem(parameter, 400).get("errors").findValuesAsText("field")).containsExactly("path");
+        EdgeChecks.assertProblem(trace, 405);
+        EdgeChecks.assertProblem(connect, 405);
+        assertThat(simple).contains("\"status\":400");
+        assertThat(backend.received()).isEmpty();
+    }
 }

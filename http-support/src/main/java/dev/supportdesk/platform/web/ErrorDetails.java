@@ -16,6 +16,7 @@ final class ErrorDetails {
             case FORBIDDEN -> "Your role does not allow this";
             case NOT_FOUND -> path == null ? "There is nothing at this path" : "There is nothing at " + path;
             case METHOD_NOT_ALLOWED -> "This path does not take that method";
+            case NOT_ACCEPTABLE -> "This path has nothing in a media type that the Accept header lists";
             case PAYLOAD_TOO_LARGE -> "The request body is larger than the limit of "
                     + RequestSizeLimitFilter.LIMIT_BYTES + " bytes";
             case URI_TOO_LONG -> "The URL is too long";

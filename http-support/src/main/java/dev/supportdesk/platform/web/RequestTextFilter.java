@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -14,15 +15,26 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Checks the text of the URL before anything else reads it: the path and every query parameter are
- * percent-decoded strictly as UTF-8 and must be acceptable {@link RequestText}. The container would skip
- * a malformed parameter silently, and Spring Security's firewall would refuse a control character only
- * when a controller reads the parameter, as an exception that ends as a 500; here both are a 400 that
- * names the parameter.
+ * Checks what every handler reads of a request before anything reads it, and answers 400 naming each part
+ * that is wrong:
+ * <ul>
+ *     <li>the path and every query parameter are percent-decoded strictly as UTF-8 and must be acceptable
+ *     {@link RequestText}. The container would skip a malformed parameter silently, and Spring Security's
+ *     firewall would refuse a control character only when a controller reads the parameter, as an
+ *     exception that ends as a 500;</li>
+ *     <li>the path holds no {@code ;}, raw or encoded. The container strips {@code ;x=1} path parameters
+ *     before routing, so the edge would forward {@code /api/tickets/T-8;x=1/replies} as a command to T-8
+ *     while every backend's firewall refuses it: refused here, the same on every port;</li>
+ *     <li>{@code Accept} is a list of media types that Spring's content negotiation can read. Otherwise that
+ *     negotiation fails again when the refusal is written, and the 406 goes out without its body.</li>
+ * </ul>
  */
 public class RequestTextFilter extends OncePerRequestFilter {
 
@@ -36,7 +48,10 @@ public class RequestTextFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         List<FieldProblem> errors = new ArrayList<>();
-        check("path", request.getRequestURI(), false, errors);
+        String path = check("path", request.getRequestURI(), false, errors);
+        if (path != null && path.indexOf(';') >= 0) {
+            errors.add(new FieldProblem("path", "may not hold ';': path parameters are not part of the API"));
+        }
         String query = request.getQueryString();
         if (query != null) {
             for (String pair : query.split("&")) {
@@ -50,6 +65,10 @@ public class RequestTextFilter extends OncePerRequestFilter {
                     check(UnreadableBody.echo(name), pair.substring(equals + 1), true, errors);
                 }
             }
+        }
+        String accept = acceptProblem(Collections.list(request.getHeaders(HttpHeaders.ACCEPT)));
+        if (accept != null) {
+            errors.add(new FieldProblem(HttpHeaders.ACCEPT, accept));
         }
         if (!errors.isEmpty()) {
             problems.write(request, response, HttpStatus.BAD_REQUEST, "Invalid request",
@@ -73,6 +92,29 @@ public class RequestTextFilter extends OncePerRequestFilter {
             errors.add(new FieldProblem(field, e.getMessage()));
             return null;
         }
+    }
+
+    /**
+     * Why Spring's content negotiation could not read these {@code Accept} values, or null when it can. The
+     * values are parsed, and their number limited, by the very code that negotiates.
+     */
+    static String acceptProblem(List<String> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<MediaType> types;
+        try {
+            types = MediaType.parseMediaTypes(values);
+        } catch (IllegalArgumentException e) {
+            // InvalidMediaTypeException, or any other refusal of the parser: negotiation would fail alike.
+            return "is not a list of media types such as application/json";
+        }
+        try {
+            MimeTypeUtils.sortBySpecificity(new ArrayList<>(types));
+        } catch (IllegalArgumentException e) {
+            return "lists " + types.size() + " media types, more than content negotiation reads";
+        }
+        return null;
     }
 
     /** Percent-decoding (and {@code +} as a space in a query) with nothing tolerated. */

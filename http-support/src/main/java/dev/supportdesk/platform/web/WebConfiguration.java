@@ -28,7 +28,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * The request-level rules every service shares, the edge included: problem+json for every answer that is
  * not a success (Spring MVC's, the error page's, Tomcat's own), strict JSON request bodies, refused
- * control characters in the URL, and, on the backends, correlation ids and the body size limit.
+ * control characters and path parameters in the URL, a readable {@code Accept}, no HTTP/0.9, and, on the
+ * backends, correlation ids and the body size limit.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class,
         before = {HttpMessageConvertersAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
@@ -67,19 +68,24 @@ public class WebConfiguration {
     }
 
     @Bean
-    ProblemErrorReports problemErrorReports(ProblemWriter problems) {
-        return new ProblemErrorReports(problems);
+    TomcatEdge tomcatEdge(ProblemWriter problems) {
+        return new TomcatEdge(problems);
     }
 
-    static final class ProblemErrorReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    /**
+     * Tomcat as every port runs it: the problem+json error valve, and a connector whose recycled processors
+     * forget HTTP/0.9 ({@link PlatformHttp11NioProtocol}).
+     */
+    static final class TomcatEdge implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
         private final ProblemWriter problems;
 
-        ProblemErrorReports(ProblemWriter problems) {
+        TomcatEdge(ProblemWriter problems) {
             this.problems = problems;
         }
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
+            factory.setProtocol(PlatformHttp11NioProtocol.class.getName());
             factory.addContextCustomizers(context -> replaceErrorReportValve((Host) context.getParent(), problems));
         }
 

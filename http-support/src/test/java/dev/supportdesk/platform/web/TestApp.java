@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -58,6 +59,12 @@ class TestApp {
             throw new IllegalStateException("command failed",
                     new SQLTransientConnectionException("pool - Connection is not available", "08001",
                             new SQLException("Connection refused", "08001")));
+        }
+
+        @GetMapping("/api/bare")
+        void bare(HttpServletResponse response) {
+            // A refusal as some handlers make it: a status, no body.
+            response.setStatus(409);
         }
 
         @GetMapping("/api/boom")

@@ -56,7 +56,54 @@ public final class EdgeChecks {
         // Tomcat itself refuses a NUL in the path, before any filter could name it.
         tests.add(check("NUL in a path segment", 400, () -> RawHttp.get(port, resource + "T%00")));
         tests.add(field("a control character in a path segment", "path", () -> RawHttp.get(port, resource + "T%1B1")));
+        tests.add(field("a path parameter", "path", () -> RawHttp.get(port, resource + "T-1;x=1")));
+        tests.add(field("an encoded semicolon in a path segment", "path", () -> RawHttp.get(port, resource + "T-1%3Bx=1")));
+        tests.add(methodRefused("TRACE", () -> RawHttp.send(port, request("TRACE", resource + "T-1"))));
+        tests.add(methodRefused("CONNECT", () -> RawHttp.send(port, request("CONNECT", resource + "T-1"))));
+        tests.add(methodRefused("CONNECT to an authority", () -> RawHttp.send(port, request("CONNECT", "127.0.0.1:22"))));
+        tests.add(field("a transfer coding the server cannot read", "Transfer-Encoding",
+                () -> RawHttp.send(port, ("POST " + resource + "T-1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: gzip\r\nConnection: close\r\n\r\n{}").getBytes())));
+        tests.add(field("an Accept that is no media type", "Accept", () -> RawHttp.get(port, resource + "T-1", "Accept: ;;;garbage//")));
+        tests.add(field("an Accept with a malformed quality", "Accept", () -> RawHttp.get(port, resource + "T-1", "Accept: */*;q=abc")));
+        tests.add(field("an Accept of 7000 bytes that lists 581 media types", "Accept", () -> RawHttp.get(port, resource + "T-1",
+                "Accept: application/json;q=0.9, " + "text/x-pad, ".repeat(580))));
+        tests.add(DynamicTest.dynamicTest("any refusal of GET / for JSON only is a problem", () -> {
+            RawHttp.Answer answer = RawHttp.get(port, "/", "Accept: application/json, application/problem+json");
+            if (answer.status() >= 400) {
+                assertProblem(answer, answer.status());
+            }
+        }));
+        tests.add(DynamicTest.dynamicTest("an HTTP/0.9 request line gets a 400 problem, in HTTP/0.9's bare form", () -> {
+            String answer = RawHttp.raw(port, ("GET " + resource + "T-1\r\n").getBytes());
+            assertThat(answer).as("HTTP/0.9 has no status line").doesNotStartWith("HTTP/");
+            JsonNode problem = JSON.readTree(answer);
+            assertThat(problem.path("status").asInt()).as(answer).isEqualTo(400);
+            assertThat(problem.path("detail").asText()).contains("HTTP/0.9");
+        }));
+        tests.add(check("a broken request line right after an HTTP/0.9 request", 400, () -> {
+            // Connections one after another take the same recycled processor, which served the HTTP/0.9 one.
+            RawHttp.raw(port, ("GET " + resource + "T-1\r\n").getBytes());
+            return RawHttp.send(port, ("GET " + resource + "T-\u0080\u0080 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }));
         return tests.stream();
+    }
+
+    /** The methods every port speaks, in the Allow header of a 405 to a method it never serves. */
+    public static final List<String> SPOKEN_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+    private static DynamicTest methodRefused(String name, Supplier<RawHttp.Answer> request) {
+        return DynamicTest.dynamicTest(name + " -> 405 with the methods spoken", () -> {
+            RawHttp.Answer answer = request.get();
+            assertProblem(answer, 405);
+            assertThat(answer.header("Allow")).as(answer.toString()).isNotNull();
+            assertThat(answer.header("Allow").split(",\\s*")).containsExactlyInAnyOrderElementsOf(SPOKEN_METHODS);
+        });
+    }
+
+    private static byte[] request(String method, String target) {
+        return (method + " " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes();
     }
 
     /** Spring Security's firewall, on the backends: each rejection a 400 problem. */

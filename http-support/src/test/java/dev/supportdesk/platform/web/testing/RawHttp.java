@@ -45,13 +45,25 @@ public final class RawHttp {
     }
 
     public static Answer send(int port, byte[] request) {
+        return parse(exchange(port, request));
+    }
+
+    /**
+     * Everything the server sent back, as it came (one char per byte): for answers that are no HTTP/1.x
+     * answer at all, such as the bare body of HTTP/0.9.
+     */
+    public static String raw(int port, byte[] request) {
+        return new String(exchange(port, request), StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] exchange(int port, byte[] request) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
             out.write(request);
             out.flush();
-            return parse(readAll(socket.getInputStream()));
+            return readAll(socket.getInputStream());
         } catch (SocketTimeoutException e) {
             throw new AssertionError("no complete answer within " + READ_TIMEOUT_MILLIS + " ms", e);
         } catch (IOException e) {
