@@ -22,7 +22,8 @@ class ArchitectureTest {
     static final ArchRule domainKnowsNoWebOrSecurity = PlatformRules.DOMAIN_KNOWS_NO_WEB_OR_SECURITY;
 
     @ArchTest
-    static final ArchRule onlyTheEventStoreNamesTheEventTables = PlatformRules.ONLY_THE_EVENT_STORE_NAMES_THE_EVENT_TABLES;
+    static final ArchRule onlyTheEventStoreNamesTheEventTables =
+            PlatformRules.ONLY_THE_EVENT_STORE_NAMES_THE_EVENT_TABLES;
 
     @ArchTest
     static final ArchRule controllersAndConfigurationsArePackagePrivate =

@@ -33,7 +33,9 @@ class PlatformRulesTest {
         classes[0] = offender;
         System.arraycopy(others, 0, classes, 1, others.length);
         EvaluationResult result = evaluate(rule, classes);
-        assertThat(result.hasViolation()).as("%s is violated", rule.getDescription()).isTrue();
+        assertThat(result.hasViolation())
+                .as("%s is violated", rule.getDescription())
+                .isTrue();
         assertThat(String.join("\n", result.getFailureReport().getDetails())).contains(offender.getName());
     }
 

@@ -2,7 +2,6 @@ package dev.supportdesk.benchmarks;
 
 import dev.supportdesk.launcher.LocalPlatform;
 import dev.supportdesk.launcher.Service;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +19,7 @@ import java.util.stream.Stream;
  */
 public final class Benchmark {
 
-    private Benchmark() {
-    }
+    private Benchmark() {}
 
     public static void main(String[] args) {
         Settings settings;
@@ -56,7 +54,8 @@ public final class Benchmark {
             long startNanos = System.nanoTime();
             platform.start();
             report.platformStart(Duration.ofNanos(System.nanoTime() - startNanos));
-            say("Platform up in " + report.platformStartSeconds() + " s; edge at http://127.0.0.1:" + platform.port(Service.EDGE));
+            say("Platform up in " + report.platformStartSeconds() + " s; edge at http://127.0.0.1:"
+                    + platform.port(Service.EDGE));
             report.memoryAfterStart(ProcessMemory.snapshot(postgresData(settings)));
 
             Duration phaseTimeout = settings.timeout();
@@ -71,8 +70,8 @@ public final class Benchmark {
                 load.visibility("warmup-visibility", Math.min(settings.warmup(), 20));
             }
 
-            say("Commands: " + settings.tickets() + " opens, then " + settings.tickets() + " x (assign + public reply), "
-                    + settings.concurrency() + " clients");
+            say("Commands: " + settings.tickets() + " opens, then " + settings.tickets()
+                    + " x (assign + public reply), " + settings.concurrency() + " clients");
             List<ProcessMemory.Usage> beforeLoad = ProcessMemory.snapshot(postgresData(settings));
             PlatformLoad.Commands commands = load.commands("load", settings.tickets(), settings.concurrency());
             report.commands(commands);
@@ -84,9 +83,11 @@ public final class Benchmark {
             report.visibility(load.visibility("visibility", settings.visibilitySamples()));
 
             int baselineCount = 3 * settings.tickets();
-            say("Baseline JDBC: " + baselineCount + " inserts of " + Payloads.TARGET_BYTES + " bytes, one transaction each, "
-                    + settings.concurrency() + " clients (after " + settings.warmup() + " warm-up inserts)");
-            report.jdbc(new JdbcBaseline(platform.jdbcUrl(), platform.databaseUser(), platform.databasePassword(), phaseTimeout)
+            say("Baseline JDBC: " + baselineCount + " inserts of " + Payloads.TARGET_BYTES
+                    + " bytes, one transaction each, " + settings.concurrency() + " clients (after " + settings.warmup()
+                    + " warm-up inserts)");
+            report.jdbc(new JdbcBaseline(
+                            platform.jdbcUrl(), platform.databaseUser(), platform.databasePassword(), phaseTimeout)
                     .run(settings.warmup(), baselineCount, settings.concurrency()));
 
             say("Baseline Kafka: " + baselineCount + " records of " + Payloads.TARGET_BYTES
@@ -140,20 +141,22 @@ public final class Benchmark {
 
     /** Ends the run when it takes too long: stops what it started, then exits with code 1. */
     private static Thread watchdog(LocalPlatform platform, Duration timeout) {
-        Thread thread = new Thread(() -> {
-            try {
-                Thread.sleep(timeout.toMillis());
-            } catch (InterruptedException finished) {
-                return;
-            }
-            System.err.println("[bench] The run took longer than " + timeout.toSeconds()
-                    + " s (BENCH_TIMEOUT); stopping the platform and giving up.");
-            try {
-                platform.close();
-            } finally {
-                System.exit(1);
-            }
-        }, "bench-watchdog");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(timeout.toMillis());
+                    } catch (InterruptedException finished) {
+                        return;
+                    }
+                    System.err.println("[bench] The run took longer than " + timeout.toSeconds()
+                            + " s (BENCH_TIMEOUT); stopping the platform and giving up.");
+                    try {
+                        platform.close();
+                    } finally {
+                        System.exit(1);
+                    }
+                },
+                "bench-watchdog");
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -2,7 +2,6 @@ package dev.supportdesk.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +18,7 @@ final class EdgeClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An answer: its status, and the {@code id} and {@code version} of a command answer when present. */
-    record Answer(int status, String id, long version, String body) {
-    }
+    record Answer(int status, String id, long version, String body) {}
 
     private final HttpClient http;
     private final String base;
@@ -32,13 +30,15 @@ final class EdgeClient {
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         this.base = baseUrl;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     Answer post(String path, String json) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build());
     }
 
     Answer get(String path) throws IOException, InterruptedException {

@@ -32,7 +32,7 @@ final class JdbcBaseline {
 
     Samples run(int warmup, int count, int concurrency) {
         try (Connection admin = DriverManager.getConnection(url, user, password);
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             statement.execute("CREATE SCHEMA " + SCHEMA);
             statement.execute("CREATE TABLE " + SCHEMA + ".bench_baseline ("
@@ -65,8 +65,8 @@ final class JdbcBaseline {
                     Connection connection = DriverManager.getConnection(url, user, password);
                     connections.add(connection);
                     connection.setAutoCommit(true); // one transaction per insert
-                    insert = connection.prepareStatement("INSERT INTO " + SCHEMA
-                            + ".bench_baseline (stream_id, seq, payload) VALUES (?, ?, ?)");
+                    insert = connection.prepareStatement(
+                            "INSERT INTO " + SCHEMA + ".bench_baseline (stream_id, seq, payload) VALUES (?, ?, ?)");
                     statements.set(insert);
                 }
                 byte[] payload = Payloads.event(i);

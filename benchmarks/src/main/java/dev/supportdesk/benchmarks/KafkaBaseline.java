@@ -1,5 +1,12 @@
 package dev.supportdesk.benchmarks;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,14 +22,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLongArray;
-
 /**
  * Raw Kafka on the platform's broker: one producer with acks=all and idempotence, as the outbox has,
  * sends ~1 KB records to a scratch topic one at a time and waits for each acknowledgement. A consumer
@@ -34,8 +33,7 @@ final class KafkaBaseline {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
 
     /** The producer's acknowledged sends, and the time until the consumer had each record. */
-    record Result(Samples acked, Samples consumed) {
-    }
+    record Result(Samples acked, Samples consumed) {}
 
     private final String bootstrap;
 
@@ -44,8 +42,11 @@ final class KafkaBaseline {
     }
 
     Result run(int warmup, int count) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             try {
                 return measure(warmup, count);
@@ -70,22 +71,24 @@ final class KafkaBaseline {
         AtomicBoolean stop = new AtomicBoolean();
         TopicPartition partition = new TopicPartition(TOPIC, 0);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig());
-             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
+                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             consumer.position(partition, Duration.ofSeconds(30));
-            Thread reader = new Thread(() -> {
-                while (!stop.get()) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                        long now = System.nanoTime();
-                        if (record.key().startsWith("m-")) {
-                            int i = Integer.parseInt(record.key().substring(2));
-                            consumed.add(now - sentAt.get(i));
-                            allConsumed.countDown();
+            Thread reader = new Thread(
+                    () -> {
+                        while (!stop.get()) {
+                            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                                long now = System.nanoTime();
+                                if (record.key().startsWith("m-")) {
+                                    int i = Integer.parseInt(record.key().substring(2));
+                                    consumed.add(now - sentAt.get(i));
+                                    allConsumed.countDown();
+                                }
+                            }
                         }
-                    }
-                }
-            }, "bench-kafka-consumer");
+                    },
+                    "bench-kafka-consumer");
             reader.setDaemon(true);
             reader.start();
             try {
@@ -109,8 +112,14 @@ final class KafkaBaseline {
         return new Result(acked, consumed);
     }
 
-    private static void send(KafkaProducer<String, byte[]> producer, String key, byte[] value, Samples samples,
-                             AtomicLongArray sentAt, int index) throws InterruptedException {
+    private static void send(
+            KafkaProducer<String, byte[]> producer,
+            String key,
+            byte[] value,
+            Samples samples,
+            AtomicLongArray sentAt,
+            int index)
+            throws InterruptedException {
         long start = System.nanoTime();
         if (sentAt != null) {
             sentAt.set(index, start);
@@ -127,21 +136,33 @@ final class KafkaBaseline {
 
     private Map<String, Object> producerConfig() {
         return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.CLIENT_ID_CONFIG, "bench-baseline-producer",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                0,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "bench-baseline-producer",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class);
     }
 
     private Map<String, Object> consumerConfig() {
         return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "bench-baseline-consumer",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "bench-baseline-consumer",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class);
     }
 }

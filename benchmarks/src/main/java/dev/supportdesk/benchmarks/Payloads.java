@@ -7,15 +7,18 @@ final class Payloads {
 
     static final int TARGET_BYTES = 1024;
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     static byte[] event(int i) {
         StringBuilder json = new StringBuilder(TARGET_BYTES + 64)
-                .append("{\"type\":\"TicketOpenedEvent\",\"ticketId\":\"bench-").append(i)
+                .append("{\"type\":\"TicketOpenedEvent\",\"ticketId\":\"bench-")
+                .append(i)
                 .append("\",\"version\":1,\"actor\":{\"name\":\"alice\",\"role\":\"AGENT\"}")
-                .append(",\"subject\":\"Printer error E").append(100 + i % 50).append("\",\"description\":\"");
-        String words = "Customer reports that the printer on floor " + (i % 12) + " shows an error after the driver update. ";
+                .append(",\"subject\":\"Printer error E")
+                .append(100 + i % 50)
+                .append("\",\"description\":\"");
+        String words =
+                "Customer reports that the printer on floor " + (i % 12) + " shows an error after the driver update. ";
         while (json.length() < TARGET_BYTES - 2) {
             json.append(words);
         }

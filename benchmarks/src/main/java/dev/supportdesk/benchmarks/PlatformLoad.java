@@ -62,8 +62,8 @@ final class PlatformLoad {
             assign.add(elapsed);
             versions[i] = assigned.version();
             start = System.nanoTime();
-            EdgeClient.Answer replied = client.post(path + "/replies",
-                    "{\"visibility\":\"PUBLIC\",\"body\":" + EdgeClient.quote(replyText(i)) + "}");
+            EdgeClient.Answer replied = client.post(
+                    path + "/replies", "{\"visibility\":\"PUBLIC\",\"body\":" + EdgeClient.quote(replyText(i)) + "}");
             elapsed = System.nanoTime() - start;
             if (replied.status() != 200) {
                 reply.fail("HTTP " + replied.status() + " " + abbreviate(replied.body()));
@@ -162,9 +162,11 @@ final class PlatformLoad {
 
     /** About 1 KB of JSON, like a ticket opened by an agent with a customer's description. */
     private static String openBody(String label, int i) {
-        String description = ("Customer reports that the printer on floor " + (i % 12) + " shows error E" + (100 + i % 50)
-                + " after the latest driver update; restarting it did not help, the queue holds about "
-                + (i % 40) + " jobs. ").repeat(4);
+        String description = ("Customer reports that the printer on floor " + (i % 12) + " shows error E"
+                        + (100 + i % 50)
+                        + " after the latest driver update; restarting it did not help, the queue holds about "
+                        + (i % 40) + " jobs. ")
+                .repeat(4);
         return "{\"subject\":" + EdgeClient.quote("Bench " + label + " #" + i + ": printer error")
                 + ",\"description\":" + EdgeClient.quote(description)
                 + ",\"channel\":\"" + CHANNELS[i % CHANNELS.length] + "\""

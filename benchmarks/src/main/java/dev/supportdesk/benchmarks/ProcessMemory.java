@@ -31,8 +31,7 @@ final class ProcessMemory {
     private static final Pattern XMX = Pattern.compile("^-Xmx(\\d+)([kKmMgG]?)$");
     private static final String[] MODULES = {"ticket-command", "ticket-query", "sla-monitor", "edge"};
 
-    private ProcessMemory() {
-    }
+    private ProcessMemory() {}
 
     static List<Usage> snapshot(Path postgresDataDirectory) {
         List<Usage> usages = new ArrayList<>();
@@ -54,13 +53,23 @@ final class ProcessMemory {
                 usages.add(new Usage(name + " (not found)", -1, -1, -1, -1, -1));
                 continue;
             }
-            usages.add(new Usage(name, process.pid(), status(process.pid(), "VmRSS"), pss(process.pid()),
-                    heapLimit(commandLine(process.pid())), cpuTicks(process.pid())));
+            usages.add(new Usage(
+                    name,
+                    process.pid(),
+                    status(process.pid(), "VmRSS"),
+                    pss(process.pid()),
+                    heapLimit(commandLine(process.pid())),
+                    cpuTicks(process.pid())));
         }
         postgres(postgresDataDirectory).ifPresent(usages::add);
         ProcessHandle self = ProcessHandle.current();
-        usages.add(new Usage("benchmark driver (this JVM)", self.pid(), status(self.pid(), "VmRSS"), pss(self.pid()),
-                Runtime.getRuntime().maxMemory() / (1024 * 1024), cpuTicks(self.pid())));
+        usages.add(new Usage(
+                "benchmark driver (this JVM)",
+                self.pid(),
+                status(self.pid(), "VmRSS"),
+                pss(self.pid()),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                cpuTicks(self.pid())));
         return usages;
     }
 
@@ -71,7 +80,8 @@ final class ProcessMemory {
             if (!Files.exists(pidFile)) {
                 return Optional.empty();
             }
-            long pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).trim());
+            long pid = Long.parseLong(
+                    Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).trim());
             Optional<ProcessHandle> server = ProcessHandle.of(pid);
             if (server.isEmpty() || commandLine(pid).stream().noneMatch(arg -> arg.contains("postgres"))) {
                 return Optional.empty();
@@ -144,7 +154,8 @@ final class ProcessMemory {
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (line.startsWith(prefix)) {
-                    return Long.parseLong(line.substring(prefix.length()).replace("kB", "").trim());
+                    return Long.parseLong(
+                            line.substring(prefix.length()).replace("kB", "").trim());
                 }
             }
         } catch (IOException | RuntimeException e) {

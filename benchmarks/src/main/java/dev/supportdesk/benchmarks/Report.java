@@ -109,51 +109,84 @@ final class Report {
         out.println("Machine:   " + Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + "), "
                 + memTotal() + " RAM, " + System.getProperty("os.name") + " " + System.getProperty("os.version")
                 + " " + System.getProperty("os.arch") + "; load average before the run: " + loadAtStart);
-        out.println("Java:      " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + " (" + System.getProperty("java.vm.vendor") + "), the same for every JVM of the run");
+        out.println(
+                "Java:      " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                        + " (" + System.getProperty("java.vm.vendor") + "), the same for every JVM of the run");
         out.println("Settings:  tickets=" + settings.tickets() + ", concurrency=" + settings.concurrency()
-                + ", warm-up=" + settings.warmup() + " (not counted), visibility samples=" + settings.visibilitySamples()
+                + ", warm-up=" + settings.warmup() + " (not counted), visibility samples="
+                + settings.visibilitySamples()
                 + ", baseline operations=" + jdbc.count());
         out.println("JVMs:      services (ticket-command, ticket-query, sla-monitor, edge): "
-                + String.join(" ", settings.serviceJvmOptions()) + "; Kafka broker: the launcher's -Xmx512m -XX:+UseSerialGC;"
-                + " benchmark driver: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        out.println("Platform:  started in " + platformStartSeconds() + " s (PostgreSQL 17 embedded, Kafka 3.9 broker, 4 services);"
-                + " all on 127.0.0.1; run took " + Duration.between(began, Instant.now()).toSeconds() + " s in all");
+                + String.join(" ", settings.serviceJvmOptions())
+                + "; Kafka broker: the launcher's -Xmx512m -XX:+UseSerialGC;"
+                + " benchmark driver: "
+                + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        out.println("Platform:  started in " + platformStartSeconds()
+                + " s (PostgreSQL 17 embedded, Kafka 3.9 broker, 4 services);" + " all on 127.0.0.1; run took "
+                + Duration.between(began, Instant.now()).toSeconds() + " s in all");
         out.println();
 
         Table table = new Table("measure", "platform", "baseline", "ratio (platform ÷ baseline)");
         String jdbcRate = rate(jdbc.perSecond()) + " inserts/s (JDBC, " + c + ")";
-        table.row("open ticket: throughput, " + c, rate(commands.open().perSecond()) + " commands/s",
-                jdbcRate, ratio(commands.open().perSecond(), jdbc.perSecond()));
+        table.row(
+                "open ticket: throughput, " + c,
+                rate(commands.open().perSecond()) + " commands/s",
+                jdbcRate,
+                ratio(commands.open().perSecond(), jdbc.perSecond()));
         for (Samples samples : commands.all()) {
-            table.row(samples.name() + ": latency p50 / p95 / p99", percentiles(samples) + " ms",
-                    percentiles(jdbc) + " ms (JDBC insert)", ratios(samples, jdbc));
+            table.row(
+                    samples.name() + ": latency p50 / p95 / p99",
+                    percentiles(samples) + " ms",
+                    percentiles(jdbc) + " ms (JDBC insert)",
+                    ratios(samples, jdbc));
         }
-        table.row("assign + reply: throughput, " + c, rate(2 * commands.assign().count() / seconds(commands.assign()))
-                        + " commands/s", jdbcRate,
+        table.row(
+                "assign + reply: throughput, " + c,
+                rate(2 * commands.assign().count() / seconds(commands.assign())) + " commands/s",
+                jdbcRate,
                 ratio(2 * commands.assign().count() / seconds(commands.assign()), jdbc.perSecond()));
-        double allCommands = (commands.open().count() + commands.assign().count() + commands.reply().count())
+        double allCommands = (commands.open().count()
+                        + commands.assign().count()
+                        + commands.reply().count())
                 / ((commands.open().wallNanos() + commands.assign().wallNanos()) / 1e9);
-        table.row("all commands: throughput, " + c, rate(allCommands) + " commands/s", jdbcRate,
+        table.row(
+                "all commands: throughput, " + c,
+                rate(allCommands) + " commands/s",
+                jdbcRate,
                 ratio(allCommands, jdbc.perSecond()));
-        double loadAndCatchUp = (commands.open().wallNanos() + commands.assign().wallNanos() + catchUp.wallNanos()) / 1e9;
-        table.row("events into the read model per second (load + catch-up)", rate(events / loadAndCatchUp) + " events/s",
+        double loadAndCatchUp =
+                (commands.open().wallNanos() + commands.assign().wallNanos() + catchUp.wallNanos()) / 1e9;
+        table.row(
+                "events into the read model per second (load + catch-up)",
+                rate(events / loadAndCatchUp) + " events/s",
                 rate(kafka.acked().perSecond()) + " records/s (Kafka, one at a time)",
                 ratio(events / loadAndCatchUp, kafka.acked().perSecond()));
-        table.row("read model catch-up after the last command", String.format(Locale.ROOT, "%.1f s (%d events in all)",
-                catchUp.wallNanos() / 1e9, events), "-", "-");
-        table.row("visibility: open 201 -> read model, p50 / p95 / p99", percentiles(visibility) + " ms",
-                percentiles(kafka.consumed()) + " ms (Kafka send -> consumed)", ratios(visibility, kafka.consumed()));
+        table.row(
+                "read model catch-up after the last command",
+                String.format(Locale.ROOT, "%.1f s (%d events in all)", catchUp.wallNanos() / 1e9, events),
+                "-",
+                "-");
+        table.row(
+                "visibility: open 201 -> read model, p50 / p95 / p99",
+                percentiles(visibility) + " ms",
+                percentiles(kafka.consumed()) + " ms (Kafka send -> consumed)",
+                ratios(visibility, kafka.consumed()));
         for (ProcessMemory.Usage usage : memoryAfterRun) {
             if (usage.name().startsWith("benchmark driver")) {
                 continue;
             }
             if (usage.heapLimitMib() > 0) {
-                table.row("memory after the run: " + usage.name() + " RSS", mib(usage.rssKib()),
-                        "heap limit " + usage.heapLimit(), ratio(usage.rssKib() / 1024.0, usage.heapLimitMib()));
+                table.row(
+                        "memory after the run: " + usage.name() + " RSS",
+                        mib(usage.rssKib()),
+                        "heap limit " + usage.heapLimit(),
+                        ratio(usage.rssKib() / 1024.0, usage.heapLimitMib()));
             } else {
-                table.row("memory after the run: " + usage.name() + " RSS (PSS)",
-                        mib(usage.rssKib()) + " (" + mib(usage.pssKib()) + ")", "-", "-");
+                table.row(
+                        "memory after the run: " + usage.name() + " RSS (PSS)",
+                        mib(usage.rssKib()) + " (" + mib(usage.pssKib()) + ")",
+                        "-",
+                        "-");
             }
         }
         table.print(out);
@@ -162,15 +195,22 @@ final class Report {
         out.println();
 
         out.println("Operations in detail (warm-up excluded):");
-        Table details = new Table("operation", "ok", "failed", "wall s", "per s", "p50 ms", "p95 ms", "p99 ms", "max ms");
+        Table details =
+                new Table("operation", "ok", "failed", "wall s", "per s", "p50 ms", "p95 ms", "p99 ms", "max ms");
         for (Samples samples : all()) {
             if (samples == catchUp) {
                 continue;
             }
-            details.row(samples.name(), String.valueOf(samples.count()), String.valueOf(samples.failures()),
-                    String.format(Locale.ROOT, "%.1f", samples.wallNanos() / 1e9), rate(samples.perSecond()),
-                    millis(samples.percentileMillis(50)), millis(samples.percentileMillis(95)),
-                    millis(samples.percentileMillis(99)), millis(samples.percentileMillis(100)));
+            details.row(
+                    samples.name(),
+                    String.valueOf(samples.count()),
+                    String.valueOf(samples.failures()),
+                    String.format(Locale.ROOT, "%.1f", samples.wallNanos() / 1e9),
+                    rate(samples.perSecond()),
+                    millis(samples.percentileMillis(50)),
+                    millis(samples.percentileMillis(95)),
+                    millis(samples.percentileMillis(99)),
+                    millis(samples.percentileMillis(100)));
         }
         details.print(out);
         long slow = visibility.countAbove(500);
@@ -181,21 +221,37 @@ final class Report {
 
         out.println("Memory (from /proc; RSS = resident set, PSS = shared pages divided among their processes):");
         double loadSeconds = (commands.open().wallNanos() + commands.assign().wallNanos() + catchUp.wallNanos()) / 1e9;
-        Table memory = new Table("process", "pid", "heap limit", "RSS after start", "RSS after run", "PSS after run",
-                "CPU s during load + catch-up", "cores busy");
+        Table memory = new Table(
+                "process",
+                "pid",
+                "heap limit",
+                "RSS after start",
+                "RSS after run",
+                "PSS after run",
+                "CPU s during load + catch-up",
+                "cores busy");
         for (ProcessMemory.Usage usage : memoryAfterRun) {
             ProcessMemory.Usage before = find(memoryAfterStart, usage.pid());
             long cpu = cpuTicks(afterLoad, usage.pid()) - cpuTicks(beforeLoad, usage.pid());
             boolean known = cpuTicks(afterLoad, usage.pid()) >= 0 && cpuTicks(beforeLoad, usage.pid()) >= 0;
             double cpuSeconds = cpu / (double) ProcessMemory.TICKS_PER_SECOND;
-            memory.row(usage.name(), String.valueOf(usage.pid()), usage.heapLimit(),
-                    before == null ? "-" : mib(before.rssKib()), mib(usage.rssKib()), mib(usage.pssKib()),
+            memory.row(
+                    usage.name(),
+                    String.valueOf(usage.pid()),
+                    usage.heapLimit(),
+                    before == null ? "-" : mib(before.rssKib()),
+                    mib(usage.rssKib()),
+                    mib(usage.pssKib()),
                     known ? String.format(Locale.ROOT, "%.1f", cpuSeconds) : "-",
                     known ? String.format(Locale.ROOT, "%.2f", cpuSeconds / loadSeconds) : "-");
         }
         memory.print(out);
-        out.println(String.format(Locale.ROOT, "CPU: the command load and the catch-up took %.1f s of wall time on %d cores;"
-                + " 'cores busy' = CPU seconds / wall seconds.", loadSeconds, Runtime.getRuntime().availableProcessors()));
+        out.println(String.format(
+                Locale.ROOT,
+                "CPU: the command load and the catch-up took %.1f s of wall time on %d cores;"
+                        + " 'cores busy' = CPU seconds / wall seconds.",
+                loadSeconds,
+                Runtime.getRuntime().availableProcessors()));
 
         List<String> problems = new ArrayList<>();
         for (Samples samples : all()) {
@@ -265,7 +321,8 @@ final class Report {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(line -> line.startsWith("model name"))
                     .map(line -> line.substring(line.indexOf(':') + 1).trim().replaceAll("\\s+", " "))
-                    .findFirst().orElse("model unknown");
+                    .findFirst()
+                    .orElse("model unknown");
         } catch (IOException | RuntimeException e) {
             return "model unknown";
         }
@@ -329,7 +386,10 @@ final class Report {
         private static String line(String[] cells, int[] widths) {
             StringBuilder line = new StringBuilder("|");
             for (int i = 0; i < cells.length; i++) {
-                line.append(' ').append(cells[i]).append(" ".repeat(widths[i] - cells[i].length())).append(" |");
+                line.append(' ')
+                        .append(cells[i])
+                        .append(" ".repeat(widths[i] - cells[i].length()))
+                        .append(" |");
             }
             return line.toString();
         }

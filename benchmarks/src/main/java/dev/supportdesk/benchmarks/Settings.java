@@ -10,8 +10,15 @@ import java.util.Map;
  * What one benchmark run does. Each setting is an environment variable, or the same name as an argument
  * ({@code --tickets=300}), which wins over the variable.
  */
-record Settings(int tickets, int concurrency, int warmup, int visibilitySamples, List<String> serviceJvmOptions,
-                Duration timeout, Path root, Path dataDirectory) {
+record Settings(
+        int tickets,
+        int concurrency,
+        int warmup,
+        int visibilitySamples,
+        List<String> serviceJvmOptions,
+        Duration timeout,
+        Path root,
+        Path dataDirectory) {
 
     static final String USAGE = """
             Usage: ./bench.sh [--tickets=N] [--concurrency=N] [--warmup=N] [--samples=N] [--timeout=SECONDS]
@@ -30,24 +37,34 @@ record Settings(int tickets, int concurrency, int warmup, int visibilitySamples,
         int samples = number(env, args, "BENCH_VISIBILITY_SAMPLES", "samples", 100, 1);
         int timeoutSeconds = number(env, args, "BENCH_TIMEOUT", "timeout", 600, 60);
         String jvm = env.getOrDefault("BENCH_SERVICE_JVM_OPTIONS", "").isBlank()
-                ? "-Xmx384m -XX:+UseSerialGC" : env.get("BENCH_SERVICE_JVM_OPTIONS");
-        Path root = Path.of(env.getOrDefault("PLATFORM_ROOT", "")).toAbsolutePath().normalize();
+                ? "-Xmx384m -XX:+UseSerialGC"
+                : env.get("BENCH_SERVICE_JVM_OPTIONS");
+        Path root =
+                Path.of(env.getOrDefault("PLATFORM_ROOT", "")).toAbsolutePath().normalize();
         for (String arg : args) {
             if (arg.equals("-h") || arg.equals("--help")) {
                 throw new IllegalArgumentException(USAGE);
             }
             String name = arg.replaceFirst("^--", "").replaceFirst("=.*$", "");
-            if (!List.of("tickets", "concurrency", "warmup", "samples", "timeout").contains(name) || !arg.contains("=")) {
+            if (!List.of("tickets", "concurrency", "warmup", "samples", "timeout")
+                            .contains(name)
+                    || !arg.contains("=")) {
                 throw new IllegalArgumentException("Unknown argument '" + arg + "'." + System.lineSeparator() + USAGE);
             }
         }
-        return new Settings(tickets, concurrency, warmup, samples,
-                Arrays.stream(jvm.trim().split("\\s+")).toList(), Duration.ofSeconds(timeoutSeconds),
-                root, root.resolve("benchmarks").resolve("target").resolve("bench-data"));
+        return new Settings(
+                tickets,
+                concurrency,
+                warmup,
+                samples,
+                Arrays.stream(jvm.trim().split("\\s+")).toList(),
+                Duration.ofSeconds(timeoutSeconds),
+                root,
+                root.resolve("benchmarks").resolve("target").resolve("bench-data"));
     }
 
-    private static int number(Map<String, String> env, String[] args, String variable, String argument,
-                              int fallback, int minimum) {
+    private static int number(
+            Map<String, String> env, String[] args, String variable, String argument, int fallback, int minimum) {
         String value = env.get(variable);
         String source = variable;
         for (String arg : args) {

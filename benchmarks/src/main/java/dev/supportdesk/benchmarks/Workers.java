@@ -14,8 +14,7 @@ final class Workers {
         void run(int index) throws Exception;
     }
 
-    private Workers() {
-    }
+    private Workers() {}
 
     /** Runs tasks 0..count-1 on {@code concurrency} threads and returns the wall time in nanoseconds. */
     static long run(String name, int concurrency, int count, Duration timeout, Task task) {
@@ -33,7 +32,8 @@ final class Workers {
         for (int i = 0; i < concurrency; i++) {
             pool.execute(() -> {
                 int index;
-                while ((index = next.getAndIncrement()) < count && !Thread.currentThread().isInterrupted()) {
+                while ((index = next.getAndIncrement()) < count
+                        && !Thread.currentThread().isInterrupted()) {
                     try {
                         task.run(index);
                     } catch (InterruptedException e) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +17,8 @@ import java.util.Base64;
 public final class ApiClient {
 
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A read with minVersion may wait 5 s on the server; commands are answered once stored. */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
@@ -28,8 +28,13 @@ public final class ApiClient {
     private final Duration timeout;
 
     public ApiClient(String baseUrl, String user, String password) {
-        this(baseUrl, user == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+        this(
+                baseUrl,
+                user == null
+                        ? null
+                        : "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
                 DEFAULT_TIMEOUT);
     }
 
@@ -58,7 +63,8 @@ public final class ApiClient {
 
     /** Sends the bytes as given, for requests no well-behaved client would send. */
     public ApiResponse postRaw(String path, String body, String contentType) {
-        return send(request(path).header("Content-Type", contentType)
+        return send(request(path)
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
@@ -76,8 +82,11 @@ public final class ApiClient {
         HttpRequest built = request.build();
         try {
             HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
-            return new ApiResponse(built.method() + " " + built.uri().getPath(), response.statusCode(),
-                    response.headers(), response.body());
+            return new ApiResponse(
+                    built.method() + " " + built.uri().getPath(),
+                    response.statusCode(),
+                    response.headers(),
+                    response.body());
         } catch (IOException e) {
             throw new IllegalStateException(built.method() + " " + built.uri() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -21,8 +21,8 @@ final class ApiContract {
         }
     }
 
-    private static final Pattern TABLE_ROW = Pattern.compile(
-            "^\\| (GET|POST|PUT|DELETE|PATCH) \\| `(/api[^`]*)` \\| (served|planned) \\|$");
+    private static final Pattern TABLE_ROW =
+            Pattern.compile("^\\| (GET|POST|PUT|DELETE|PATCH) \\| `(/api[^`]*)` \\| (served|planned) \\|$");
     private static final Pattern MENTION = Pattern.compile("`(GET|POST|PUT|DELETE|PATCH) (/api[^`?\\s]*)");
 
     private final String text;
@@ -41,7 +41,9 @@ final class ApiContract {
     }
 
     static ApiContract read() {
-        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("platform.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         try {
             return new ApiContract(Files.readString(root.resolve("docs").resolve("api.md")));
         } catch (IOException e) {
@@ -58,7 +60,9 @@ final class ApiContract {
     }
 
     boolean marksPlanned(String method, String path) {
-        return endpoints.stream().anyMatch(e -> !e.served() && e.method().equals(method) && e.path().equals(path));
+        return endpoints.stream()
+                .anyMatch(e ->
+                        !e.served() && e.method().equals(method) && e.path().equals(path));
     }
 
     /** Every {@code METHOD /api/...} the text names in code spans, e.g. in the prose of a section. */

@@ -3,13 +3,8 @@ package dev.supportdesk.e2e;
 import static dev.supportdesk.e2e.Tickets.openRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.supportdesk.edge.routing.RouteTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,13 +14,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
-
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.supportdesk.edge.routing.RouteTable;
 
 /**
  * docs/api.md is the contract: what it marks served is in the public OpenAPI document and answers through
@@ -45,17 +41,22 @@ class ApiContractIT {
 
     @Test
     void theContractsTableNamesEveryEndpointItsTextDescribes() {
-        Set<String> table = contract.endpoints().stream().map(ApiContract.Endpoint::key).collect(Collectors.toSet());
+        Set<String> table =
+                contract.endpoints().stream().map(ApiContract.Endpoint::key).collect(Collectors.toSet());
 
         assertThat(contract.served()).hasSizeGreaterThan(10);
-        assertThat(contract.mentioned()).allSatisfy(endpoint -> assertThat(table).as("the table of docs/api.md").contains(endpoint));
+        assertThat(contract.mentioned())
+                .allSatisfy(endpoint ->
+                        assertThat(table).as("the table of docs/api.md").contains(endpoint));
     }
 
     @Test
     void everyServedEndpointIsInTheOpenApiDocumentAndNothingElseIs() {
         JsonNode document = openApi();
         Set<String> documented = new java.util.TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths =
+                        document.path("paths").fields();
+                paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             path.getValue().fieldNames().forEachRemaining(method -> {
                 if (OPERATIONS.contains(method)) {
@@ -63,36 +64,51 @@ class ApiContractIT {
                 }
             });
         }
-        Set<String> served = contract.served().stream().map(ApiContract.Endpoint::key).collect(Collectors.toCollection(java.util.TreeSet::new));
+        Set<String> served = contract.served().stream()
+                .map(ApiContract.Endpoint::key)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
 
-        assertThat(documented).as("/api/openapi.json against what docs/api.md marks served").isEqualTo(served);
+        assertThat(documented)
+                .as("/api/openapi.json against what docs/api.md marks served")
+                .isEqualTo(served);
         assertThat(document.path("info").path("title").asText()).isEqualTo("Support desk API");
         assertThat(document.path("servers").get(0).path("url").asText()).isEqualTo(desk.edgeUrl());
-        assertThat(document.has("x-unavailable")).as("every backend gave its document").isFalse();
+        assertThat(document.has("x-unavailable"))
+                .as("every backend gave its document")
+                .isFalse();
     }
 
     @Test
     void everyServedEndpointAnswersThroughTheEdge() {
         ApiClient admin = desk.as("admin");
-        String ticketId = admin.post("/api/tickets", openRequest("Contract check " + Tickets.uniqueWord("c"), "API", "LOW"))
-                .expect(201).json().path("id").asText();
+        String ticketId = admin.post(
+                        "/api/tickets", openRequest("Contract check " + Tickets.uniqueWord("c"), "API", "LOW"))
+                .expect(201)
+                .json()
+                .path("id")
+                .asText();
         List<String> notAnswered = new ArrayList<>();
         for (ApiContract.Endpoint endpoint : contract.served()) {
             if (endpoint.path().equals("/api/stream")) {
                 continue; // an event stream stays open: its status is checked below without waiting for its end
             }
-            String path = endpoint.path().replace("{id}", ticketId).replace("{name}", "ticket-projection")
+            String path = endpoint.path()
+                    .replace("{id}", ticketId)
+                    .replace("{name}", "ticket-projection")
                     .replace("{eventId}", "no-such-event");
             // An empty body is refused by validation (or by the ticket's state): it changes nothing.
             ApiResponse answer = endpoint.method().equals("GET") ? admin.get(path) : admin.post(path, Map.of());
             // The retry of an event nobody parked is the endpoint's own 404, not a missing route.
-            boolean endpointsOwnAnswer = answer.status() == 404 && answer.toString().contains("has no parked event");
+            boolean endpointsOwnAnswer =
+                    answer.status() == 404 && answer.toString().contains("has no parked event");
             if (answer.status() == 404 && !endpointsOwnAnswer || answer.status() >= 500) {
                 notAnswered.add(answer.toString());
             }
         }
 
-        assertThat(notAnswered).as("served endpoints that did not answer through the edge").isEmpty();
+        assertThat(notAnswered)
+                .as("served endpoints that did not answer through the edge")
+                .isEmpty();
         assertThat(streamStatus()).isEqualTo(200);
     }
 
@@ -102,21 +118,30 @@ class ApiContractIT {
         for (ApiContract.Endpoint endpoint : contract.endpoints()) {
             String path = endpoint.path().replaceAll("\\{[^}]+}", "x");
             // A planned endpoint the edge already routes must have its service: RouteCoverageIT checks that.
-            if (endpoint.served() || !endpoint.method().equals("GET") || routes.find("GET", path).isPresent()) {
+            if (endpoint.served()
+                    || !endpoint.method().equals("GET")
+                    || routes.find("GET", path).isPresent()) {
                 continue;
             }
             ApiResponse answer = desk.as("admin").get(path);
-            assertThat(answer.status()).as("%s is marked planned: %s", endpoint.key(), answer).isEqualTo(404);
+            assertThat(answer.status())
+                    .as("%s is marked planned: %s", endpoint.key(), answer)
+                    .isEqualTo(404);
         }
     }
 
     private int streamStatus() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(desk.edgeUrl() + "/api/stream"))
                 .header("Accept", "text/event-stream")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(20)).GET().build();
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(20))
+                .GET()
+                .build();
         try {
-            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
             response.body().close();
             return response.statusCode();
         } catch (IOException e) {

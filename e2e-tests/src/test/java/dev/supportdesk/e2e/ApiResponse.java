@@ -1,7 +1,6 @@
 package dev.supportdesk.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.net.http.HttpHeaders;
 
 /** One answer of the API; {@link #toString()} shows enough to understand a failed assertion. */
@@ -29,6 +28,7 @@ public record ApiResponse(String request, int status, HttpHeaders headers, Strin
 
     @Override
     public String toString() {
-        return request + " -> " + status + " " + contentType() + " " + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body);
+        return request + " -> " + status + " " + contentType() + " "
+                + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body);
     }
 }

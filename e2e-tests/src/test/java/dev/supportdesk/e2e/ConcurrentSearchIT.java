@@ -2,6 +2,7 @@ package dev.supportdesk.e2e;
 
 import static dev.supportdesk.e2e.Tickets.openRequest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Eight agents search the queue at the same time, through the edge, while tickets are being opened:
@@ -38,19 +36,28 @@ class ConcurrentSearchIT {
         ApiClient alice = desk.as("alice");
         String word = Tickets.uniqueWord("searchable");
         for (int i = 0; i < 20; i++) {
-            alice.post("/api/tickets", openRequest("Scanner " + word + " jam " + i, i % 2 == 0 ? "EMAIL" : "PHONE", "NORMAL"))
+            alice.post(
+                            "/api/tickets",
+                            openRequest("Scanner " + word + " jam " + i, i % 2 == 0 ? "EMAIL" : "PHONE", "NORMAL"))
                     .expect(201);
         }
         String byWord = "/api/tickets?size=200&q=" + URLEncoder.encode(word, StandardCharsets.UTF_8);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(alice.get(byWord).expect(200).json().path("total").asInt()).isEqualTo(20));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(alice.get(byWord)
+                                .expect(200)
+                                .json()
+                                .path("total")
+                                .asInt())
+                        .isEqualTo(20));
 
         ExecutorService pool = Executors.newFixedThreadPool(SEARCHERS + 1);
         try {
             // Writes keep the projection busy meanwhile, as on a working day.
             Future<?> writer = pool.submit(() -> {
                 for (int i = 0; i < 20; i++) {
-                    desk.as("bob").post("/api/tickets", openRequest("Other work " + i, "WEB", "LOW")).expect(201);
+                    desk.as("bob")
+                            .post("/api/tickets", openRequest("Other work " + i, "WEB", "LOW"))
+                            .expect(201);
                 }
             });
             List<Future<List<String>>> searchers = new ArrayList<>();

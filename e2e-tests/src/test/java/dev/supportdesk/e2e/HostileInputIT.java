@@ -1,5 +1,8 @@
 package dev.supportdesk.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.supportdesk.e2e.hostile.Answer;
 import dev.supportdesk.e2e.hostile.Caller;
 import dev.supportdesk.e2e.hostile.HostileRequest;
@@ -9,8 +12,6 @@ import dev.supportdesk.e2e.hostile.StoredEvents;
 import dev.supportdesk.e2e.hostile.Verdicts;
 import dev.supportdesk.e2e.hostile.Wire;
 import dev.supportdesk.e2e.hostile.WireClient;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,9 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * A few thousand generated hostile requests against the running platform, through the edge, from a fixed
@@ -91,26 +90,43 @@ class HostileInputIT {
             pool.shutdownNow();
         }
         List<StoredEvents.Event> events = store.after(before);
-        ledger.checkEvents(events, index -> index < 0
-                ? RequestGenerator.warmUp(seed, -1 - index).describe() : generator.request(index).describe());
+        ledger.checkEvents(
+                events,
+                index -> index < 0
+                        ? RequestGenerator.warmUp(seed, -1 - index).describe()
+                        : generator.request(index).describe());
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
 
-        System.out.printf("Hostile input: seed=%d requests=%d (sweep %d) threads=%d %s; events stored %d; %d s%n",
-                seed, requests + RequestGenerator.WARM_UP_TICKETS, generator.coverageSize(), threads, ledger.summary(),
-                events.size(), seconds);
+        System.out.printf(
+                "Hostile input: seed=%d requests=%d (sweep %d) threads=%d %s; events stored %d; %d s%n",
+                seed,
+                requests + RequestGenerator.WARM_UP_TICKETS,
+                generator.coverageSize(),
+                threads,
+                ledger.summary(),
+                events.size(),
+                seconds);
         List<String> failures = ledger.failures();
         Path report = Path.of("target", "hostile-input-report.txt");
         writeReport(report, seed, ledger, failures);
         List<String> kinds = ledger.failureKinds();
         assertThat(failures)
-                .as("%d failures with seed %d (rerun: -Dhostile.seed=%d -Dhostile.requests=%d; every one in %s),"
+                .as(
+                        "%d failures with seed %d (rerun: -Dhostile.seed=%d -Dhostile.requests=%d; every one in %s),"
                                 + " %d kinds; each kind with its first instance:%n%s",
-                        failures.size(), seed, seed, requests, report.toAbsolutePath(), kinds.size(),
+                        failures.size(),
+                        seed,
+                        seed,
+                        requests,
+                        report.toAbsolutePath(),
+                        kinds.size(),
                         String.join("\n\n", kinds.subList(0, Math.min(20, kinds.size()))))
                 .isEmpty();
         // The run did real work: tickets were opened and changed among the hostile requests.
         assertThat(events.size()).as("events stored by the run").isGreaterThan(RequestGenerator.WARM_UP_TICKETS);
-        assertThat(ledger.validCommandsDone()).as("valid commands that succeeded").isPositive();
+        assertThat(ledger.validCommandsDone())
+                .as("valid commands that succeeded")
+                .isPositive();
     }
 
     /**
@@ -124,14 +140,21 @@ class HostileInputIT {
         WireClient client = new WireClient("127.0.0.1", edge.getPort(), edge.getAuthority());
         long seed = Long.getLong("hostile.seed", DEFAULT_SEED);
         HostileRequest simple = RequestGenerator.probe(seed, -1_000, "HTTP/0.9", "/api/tickets?size=1", "");
-        HostileRequest broken = RequestGenerator.probe(seed, -1_001, "raw bytes that are not UTF-8 in the path",
-                "/api/tickets/T-" + Wire.hex("80 80"), "HTTP/1.1");
+        HostileRequest broken = RequestGenerator.probe(
+                seed,
+                -1_001,
+                "raw bytes that are not UTF-8 in the path",
+                "/api/tickets/T-" + Wire.hex("80 80"),
+                "HTTP/1.1");
 
         Answer first = client.send(simple);
         Answer second = client.send(broken);
 
-        assertThat(first.simple()).as("HTTP/0.9 answer to %s: %s", simple.describe(), first.describe()).isTrue();
-        assertThat(second.simple()).as("answer to %s after an HTTP/0.9 request: %s", broken.describe(), second.describe())
+        assertThat(first.simple())
+                .as("HTTP/0.9 answer to %s: %s", simple.describe(), first.describe())
+                .isTrue();
+        assertThat(second.simple())
+                .as("answer to %s after an HTTP/0.9 request: %s", broken.describe(), second.describe())
                 .isFalse();
         assertThat(second.status()).as(second.describe()).isEqualTo(400);
         assertThat(second.contentType()).as(second.describe()).startsWith("application/problem+json");
@@ -144,7 +167,9 @@ class HostileInputIT {
         for (int i = 0; i < RequestGenerator.WARM_UP_TICKETS; i++) {
             HostileRequest open = RequestGenerator.warmUp(seed, i);
             Answer answer = client.send(open);
-            assertThat(ledger.record(open, answer)).as("the fixture's open %s -> %s", open.describe(), answer.describe()).isEmpty();
+            assertThat(ledger.record(open, answer))
+                    .as("the fixture's open %s -> %s", open.describe(), answer.describe())
+                    .isEmpty();
             String id = ApiClient.parse(answer.text()).path("id").asText();
             tickets.add(id);
             String key = RequestGenerator.warmUpKey(open);
@@ -153,11 +178,15 @@ class HostileInputIT {
             }
         }
         ApiClient alice = desk.as("alice");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            for (String id : tickets) {
-                assertThat(alice.get("/api/tickets/" + id).status()).as("%s in the read model", id).isEqualTo(200);
-            }
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    for (String id : tickets) {
+                        assertThat(alice.get("/api/tickets/" + id).status())
+                                .as("%s in the read model", id)
+                                .isEqualTo(200);
+                    }
+                });
         return new RequestGenerator.Fixture(List.copyOf(tickets), List.copyOf(keyed));
     }
 
@@ -169,7 +198,8 @@ class HostileInputIT {
             secrets.add(user[0] + ":" + user[0]);
         }
         secrets.add(PlatformExtension.SLA_MONITOR_PASSWORD);
-        secrets.add(Base64.getEncoder().encodeToString(("sla-monitor:" + PlatformExtension.SLA_MONITOR_PASSWORD).getBytes()));
+        secrets.add(Base64.getEncoder()
+                .encodeToString(("sla-monitor:" + PlatformExtension.SLA_MONITOR_PASSWORD).getBytes()));
         secrets.add(desk.databasePassword());
         return secrets;
     }
@@ -177,8 +207,10 @@ class HostileInputIT {
     private static void writeReport(Path report, long seed, Ledger ledger, List<String> failures) throws IOException {
         Files.createDirectories(report.getParent());
         List<String> kinds = ledger.failureKinds();
-        Files.writeString(report, "seed " + seed + ": " + ledger.summary() + "\n" + failures.size() + " failures of "
-                + kinds.size() + " kinds\n\n" + String.join("\n\n", kinds) + "\n\nEvery failure:\n\n"
-                + String.join("\n\n", failures) + "\n");
+        Files.writeString(
+                report,
+                "seed " + seed + ": " + ledger.summary() + "\n" + failures.size() + " failures of "
+                        + kinds.size() + " kinds\n\n" + String.join("\n\n", kinds) + "\n\nEvery failure:\n\n"
+                        + String.join("\n\n", failures) + "\n");
     }
 }

@@ -1,13 +1,5 @@
 package dev.supportdesk.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import static dev.supportdesk.e2e.Tickets.command;
 import static dev.supportdesk.e2e.Tickets.detail;
 import static dev.supportdesk.e2e.Tickets.open;
@@ -16,6 +8,13 @@ import static dev.supportdesk.e2e.Tickets.queue;
 import static dev.supportdesk.e2e.Tickets.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The broker process goes away: commands still succeed because they only need the event store, and
@@ -54,8 +53,13 @@ class KafkaOutageIT {
 
         Map<String, Long> expectedVersions = new LinkedHashMap<>();
         Map<String, Integer> expectedEntries = new LinkedHashMap<>();
-        expectedVersions.put(earlier, version(command(tina, earlier, "replies",
-                Map.of("body", "Noted while the broker is away", "visibility", "INTERNAL"))));
+        expectedVersions.put(
+                earlier,
+                version(command(
+                        tina,
+                        earlier,
+                        "replies",
+                        Map.of("body", "Noted while the broker is away", "visibility", "INTERNAL"))));
         expectedVersions.put(earlier, version(command(tina, earlier, "assign", Map.of("assignee", "tina"))));
         expectedEntries.put(earlier, 1);
         for (int i = 1; i <= 2; i++) {
@@ -70,22 +74,27 @@ class KafkaOutageIT {
 
         desk.startKafka();
 
-        await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                expectedVersions.forEach((id, version) -> {
+        await().atMost(CATCH_UP)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> expectedVersions.forEach((id, version) -> {
                     JsonNode ticket = tina.get("/api/tickets/" + id).json();
-                    assertThat(ticket.path("version").asLong()).as("version of %s", id).isEqualTo(version);
+                    assertThat(ticket.path("version").asLong())
+                            .as("version of %s", id)
+                            .isEqualTo(version);
                 }));
         expectedVersions.forEach((id, version) -> {
             JsonNode ticket = detail(tina, id, version, Duration.ofSeconds(5));
             assertThat(ticket.path("version").asLong()).isEqualTo(version);
             assertThat(ticket.path("status").asText()).isEqualTo("OPEN");
             assertThat(ticket.path("assignee").asText()).isEqualTo("tina");
-            assertThat(ticket.path("conversation").size()).as("each entry exactly once in %s", ticket)
+            assertThat(ticket.path("conversation").size())
+                    .as("each entry exactly once in %s", ticket)
                     .isEqualTo(expectedEntries.get(id));
         });
         JsonNode all = queue(tina, Map.of("q", word));
         assertThat(all.path("total").asInt()).as("no ticket lost, none doubled").isEqualTo(3);
-        assertThat(all.path("items")).allSatisfy(item ->
-                assertThat(item.path("version").asLong()).isEqualTo(expectedVersions.get(item.path("id").asText())));
+        assertThat(all.path("items"))
+                .allSatisfy(item -> assertThat(item.path("version").asLong())
+                        .isEqualTo(expectedVersions.get(item.path("id").asText())));
     }
 }

@@ -2,16 +2,14 @@ package dev.supportdesk.e2e;
 
 import dev.supportdesk.launcher.LocalPlatform;
 import dev.supportdesk.launcher.Service;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
-import org.junit.jupiter.api.extension.ParameterResolver;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts the whole platform once per test JVM, the way the local start does (PostgreSQL, a Kafka broker
@@ -36,7 +34,8 @@ final class PlatformExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(SharedPlatform.class, key -> SharedPlatform.start(), SharedPlatform.class)
                 .desk();
     }
@@ -53,16 +52,19 @@ final class PlatformExtension implements ParameterResolver {
         }
 
         static SharedPlatform start() {
-            Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+            Path root = Path.of(System.getProperty("platform.root", ".."))
+                    .toAbsolutePath()
+                    .normalize();
             Path data = root.resolve("e2e-tests").resolve("target").resolve("platform-data");
             deleteRecursively(data);
             LocalPlatform platform = LocalPlatform.builder()
                     .rootDirectory(root)
                     .dataDirectory(data)
                     .randomPorts()
-                    .serviceJvmOptions(System.getProperty("platform.serviceJvmOptions",
-                            "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"))
-                    .serviceArguments(Service.TICKET_COMMAND,
+                    .serviceJvmOptions(System.getProperty(
+                            "platform.serviceJvmOptions", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"))
+                    .serviceArguments(
+                            Service.TICKET_COMMAND,
                             "--support.sla.default-policy.targets.URGENT.first-response=" + URGENT_FIRST_RESPONSE)
                     .serviceEnvironment("SLA_MONITOR_PASSWORD", SLA_MONITOR_PASSWORD)
                     .database("supportdesk", DATABASE_PASSWORD)
@@ -88,7 +90,8 @@ final class PlatformExtension implements ParameterResolver {
                 return;
             }
             try (Stream<Path> paths = Files.walk(directory)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 throw new IllegalStateException("Could not clear " + directory, e);
             }

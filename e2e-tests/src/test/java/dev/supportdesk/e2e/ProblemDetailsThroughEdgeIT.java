@@ -1,12 +1,11 @@
 package dev.supportdesk.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static dev.supportdesk.e2e.Tickets.openRequest;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Refusals travel through the edge unchanged: the status codes of the API and problem+json bodies,
@@ -27,7 +26,9 @@ class ProblemDetailsThroughEdgeIT {
         ApiResponse answer = desk.anonymous().get("/api/tickets");
 
         assertProblem(answer, 401);
-        assertThat(answer.header("WWW-Authenticate")).as("Basic is offered: %s", answer).containsIgnoringCase("Basic");
+        assertThat(answer.header("WWW-Authenticate"))
+                .as("Basic is offered: %s", answer)
+                .containsIgnoringCase("Basic");
     }
 
     @Test
@@ -38,16 +39,21 @@ class ProblemDetailsThroughEdgeIT {
     @Test
     void anAuditorMayNotOpenATicket() {
         String word = Tickets.uniqueWord("audit");
-        ApiResponse answer = desk.as("audrey").post("/api/tickets", openRequest("Auditors only read " + word, "API", "LOW"));
+        ApiResponse answer =
+                desk.as("audrey").post("/api/tickets", openRequest("Auditors only read " + word, "API", "LOW"));
 
         assertProblem(answer, 403);
-        assertThat(Tickets.queue(desk.as("audrey"), Map.of("q", word)).path("total").asInt())
-                .as("a refused command stores nothing").isZero();
+        assertThat(Tickets.queue(desk.as("audrey"), Map.of("q", word))
+                        .path("total")
+                        .asInt())
+                .as("a refused command stores nothing")
+                .isZero();
     }
 
     @Test
     void malformedJsonIs400() {
-        ApiResponse answer = desk.as("alice").postRaw("/api/tickets", "{\"subject\": \"half a ticket\", ", "application/json");
+        ApiResponse answer =
+                desk.as("alice").postRaw("/api/tickets", "{\"subject\": \"half a ticket\", ", "application/json");
 
         assertProblem(answer, 400);
     }
@@ -64,6 +70,9 @@ class ProblemDetailsThroughEdgeIT {
         JsonNode problem = answer.json();
         assertThat(problem.path("status").asInt()).as("%s", answer).isEqualTo(status);
         assertThat(problem.path("title").asText()).as("%s", answer).isNotBlank();
-        assertThat(answer.body()).as("no stack trace in %s", answer).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(answer.body())
+                .as("no stack trace in %s", answer)
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception");
     }
 }

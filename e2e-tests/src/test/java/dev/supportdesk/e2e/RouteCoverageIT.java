@@ -2,23 +2,20 @@ package dev.supportdesk.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.supportdesk.edge.routing.Backend;
+import dev.supportdesk.edge.routing.EdgeEndpoint;
+import dev.supportdesk.edge.routing.Route;
+import dev.supportdesk.edge.routing.RouteTable;
+import dev.supportdesk.launcher.Service;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPatternParser;
-
-
-import dev.supportdesk.edge.routing.Backend;
-import dev.supportdesk.edge.routing.EdgeEndpoint;
-import dev.supportdesk.edge.routing.Route;
-import dev.supportdesk.edge.routing.RouteTable;
-import dev.supportdesk.launcher.Service;
 
 /**
  * The edge's route table against what the services serve, as each running service describes its own
@@ -39,7 +36,8 @@ class RouteCoverageIT {
     private record Operation(Backend backend, String method, String template, String projection) {
 
         String example() {
-            return template.replace("{name}", projection == null ? "x" : projection).replaceAll("\\{[^/}]+}", "x");
+            return template.replace("{name}", projection == null ? "x" : projection)
+                    .replaceAll("\\{[^/}]+}", "x");
         }
     }
 
@@ -56,16 +54,21 @@ class RouteCoverageIT {
         List<String> unrouted = new ArrayList<>();
         for (Operation operation : servedOperations()) {
             boolean routed = routes.find(operation.method(), operation.example())
-                    .map(route -> route.proxied() ? route.backend() == operation.backend()
-                            : route.edge() == EdgeEndpoint.PROJECTIONS && projectionServices().contains(operation.backend()))
+                    .map(route -> route.proxied()
+                            ? route.backend() == operation.backend()
+                            : route.edge() == EdgeEndpoint.PROJECTIONS
+                                    && projectionServices().contains(operation.backend()))
                     .orElse(false);
             if (!routed) {
-                unrouted.add(operation.method() + " " + operation.template() + " (" + operation.backend().serviceName() + ")");
+                unrouted.add(operation.method() + " " + operation.template() + " ("
+                        + operation.backend().serviceName() + ")");
             }
         }
 
         assertThat(servedOperations()).hasSizeGreaterThan(10);
-        assertThat(unrouted).as("served by a service, not routed by the edge to it").isEmpty();
+        assertThat(unrouted)
+                .as("served by a service, not routed by the edge to it")
+                .isEmpty();
     }
 
     @Test
@@ -76,17 +79,21 @@ class RouteCoverageIT {
             if (!route.proxied()) {
                 if (route.edge() == EdgeEndpoint.PROJECTIONS) {
                     for (Backend backend : projectionServices()) {
-                        if (served.stream().noneMatch(op -> op.backend() == backend && op.method().equals("GET")
-                                && op.template().equals("/api/admin/projections")) && !plannedIn(route)) {
+                        if (served.stream()
+                                        .noneMatch(op -> op.backend() == backend
+                                                && op.method().equals("GET")
+                                                && op.template().equals("/api/admin/projections"))
+                                && !plannedIn(route)) {
                             unserved.add(route + " (not served by " + backend.serviceName() + ")");
                         }
                     }
                 }
                 continue; // the API description is the edge's own: ApiContractIT checks it
             }
-            boolean leadsSomewhere = served.stream().anyMatch(op -> op.backend() == route.backend()
-                    && (route.methods().isEmpty() || route.methods().contains(op.method()))
-                    && route.pattern().matches(PathContainer.parsePath(op.example())));
+            boolean leadsSomewhere = served.stream()
+                    .anyMatch(op -> op.backend() == route.backend()
+                            && (route.methods().isEmpty() || route.methods().contains(op.method()))
+                            && route.pattern().matches(PathContainer.parsePath(op.example())));
             if (!leadsSomewhere && !plannedIn(route)) {
                 unserved.add(route.toString());
             }
@@ -98,22 +105,34 @@ class RouteCoverageIT {
     @Test
     void whatTheContractCallsPlannedNoServiceServesYet() {
         List<Operation> served = servedOperations();
-        List<String> servedButPlanned = contract.endpoints().stream().filter(endpoint -> !endpoint.served())
-                .filter(endpoint -> served.stream().anyMatch(op -> op.method().equals(endpoint.method())
-                        && op.template().replaceAll("\\{[^/}]+}", "{}").equals(endpoint.path().replaceAll("\\{[^/}]+}", "{}"))))
+        List<String> servedButPlanned = contract.endpoints().stream()
+                .filter(endpoint -> !endpoint.served())
+                .filter(endpoint -> served.stream()
+                        .anyMatch(op -> op.method().equals(endpoint.method())
+                                && op.template()
+                                        .replaceAll("\\{[^/}]+}", "{}")
+                                        .equals(endpoint.path().replaceAll("\\{[^/}]+}", "{}"))))
                 .map(ApiContract.Endpoint::key)
                 .toList();
 
-        assertThat(servedButPlanned).as("served today: mark them served in docs/api.md").isEmpty();
+        assertThat(servedButPlanned)
+                .as("served today: mark them served in docs/api.md")
+                .isEmpty();
     }
 
     /** Whether the route covers an endpoint docs/api.md marks planned (either path may be the more specific). */
     private boolean plannedIn(Route route) {
         String routeExample = route.pattern().getPatternString().replaceAll("\\{[^/}]+}", "x");
-        return contract.endpoints().stream().filter(endpoint -> !endpoint.served())
-                .anyMatch(endpoint -> (route.methods().isEmpty() || route.methods().contains(endpoint.method()))
-                        && (route.pattern().matches(PathContainer.parsePath(endpoint.path().replaceAll("\\{[^/}]+}", "x")))
-                        || PathPatternParser.defaultInstance.parse(endpoint.path()).matches(PathContainer.parsePath(routeExample))));
+        return contract.endpoints().stream()
+                .filter(endpoint -> !endpoint.served())
+                .anyMatch(endpoint ->
+                        (route.methods().isEmpty() || route.methods().contains(endpoint.method()))
+                                && (route.pattern()
+                                                .matches(PathContainer.parsePath(
+                                                        endpoint.path().replaceAll("\\{[^/}]+}", "x")))
+                                        || PathPatternParser.defaultInstance
+                                                .parse(endpoint.path())
+                                                .matches(PathContainer.parsePath(routeExample))));
     }
 
     /** The first consumer a service lists in its own admin view, or null when it runs none. */
@@ -136,7 +155,9 @@ class RouteCoverageIT {
         services.put(Backend.SLA_MONITOR, Service.SLA_MONITOR);
         List<Operation> operations = new ArrayList<>();
         services.forEach((backend, service) -> {
-            ApiResponse answer = new ApiClient(desk.serviceUrl(service), null, null).get("/v3/api-docs").expect(200);
+            ApiResponse answer = new ApiClient(desk.serviceUrl(service), null, null)
+                    .get("/v3/api-docs")
+                    .expect(200);
             String projection = firstProjection(service);
             answer.json().path("paths").properties().forEach(path -> {
                 if (!path.getKey().startsWith("/api/")) {
@@ -144,8 +165,8 @@ class RouteCoverageIT {
                 }
                 path.getValue().fieldNames().forEachRemaining(method -> {
                     if (OPERATIONS.contains(method)) {
-                        operations.add(new Operation(backend, method.toUpperCase(Locale.ROOT), path.getKey(),
-                                projection));
+                        operations.add(
+                                new Operation(backend, method.toUpperCase(Locale.ROOT), path.getKey(), projection));
                     }
                 });
             });

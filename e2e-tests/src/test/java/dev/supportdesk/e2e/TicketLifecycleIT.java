@@ -1,13 +1,5 @@
 package dev.supportdesk.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static dev.supportdesk.e2e.Tickets.command;
 import static dev.supportdesk.e2e.Tickets.detail;
 import static dev.supportdesk.e2e.Tickets.open;
@@ -17,6 +9,13 @@ import static dev.supportdesk.e2e.Tickets.queueItem;
 import static dev.supportdesk.e2e.Tickets.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * A phone ticket walks its whole life through the public origin: every command is stored by
@@ -42,7 +41,8 @@ class TicketLifecycleIT {
         assertThat(ticket.path("status").asText()).isEqualTo("NEW");
         assertThat(ticket.path("channel").asText()).isEqualTo("PHONE");
         assertThat(ticket.path("priority").asText()).isEqualTo("NORMAL");
-        assertThat(ticket.path("assignee").isNull() || ticket.path("assignee").isMissingNode()).isTrue();
+        assertThat(ticket.path("assignee").isNull() || ticket.path("assignee").isMissingNode())
+                .isTrue();
         assertThat(ticket.path("requester").path("name").asText()).isEqualTo("Carla Customer");
         assertThat(ticket.path("sla").path("state").asText()).isEqualTo("ON_TRACK");
         assertThat(ticket.path("sla").path("escalationLevel").asInt()).isZero();
@@ -56,17 +56,24 @@ class TicketLifecycleIT {
         inQueue(id, Map.of("status", "OPEN", "assignee", "alice"), "OPEN");
         inQueue(id, Map.of("status", "OPEN", "assignee", "me"), "OPEN");
 
-        ticket = readAfter(id, command(alice, id, "replies", Map.of("body", "Checked the toner", "visibility", "INTERNAL")),
+        ticket = readAfter(
+                id,
+                command(alice, id, "replies", Map.of("body", "Checked the toner", "visibility", "INTERNAL")),
                 new Entry("INTERNAL_NOTE", "alice", "Checked the toner"));
         assertThat(ticket.path("status").asText()).isEqualTo("OPEN");
         assertThat(ticket.path("sla").path("firstResponseDueAt").isTextual())
-                .as("an internal note is no response to the customer").isTrue();
+                .as("an internal note is no response to the customer")
+                .isTrue();
         inQueue(id, Map.of("status", "OPEN"), "OPEN");
 
-        ticket = readAfter(id, command(alice, id, "replies", Map.of("body", "Please unplug it", "visibility", "PUBLIC")),
+        ticket = readAfter(
+                id,
+                command(alice, id, "replies", Map.of("body", "Please unplug it", "visibility", "PUBLIC")),
                 new Entry("PUBLIC_REPLY", "alice", "Please unplug it"));
         assertThat(ticket.path("status").asText()).isEqualTo("OPEN");
-        assertThat(ticket.path("sla").path("firstResponseDueAt").isNull()).as("first response met").isTrue();
+        assertThat(ticket.path("sla").path("firstResponseDueAt").isNull())
+                .as("first response met")
+                .isTrue();
         assertThat(ticket.path("sla").path("resolutionDueAt").isTextual()).isTrue();
         inQueue(id, Map.of("status", "OPEN"), "OPEN");
 
@@ -75,9 +82,13 @@ class TicketLifecycleIT {
         assertThat(ticket.path("sla").path("state").asText()).isEqualTo("PAUSED");
         inQueue(id, Map.of("status", "PENDING"), "PENDING");
 
-        ticket = readAfter(id, command(alice, id, "customer-messages", Map.of("body", "Serial is 4711")),
+        ticket = readAfter(
+                id,
+                command(alice, id, "customer-messages", Map.of("body", "Serial is 4711")),
                 new Entry("CUSTOMER_MESSAGE", null, "Serial is 4711"));
-        assertThat(ticket.path("status").asText()).as("the customer's answer ends the wait").isEqualTo("OPEN");
+        assertThat(ticket.path("status").asText())
+                .as("the customer's answer ends the wait")
+                .isEqualTo("OPEN");
         assertThat(ticket.path("sla").path("state").asText()).isEqualTo("ON_TRACK");
         inQueue(id, Map.of("status", "OPEN"), "OPEN");
 
@@ -90,7 +101,9 @@ class TicketLifecycleIT {
 
         ticket = readAfter(id, command(alice, id, "reopen", Map.of("reason", "It smokes again")));
         assertThat(ticket.path("status").asText()).isEqualTo("OPEN");
-        assertThat(ticket.path("sla").path("resolutionDueAt").isTextual()).as("resolution clock restarted").isTrue();
+        assertThat(ticket.path("sla").path("resolutionDueAt").isTextual())
+                .as("resolution clock restarted")
+                .isTrue();
         assertThat(ticket.path("sla").path("state").asText()).isEqualTo("ON_TRACK");
         inQueue(id, Map.of("status", "OPEN"), "OPEN");
 
@@ -102,7 +115,8 @@ class TicketLifecycleIT {
         assertThat(ticket.path("resolution").asText()).isEqualTo("New printer delivered");
         inQueue(id, Map.of("status", "CLOSED"), "CLOSED");
         assertThat(queueItem(queue(alice, Map.of("q", word, "status", "NEW,OPEN,PENDING,RESOLVED")), id))
-                .as("a closed ticket leaves the working queue").isNull();
+                .as("a closed ticket leaves the working queue")
+                .isNull();
     }
 
     /**
@@ -134,8 +148,7 @@ class TicketLifecycleIT {
     }
 
     /** A conversation entry as the detail should show it; a customer's author is whatever names the requester. */
-    private record Entry(String kind, String author, String body) {
-    }
+    private record Entry(String kind, String author, String body) {}
 
     /** The queue, filtered as given and by this test's word, shows the ticket with its status and version. */
     private void inQueue(String id, Map<String, String> filters, String status) {
@@ -143,7 +156,9 @@ class TicketLifecycleIT {
         withWord.put("q", word);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode item = queueItem(queue(alice, withWord), id);
-            assertThat(item).as("ticket %s in the queue filtered by %s", id, withWord).isNotNull();
+            assertThat(item)
+                    .as("ticket %s in the queue filtered by %s", id, withWord)
+                    .isNotNull();
             assertThat(item.path("status").asText()).isEqualTo(status);
             assertThat(item.path("version").asLong()).isEqualTo(lastVersion);
         });

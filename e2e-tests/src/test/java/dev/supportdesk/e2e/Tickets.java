@@ -1,7 +1,9 @@
 package dev.supportdesk.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,14 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** Request bodies and reads of the ticket API that every end-to-end test needs. */
 public final class Tickets {
 
-    private Tickets() {
-    }
+    private Tickets() {}
 
     /** A word no other ticket of this run contains, so that queue filters see only one test's tickets. */
     public static String uniqueWord(String prefix) {
@@ -29,7 +27,9 @@ public final class Tickets {
         body.put("description", "The customer called about " + subject);
         body.put("channel", channel);
         body.put("priority", priority);
-        body.put("requester", Map.of("name", "Carla Customer", "email", "carla@example.com", "phone", "+41 44 000 00 00"));
+        body.put(
+                "requester",
+                Map.of("name", "Carla Customer", "email", "carla@example.com", "phone", "+41 44 000 00 00"));
         return body;
     }
 
@@ -37,13 +37,15 @@ public final class Tickets {
     public static ApiResponse open(ApiClient client, Map<String, Object> request) {
         ApiResponse opened = client.post("/api/tickets", request).expect(201);
         assertThat(opened.json().path("id").asText()).isNotBlank();
-        assertThat(opened.header("Location")).endsWith("/api/tickets/" + opened.json().path("id").asText());
+        assertThat(opened.header("Location"))
+                .endsWith("/api/tickets/" + opened.json().path("id").asText());
         assertThat(opened.json().path("version").asLong()).isPositive();
         return opened;
     }
 
     public static ApiResponse command(ApiClient client, String ticketId, String action, Map<String, ?> body) {
-        ApiResponse answer = client.post("/api/tickets/" + ticketId + "/" + action, body).expect(200);
+        ApiResponse answer =
+                client.post("/api/tickets/" + ticketId + "/" + action, body).expect(200);
         assertThat(answer.json().path("id").asText()).isEqualTo(ticketId);
         return answer;
     }
@@ -57,11 +59,15 @@ public final class Tickets {
      * 504 when the read model lags more; the test then asks again until its own limit.
      */
     public static JsonNode detail(ApiClient client, String ticketId, long minVersion, Duration atMost) {
-        ApiResponse answer = await().atMost(atMost).pollInterval(Duration.ofMillis(200))
-                .until(() -> client.get("/api/tickets/" + ticketId + "?minVersion=" + minVersion),
+        ApiResponse answer = await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> client.get("/api/tickets/" + ticketId + "?minVersion=" + minVersion),
                         response -> response.status() != 504);
         answer.expect(200);
-        assertThat(answer.header("ETag")).as("ETag of %s", answer).isEqualTo("\"" + answer.json().path("version").asLong() + "\"");
+        assertThat(answer.header("ETag"))
+                .as("ETag of %s", answer)
+                .isEqualTo("\"" + answer.json().path("version").asLong() + "\"");
         return answer.json();
     }
 
@@ -72,8 +78,8 @@ public final class Tickets {
     /** The queue with the given filters, e.g. {@code queue(client, Map.of("q", word, "status", "OPEN"))}. */
     public static JsonNode queue(ApiClient client, Map<String, String> filters) {
         StringBuilder path = new StringBuilder("/api/tickets?size=200");
-        filters.forEach((name, value) -> path.append('&').append(name).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        filters.forEach((name, value) ->
+                path.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
         return client.get(path.toString()).expect(200).json();
     }
 

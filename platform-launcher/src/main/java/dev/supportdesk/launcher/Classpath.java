@@ -13,8 +13,7 @@ import java.util.jar.Manifest;
 /** Expands a classpath with the jars that its jars' manifests name, so a child JVM sees the same classes. */
 final class Classpath {
 
-    private Classpath() {
-    }
+    private Classpath() {}
 
     static String expanded(String classpath) {
         Set<String> entries = new LinkedHashSet<>();
@@ -32,7 +31,8 @@ final class Classpath {
         }
         try (JarFile jar = new JarFile(entry.toFile())) {
             Manifest manifest = jar.getManifest();
-            String manifestClasspath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            String manifestClasspath =
+                    manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
             if (manifestClasspath == null) {
                 return;
             }

@@ -23,7 +23,8 @@ final class JavaProcess {
      * whose shutdown hook stops the children in order (services, Kafka, PostgreSQL). setsid execs the
      * command without forking, so the handle's PID stays the JVM's.
      */
-    private static final java.util.Optional<String> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+    private static final java.util.Optional<String> SETSID = java.util.stream.Stream.of(
+                    "/usr/bin/setsid", "/bin/setsid")
             .filter(path -> Files.isExecutable(Path.of(path)))
             .findFirst();
 
@@ -37,17 +38,25 @@ final class JavaProcess {
         this.logFile = logFile;
     }
 
-    static JavaProcess start(String name, List<String> javaArguments, Map<String, String> environment,
-                             Path workingDirectory, Path logFile) {
+    static JavaProcess start(
+            String name,
+            List<String> javaArguments,
+            Map<String, String> environment,
+            Path workingDirectory,
+            Path logFile) {
         List<String> command = new ArrayList<>();
         SETSID.ifPresent(command::add);
         command.add(javaExecutable());
         command.addAll(javaArguments);
         try {
             Files.createDirectories(logFile.getParent());
-            Files.writeString(logFile, "---- " + Instant.now() + " starting " + name + ": " + String.join(" ", command)
-                    + System.lineSeparator(), StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    logFile,
+                    "---- " + Instant.now() + " starting " + name + ": " + String.join(" ", command)
+                            + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workingDirectory.toFile())
                     .redirectErrorStream(true)
@@ -66,8 +75,8 @@ final class JavaProcess {
         try {
             if (!tool.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 tool.stop(Duration.ofSeconds(5));
-                throw new PlatformException(name + " did not finish within " + timeout.toSeconds() + " s."
-                        + tool.describeLog());
+                throw new PlatformException(
+                        name + " did not finish within " + timeout.toSeconds() + " s." + tool.describeLog());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -75,8 +84,8 @@ final class JavaProcess {
             throw new PlatformException(name + " was interrupted");
         }
         if (tool.process.exitValue() != 0) {
-            throw new PlatformException(name + " failed with exit code " + tool.process.exitValue() + "."
-                    + tool.describeLog());
+            throw new PlatformException(
+                    name + " failed with exit code " + tool.process.exitValue() + "." + tool.describeLog());
         }
     }
 

@@ -1,9 +1,5 @@
 package dev.supportdesk.launcher;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A real Kafka broker in a JVM of its own (KRaft, broker and controller in one process), so that it can
@@ -78,13 +77,22 @@ final class KafkaBroker implements PlatformProcess, AutoCloseable {
         Ports.requireFree(controllerPort, "the Kafka controller", "KAFKA_CONTROLLER_PORT");
         Path properties = writeServerProperties();
         formatOnce(properties);
-        process = JavaProcess.start("kafka",
-                List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+        process = JavaProcess.start(
+                "kafka",
+                List.of(
+                        "-Xmx512m",
+                        "-XX:+UseSerialGC",
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                         "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info",
                         "-Dorg.slf4j.simpleLogger.showDateTime=true",
                         "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
-                        "-cp", classpath, "kafka.Kafka", properties.toString()),
-                Map.of(), directory, logFile);
+                        "-cp",
+                        classpath,
+                        "kafka.Kafka",
+                        properties.toString()),
+                Map.of(),
+                directory,
+                logFile);
     }
 
     /** Stops the broker the way an operator would (SIGTERM, controlled shutdown); its data stays. */
@@ -114,8 +122,10 @@ final class KafkaBroker implements PlatformProcess, AutoCloseable {
 
     private Path writeServerProperties() {
         Path dataDirectory = directory.resolve("data");
-        String listeners = "PLAINTEXT://" + Ports.LOOPBACK + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":" + controllerPort;
-        String content = String.join(System.lineSeparator(),
+        String listeners =
+                "PLAINTEXT://" + Ports.LOOPBACK + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":" + controllerPort;
+        String content = String.join(
+                System.lineSeparator(),
                 "# Written by the platform launcher on every start; edits are overwritten.",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -143,7 +153,8 @@ final class KafkaBroker implements PlatformProcess, AutoCloseable {
             Files.writeString(file, content, StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
-            throw new PlatformException("Could not write the Kafka configuration under " + directory + ": " + e.getMessage(), e);
+            throw new PlatformException(
+                    "Could not write the Kafka configuration under " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -152,10 +163,23 @@ final class KafkaBroker implements PlatformProcess, AutoCloseable {
         if (Files.exists(directory.resolve("data").resolve("meta.properties"))) {
             return;
         }
-        JavaProcess.run("kafka-storage-format",
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath, "kafka.tools.StorageTool", "format",
-                        "-t", clusterId(), "-c", properties.toString(), "--ignore-formatted"),
-                directory, logFile, Duration.ofSeconds(120));
+        JavaProcess.run(
+                "kafka-storage-format",
+                List.of(
+                        "-Xmx256m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        classpath,
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "-t",
+                        clusterId(),
+                        "-c",
+                        properties.toString(),
+                        "--ignore-formatted"),
+                directory,
+                logFile,
+                Duration.ofSeconds(120));
     }
 
     private String clusterId() {
@@ -193,7 +217,11 @@ final class KafkaBroker implements PlatformProcess, AutoCloseable {
                 }
                 try {
                     // Ask the admin client only once the port listens: it logs every refused connection.
-                    if (accepts() && !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                    if (accepts()
+                            && !admin.describeCluster()
+                                    .nodes()
+                                    .get(3, TimeUnit.SECONDS)
+                                    .isEmpty()) {
                         return;
                     }
                 } catch (Exception notYet) {

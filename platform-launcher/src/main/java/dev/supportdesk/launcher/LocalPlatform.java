@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -52,6 +51,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<Service, List<Integer>> ports;
     /** Guards spawning against a concurrent close; waits for readiness happen outside it. */
     private final Object lifecycle = new Object();
+
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
     private final Map<Service, List<ServiceInstance>> instances = new EnumMap<>(Service.class);
@@ -63,10 +63,19 @@ public final class LocalPlatform implements AutoCloseable {
     private LocalPlatform(Builder options, Map<Service, List<Integer>> ports) {
         this.options = options;
         this.ports = ports;
-        this.postgres = new PostgresServer(options.dataDirectory.resolve("postgres"), options.postgresPort,
-                logDirectory().resolve("postgres.log"), DATABASE, options.databaseUser, options.databasePassword);
-        this.kafka = new KafkaBroker(options.dataDirectory.resolve("kafka"), options.kafkaPort,
-                options.kafkaControllerPort, kafkaClasspath(), logDirectory().resolve("kafka.log"));
+        this.postgres = new PostgresServer(
+                options.dataDirectory.resolve("postgres"),
+                options.postgresPort,
+                logDirectory().resolve("postgres.log"),
+                DATABASE,
+                options.databaseUser,
+                options.databasePassword);
+        this.kafka = new KafkaBroker(
+                options.dataDirectory.resolve("kafka"),
+                options.kafkaPort,
+                options.kafkaControllerPort,
+                kafkaClasspath(),
+                logDirectory().resolve("kafka.log"));
         Map<String, String> common = serviceEnvironment();
         for (Service service : options.services) {
             List<Integer> instancePorts = ports.get(service);
@@ -76,9 +85,18 @@ public final class LocalPlatform implements AutoCloseable {
                 Map<String, String> environment = new LinkedHashMap<>(common);
                 // Each instance listens on its own port; every other variable is the same for all.
                 environment.put(service.portVariable(), String.valueOf(instancePorts.get(i)));
-                list.add(new ServiceInstance(service, i + 1, name, instancePorts.get(i), jar(service), options.serviceJvmOptions,
-                        options.serviceArguments.getOrDefault(service, List.of()), environment, options.dataDirectory,
-                        logDirectory().resolve(name + ".log"), options.startTimeout));
+                list.add(new ServiceInstance(
+                        service,
+                        i + 1,
+                        name,
+                        instancePorts.get(i),
+                        jar(service),
+                        options.serviceJvmOptions,
+                        options.serviceArguments.getOrDefault(service, List.of()),
+                        environment,
+                        options.dataDirectory,
+                        logDirectory().resolve(name + ".log"),
+                        options.startTimeout));
             }
             instances.put(service, List.copyOf(list));
         }
@@ -105,13 +123,14 @@ public final class LocalPlatform implements AutoCloseable {
                 ensureOpen();
                 checkBeforeStart();
                 lockDataDirectory();
-                progress("Starting PostgreSQL on " + Ports.LOOPBACK + ":" + options.postgresPort
-                        + " (data: " + options.dataDirectory.resolve("postgres") + ")");
+                progress("Starting PostgreSQL on " + Ports.LOOPBACK + ":" + options.postgresPort + " (data: "
+                        + options.dataDirectory.resolve("postgres") + ")");
                 postgres.start();
             }
             synchronized (lifecycle) {
                 ensureOpen();
-                progress("Starting Kafka on " + kafka.bootstrapServers() + " (data: " + options.dataDirectory.resolve("kafka") + ")");
+                progress("Starting Kafka on " + kafka.bootstrapServers() + " (data: "
+                        + options.dataDirectory.resolve("kafka") + ")");
                 kafka.launch();
             }
             kafka.awaitReady();
@@ -144,7 +163,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Every instance of a service, in number order (empty when the service is not started at all). */
     public List<PlatformProcess> instances(Service service) {
-        return instances.getOrDefault(service, List.of()).stream().map(this::controlled).toList();
+        return instances.getOrDefault(service, List.of()).stream()
+                .map(this::controlled)
+                .toList();
     }
 
     /** Every part in start order: PostgreSQL, Kafka, the backends' instances, the edge. */
@@ -153,7 +174,8 @@ public final class LocalPlatform implements AutoCloseable {
         all.add(postgres());
         all.add(kafka());
         Stream.concat(backendInstances().stream(), instances.getOrDefault(Service.EDGE, List.of()).stream())
-                .map(this::controlled).forEach(all::add);
+                .map(this::controlled)
+                .forEach(all::add);
         return all;
     }
 
@@ -196,7 +218,8 @@ public final class LocalPlatform implements AutoCloseable {
     public int port(Service service, int number) {
         List<Integer> instancePorts = ports.get(service);
         if (number < 1 || number > instancePorts.size()) {
-            throw new IllegalArgumentException(service.module() + " has " + instancePorts.size() + " instance(s), not " + number);
+            throw new IllegalArgumentException(
+                    service.module() + " has " + instancePorts.size() + " instance(s), not " + number);
         }
         return instancePorts.get(number - 1);
     }
@@ -252,7 +275,8 @@ public final class LocalPlatform implements AutoCloseable {
         attempt(postgres::stop, failures);
         attempt(this::unlockDataDirectory, failures);
         if (!failures.isEmpty()) {
-            PlatformException failure = new PlatformException("Some parts did not stop cleanly: " + failures.get(0).getMessage());
+            PlatformException failure = new PlatformException(
+                    "Some parts did not stop cleanly: " + failures.get(0).getMessage());
             failures.forEach(failure::addSuppressed);
             throw failure;
         }
@@ -263,14 +287,18 @@ public final class LocalPlatform implements AutoCloseable {
         // The backends need only PostgreSQL and Kafka, not each other, so they start side by side. The
         // first instance of each goes alone, so that schema migrations and topic creation run once, not
         // racing between instances of one service.
-        startAndAwait(backends.stream().filter(instance -> instance.number() == 1).toList());
-        startAndAwait(backends.stream().filter(instance -> instance.number() > 1).toList());
+        startAndAwait(
+                backends.stream().filter(instance -> instance.number() == 1).toList());
+        startAndAwait(
+                backends.stream().filter(instance -> instance.number() > 1).toList());
         startAndAwait(instances.getOrDefault(Service.EDGE, List.of()));
     }
 
     private List<ServiceInstance> backendInstances() {
-        return instances.entrySet().stream().filter(entry -> entry.getKey().isBackend())
-                .flatMap(entry -> entry.getValue().stream()).toList();
+        return instances.entrySet().stream()
+                .filter(entry -> entry.getKey().isBackend())
+                .flatMap(entry -> entry.getValue().stream())
+                .toList();
     }
 
     private void startAndAwait(List<ServiceInstance> batch) {
@@ -280,7 +308,8 @@ public final class LocalPlatform implements AutoCloseable {
         synchronized (lifecycle) {
             ensureOpen();
             for (ServiceInstance instance : batch) {
-                progress("Starting " + instance.name() + " on " + instance.url() + " (log: " + instance.logFile() + ")");
+                progress(
+                        "Starting " + instance.name() + " on " + instance.url() + " (log: " + instance.logFile() + ")");
                 instance.launch();
             }
         }
@@ -295,9 +324,11 @@ public final class LocalPlatform implements AutoCloseable {
         // Reverse start order: the edge stops taking requests before the backends go.
         List<ServiceInstance> edge = instances.getOrDefault(Service.EDGE, List.of());
         for (List<ServiceInstance> batch : List.of(edge, backendInstances())) {
-            List<ServiceInstance> running = batch.stream().filter(ServiceInstance::isRunning).toList();
+            List<ServiceInstance> running =
+                    batch.stream().filter(ServiceInstance::isRunning).toList();
             if (!running.isEmpty()) {
-                progress("Stopping " + running.stream().map(ServiceInstance::name).toList());
+                progress("Stopping "
+                        + running.stream().map(ServiceInstance::name).toList());
             }
             CompletableFuture<?>[] stops = batch.stream()
                     .map(instance -> CompletableFuture.runAsync(instance::stop))
@@ -323,8 +354,13 @@ public final class LocalPlatform implements AutoCloseable {
             List<Integer> instancePorts = ports.get(service);
             environment.put(service.portVariable(), String.valueOf(instancePorts.get(0)));
             // One instance: its URL, exactly as before there could be several; more: a comma list.
-            environment.put(service.urlVariable(), String.join(",",
-                    instancePorts.stream().map(port -> "http://" + Ports.LOOPBACK + ":" + port).toList()));
+            environment.put(
+                    service.urlVariable(),
+                    String.join(
+                            ",",
+                            instancePorts.stream()
+                                    .map(port -> "http://" + Ports.LOOPBACK + ":" + port)
+                                    .toList()));
         }
         environment.putAll(options.extraEnvironment);
         return environment;
@@ -341,7 +377,8 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IllegalArgumentException(service.module() + " is not part of this platform");
         }
         if (number < 1 || number > list.size()) {
-            throw new IllegalArgumentException(service.module() + " has " + list.size() + " instance(s), not " + number);
+            throw new IllegalArgumentException(
+                    service.module() + " has " + list.size() + " instance(s), not " + number);
         }
         return list.get(number - 1);
     }
@@ -407,7 +444,10 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private Path jar(Service service) {
-        return options.rootDirectory.resolve(service.module()).resolve("target").resolve(service.module() + "-exec.jar");
+        return options.rootDirectory
+                .resolve(service.module())
+                .resolve("target")
+                .resolve(service.module() + "-exec.jar");
     }
 
     private void checkBeforeStart() {
@@ -418,18 +458,24 @@ public final class LocalPlatform implements AutoCloseable {
         all.put("KAFKA_CONTROLLER_PORT", options.kafkaControllerPort);
         for (List<ServiceInstance> list : instances.values()) {
             for (ServiceInstance instance : list) {
-                all.put(instance.service().portVariable() + (instance.number() == 1 ? "" : " (instance " + instance.number() + ")"),
+                all.put(
+                        instance.service().portVariable()
+                                + (instance.number() == 1 ? "" : " (instance " + instance.number() + ")"),
                         instance.port());
             }
         }
         all.forEach((variable, port) -> {
             String other = seen.putIfAbsent(port, variable);
             if (other != null) {
-                throw new PlatformException("Port " + port + " is given twice; " + variable + " must differ from " + other + ".");
+                throw new PlatformException(
+                        "Port " + port + " is given twice; " + variable + " must differ from " + other + ".");
             }
         });
-        List<String> missing = options.services.stream().map(this::jar).filter(jar -> !Files.isRegularFile(jar))
-                .map(Path::toString).toList();
+        List<String> missing = options.services.stream()
+                .map(this::jar)
+                .filter(jar -> !Files.isRegularFile(jar))
+                .map(Path::toString)
+                .toList();
         if (!missing.isEmpty()) {
             throw new PlatformException("Runnable jars are missing: " + missing
                     + ". Build them first: ./mvnw -q -B -DskipTests package (or use ./run.sh, which does).");
@@ -440,7 +486,8 @@ public final class LocalPlatform implements AutoCloseable {
         Ports.requireFree(options.kafkaControllerPort, "the Kafka controller", "KAFKA_CONTROLLER_PORT");
         for (List<ServiceInstance> list : instances.values()) {
             for (ServiceInstance instance : list) {
-                Ports.requireFree(instance.port(), instance.name(), instance.service().portVariable());
+                Ports.requireFree(
+                        instance.port(), instance.name(), instance.service().portVariable());
             }
         }
     }
@@ -463,7 +510,8 @@ public final class LocalPlatform implements AutoCloseable {
                         + ". Stop it first, or set DATA_DIR to another directory.");
             }
         } catch (IOException e) {
-            throw new PlatformException("Cannot use the data directory " + options.dataDirectory + ": " + e.getMessage(), e);
+            throw new PlatformException(
+                    "Cannot use the data directory " + options.dataDirectory + ": " + e.getMessage(), e);
         }
     }
 
@@ -491,7 +539,11 @@ public final class LocalPlatform implements AutoCloseable {
             return options.kafkaClasspath;
         }
         try {
-            Path codeSource = Path.of(LocalPlatform.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path codeSource = Path.of(LocalPlatform.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path besideJar = codeSource.resolveSibling("lib");
             if (Files.isRegularFile(codeSource) && Files.isDirectory(besideJar)) {
                 return besideJar.toAbsolutePath() + File.separator + "*";
@@ -499,7 +551,10 @@ public final class LocalPlatform implements AutoCloseable {
         } catch (URISyntaxException | RuntimeException ignored) {
             // Fall through to the other places.
         }
-        Path built = options.rootDirectory.resolve("platform-launcher").resolve("target").resolve("lib");
+        Path built = options.rootDirectory
+                .resolve("platform-launcher")
+                .resolve("target")
+                .resolve("lib");
         if (Files.isDirectory(built)) {
             return built.toAbsolutePath() + File.separator + "*";
         }
@@ -581,8 +636,8 @@ public final class LocalPlatform implements AutoCloseable {
                 if (service.instancesVariable() != null && present(env, service.instancesVariable())) {
                     int count = number(env, service.instancesVariable());
                     if (count < 1 || count > MAX_INSTANCES) {
-                        throw new PlatformException(service.instancesVariable() + " must be between 1 and " + MAX_INSTANCES
-                                + ", was '" + env.get(service.instancesVariable()) + "'");
+                        throw new PlatformException(service.instancesVariable() + " must be between 1 and "
+                                + MAX_INSTANCES + ", was '" + env.get(service.instancesVariable()) + "'");
                     }
                     instances(service, count);
                 }
@@ -646,10 +701,12 @@ public final class LocalPlatform implements AutoCloseable {
          */
         public Builder instances(Service service, int count) {
             if (service == Service.EDGE && count != 1) {
-                throw new PlatformException("The edge is the one public origin; it runs exactly once, not " + count + " times");
+                throw new PlatformException(
+                        "The edge is the one public origin; it runs exactly once, not " + count + " times");
             }
             if (count < 1 || count > MAX_INSTANCES) {
-                throw new PlatformException(service.module() + " needs between 1 and " + MAX_INSTANCES + " instances, not " + count);
+                throw new PlatformException(
+                        service.module() + " needs between 1 and " + MAX_INSTANCES + " instances, not " + count);
             }
             instanceCounts.put(service, count);
             return this;
@@ -687,7 +744,9 @@ public final class LocalPlatform implements AutoCloseable {
 
         /** Options separated by blanks, as in the SERVICE_JVM_OPTIONS variable. */
         public Builder serviceJvmOptions(String jvmOptions) {
-            return serviceJvmOptions(Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+            return serviceJvmOptions(Arrays.stream(jvmOptions.trim().split("\\s+"))
+                    .filter(s -> !s.isEmpty())
+                    .toList());
         }
 
         /** Program arguments for one service, e.g. {@code --support.sla.warn-at-percent=50}. */
@@ -732,7 +791,9 @@ public final class LocalPlatform implements AutoCloseable {
 
         public LocalPlatform build() {
             Map<Service, List<Integer>> ports = new EnumMap<>(Service.class);
-            int extra = instanceCounts.values().stream().mapToInt(count -> count - 1).sum();
+            int extra = instanceCounts.values().stream()
+                    .mapToInt(count -> count - 1)
+                    .sum();
             int[] free = randomPorts && extra > 0 ? Ports.freePorts(extra + servicePorts.size() + 3) : new int[0];
             Set<Integer> taken = new HashSet<>(servicePorts.values());
             taken.addAll(List.of(postgresPort, kafkaPort, kafkaControllerPort));
@@ -763,9 +824,14 @@ public final class LocalPlatform implements AutoCloseable {
             Set<Service> wanted = EnumSet.noneOf(Service.class);
             for (String name : list.split(",")) {
                 String module = name.trim();
-                wanted.add(Arrays.stream(Service.values()).filter(s -> s.module().equals(module)).findFirst()
-                        .orElseThrow(() -> new PlatformException("PLATFORM_SERVICES names an unknown service '" + module
-                                + "'; known: " + Arrays.stream(Service.values()).map(Service::module).toList() + " or none")));
+                wanted.add(Arrays.stream(Service.values())
+                        .filter(s -> s.module().equals(module))
+                        .findFirst()
+                        .orElseThrow(() -> new PlatformException(
+                                "PLATFORM_SERVICES names an unknown service '" + module + "'; known: "
+                                        + Arrays.stream(Service.values())
+                                                .map(Service::module)
+                                                .toList() + " or none")));
             }
             return wanted;
         }

@@ -15,8 +15,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Platform {
 
-    private Platform() {
-    }
+    private Platform() {}
 
     public static void main(String[] args) {
         LocalPlatform platform;
@@ -32,16 +31,18 @@ public final class Platform {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         // The hook runs on Ctrl-C and on SIGTERM; it stops the children in order, each by its own handle.
-        Thread hook = new Thread(() -> {
-            try {
-                platform.close();
-                System.out.println("[platform] Stopped.");
-            } catch (RuntimeException e) {
-                System.err.println("[platform] " + e.getMessage());
-            } finally {
-                stopped.countDown();
-            }
-        }, "platform-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    try {
+                        platform.close();
+                        System.out.println("[platform] Stopped.");
+                    } catch (RuntimeException e) {
+                        System.err.println("[platform] " + e.getMessage());
+                    } finally {
+                        stopped.countDown();
+                    }
+                },
+                "platform-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             platform.start();
@@ -101,9 +102,15 @@ public final class Platform {
             return Path.of(explicit);
         }
         try {
-            Path jar = Path.of(Platform.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(Platform.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path root = jar.getParent() == null ? null : jar.getParent().getParent();
-            if (root != null && root.getParent() != null && Files.isRegularFile(root.getParent().resolve("pom.xml"))
+            if (root != null
+                    && root.getParent() != null
+                    && Files.isRegularFile(root.getParent().resolve("pom.xml"))
                     && root.getFileName().toString().equals("platform-launcher")) {
                 return root.getParent();
             }

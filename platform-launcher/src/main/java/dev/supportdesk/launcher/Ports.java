@@ -12,8 +12,7 @@ final class Ports {
 
     static final String LOOPBACK = "127.0.0.1";
 
-    private Ports() {
-    }
+    private Ports() {}
 
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
@@ -28,7 +27,8 @@ final class Ports {
 
     static void requireFree(int port, String what, String variable) {
         if (port < 1 || port > 65535) {
-            throw new PlatformException("Port " + port + " for " + what + " is not a valid port (set " + variable + ").");
+            throw new PlatformException(
+                    "Port " + port + " for " + what + " is not a valid port (set " + variable + ").");
         }
         if (!isFree(port)) {
             throw new PlatformException("Port " + port + " on " + LOOPBACK + " (" + what + ") is already in use."

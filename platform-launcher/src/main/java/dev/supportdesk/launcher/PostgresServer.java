@@ -1,7 +1,6 @@
 package dev.supportdesk.launcher;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +39,7 @@ final class PostgresServer implements PlatformProcess, AutoCloseable {
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
     /** pg_ctl itself gives up after 5 s (zonky's -t 5); a checkpoint under load may take longer than that. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+
     private static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
     private final Path dataDirectory;
@@ -95,9 +95,11 @@ final class PostgresServer implements PlatformProcess, AutoCloseable {
             DURABILITY.forEach(builder::setServerConfig);
             started = builder.start();
         } catch (IOException | RuntimeException e) {
-            throw new PlatformException("PostgreSQL did not start on " + Ports.LOOPBACK + ":" + port + " with data in "
-                    + dataDirectory + ": " + e.getMessage() + System.lineSeparator()
-                    + "Last lines of " + logFile + ":" + System.lineSeparator() + JavaProcess.tail(logFile, 30), e);
+            throw new PlatformException(
+                    "PostgreSQL did not start on " + Ports.LOOPBACK + ":" + port + " with data in "
+                            + dataDirectory + ": " + e.getMessage() + System.lineSeparator()
+                            + "Last lines of " + logFile + ":" + System.lineSeparator() + JavaProcess.tail(logFile, 30),
+                    e);
         }
         postgres = started;
     }
@@ -113,8 +115,10 @@ final class PostgresServer implements PlatformProcess, AutoCloseable {
             ensureDatabase(current);
         } catch (SQLException | RuntimeException e) {
             stop();
-            throw new PlatformException("PostgreSQL started but the role and database '" + database
-                    + "' could not be prepared: " + e.getMessage(), e);
+            throw new PlatformException(
+                    "PostgreSQL started but the role and database '" + database + "' could not be prepared: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -158,8 +162,8 @@ final class PostgresServer implements PlatformProcess, AutoCloseable {
             Files.deleteIfExists(dataDirectory.resolve("postmaster.pid"));
             current.close();
         } catch (IOException e) {
-            throw new PlatformException("PostgreSQL was killed but its data directory could not be released: "
-                    + e.getMessage(), e);
+            throw new PlatformException(
+                    "PostgreSQL was killed but its data directory could not be released: " + e.getMessage(), e);
         } finally {
             postgres = null;
         }
@@ -188,7 +192,10 @@ final class PostgresServer implements PlatformProcess, AutoCloseable {
             }
             long pid = Long.parseLong(lines.get(0).trim());
             return ProcessHandle.of(pid)
-                    .filter(handle -> handle.info().command().map(command -> command.endsWith("postgres")).orElse(true))
+                    .filter(handle -> handle.info()
+                            .command()
+                            .map(command -> command.endsWith("postgres"))
+                            .orElse(true))
                     .map(Processes::withDescendants)
                     .orElse(List.of());
         } catch (IOException | NumberFormatException e) {

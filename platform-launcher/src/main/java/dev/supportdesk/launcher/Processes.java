@@ -11,8 +11,7 @@ import java.util.concurrent.TimeoutException;
 /** Signals to process ids the launcher knows, and waits for them to end; never a lookup by name. */
 final class Processes {
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /** The process and every process below it, the root first; taken before any signal so none is missed. */
     static List<ProcessHandle> withDescendants(ProcessHandle root) {
@@ -23,7 +22,10 @@ final class Processes {
     }
 
     static List<Long> pids(List<ProcessHandle> handles) {
-        return handles.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+        return handles.stream()
+                .filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid)
+                .toList();
     }
 
     /**
@@ -39,7 +41,8 @@ final class Processes {
         }
         List<Long> left = awaitGone(handles, wait);
         if (!left.isEmpty()) {
-            throw new PlatformException(what + " did not end within " + wait.toSeconds() + " s of SIGKILL: processes " + left);
+            throw new PlatformException(
+                    what + " did not end within " + wait.toSeconds() + " s of SIGKILL: processes " + left);
         }
     }
 

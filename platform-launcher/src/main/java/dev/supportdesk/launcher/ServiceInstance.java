@@ -23,7 +23,8 @@ final class ServiceInstance implements PlatformProcess {
     private static final Pattern UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration KILL_WAIT = Duration.ofSeconds(30);
-    private static final HttpClient HEALTH = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HEALTH =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Service service;
     private final int number;
@@ -36,9 +37,18 @@ final class ServiceInstance implements PlatformProcess {
     private final Duration startTimeout;
     private volatile JavaProcess process;
 
-    ServiceInstance(Service service, int number, String name, int port, Path jar, List<String> jvmOptions,
-                    List<String> arguments, Map<String, String> environment, Path workingDirectory, Path logFile,
-                    Duration startTimeout) {
+    ServiceInstance(
+            Service service,
+            int number,
+            String name,
+            int port,
+            Path jar,
+            List<String> jvmOptions,
+            List<String> arguments,
+            Map<String, String> environment,
+            Path workingDirectory,
+            Path logFile,
+            Duration startTimeout) {
         this.service = service;
         this.number = number;
         this.name = name;
@@ -109,7 +119,9 @@ final class ServiceInstance implements PlatformProcess {
     /** Waits until Spring Boot reports UP; fails naming the instance and showing its log when it dies or times out. */
     void awaitReady(long deadlineNanos, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
-                .timeout(Duration.ofSeconds(3)).GET().build();
+                .timeout(Duration.ofSeconds(3))
+                .GET()
+                .build();
         String lastAnswer = "no answer yet";
         while (true) {
             JavaProcess current = process;
@@ -117,8 +129,8 @@ final class ServiceInstance implements PlatformProcess {
                 throw new PlatformException(name + " was stopped while it was starting");
             }
             if (!current.isAlive()) {
-                throw new PlatformException(name + " exited during start-up with code " + current.exitValue()
-                        + "." + current.describeLog());
+                throw new PlatformException(name + " exited during start-up with code " + current.exitValue() + "."
+                        + current.describeLog());
             }
             try {
                 HttpResponse<String> response = HEALTH.send(request, HttpResponse.BodyHandlers.ofString());

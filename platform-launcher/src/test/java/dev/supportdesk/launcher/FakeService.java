@@ -1,7 +1,6 @@
 package dev.supportdesk.launcher;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -16,8 +15,7 @@ import java.util.TreeMap;
  */
 public final class FakeService {
 
-    private FakeService() {
-    }
+    private FakeService() {}
 
     public static void main(String[] args) throws IOException {
         String portVariable = args[0];
@@ -26,7 +24,9 @@ public final class FakeService {
         server.createContext("/actuator/health", exchange -> answer(exchange, "{\"status\":\"UP\"}"));
         server.createContext("/env", exchange -> {
             StringBuilder body = new StringBuilder();
-            new TreeMap<>(System.getenv()).forEach((name, value) -> body.append(name).append('=').append(value).append('\n'));
+            new TreeMap<>(System.getenv())
+                    .forEach((name, value) ->
+                            body.append(name).append('=').append(value).append('\n'));
             answer(exchange, body.toString());
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -34,7 +34,8 @@ public final class FakeService {
             System.out.println("fake service on " + port + " stopped gracefully");
         }));
         server.start();
-        System.out.println("fake service listening on " + port + " as " + ProcessHandle.current().pid());
+        System.out.println("fake service listening on " + port + " as "
+                + ProcessHandle.current().pid());
     }
 
     private static void answer(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {

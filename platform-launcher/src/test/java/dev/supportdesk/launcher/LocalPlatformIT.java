@@ -1,23 +1,8 @@
 package dev.supportdesk.launcher;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,10 +22,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The infrastructure half of the local start against the real thing: PostgreSQL and a Kafka broker
@@ -68,7 +67,8 @@ class LocalPlatformIT {
         }
         // A PostgreSQL cluster and a Kafka log per run would pile up in target/ otherwise.
         try (java.util.stream.Stream<Path> paths = Files.walk(dataDirectory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -86,7 +86,8 @@ class LocalPlatformIT {
     @Test
     @Order(1)
     void theApplicationRoleOwnsItsDatabaseAndMayCreateSchemas() throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA launcher_check");
             statement.execute("CREATE TABLE launcher_check.note (text varchar(50))");
             statement.execute("INSERT INTO launcher_check.note VALUES ('kept')");
@@ -102,7 +103,8 @@ class LocalPlatformIT {
     @Test
     @Order(2)
     void aKafkaClientCreatesATopicProducesAndConsumes() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
             assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).contains(TOPIC);
         }
@@ -114,7 +116,8 @@ class LocalPlatformIT {
     @Test
     @Order(3)
     void autoCreationOfTopicsIsOff() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers()))) {
             try (KafkaConsumer<String, String> consumer = consumer()) {
                 consumer.partitionsFor("never-created", Duration.ofSeconds(3));
             } catch (RuntimeException expected) {
@@ -135,17 +138,23 @@ class LocalPlatformIT {
 
         assertThat(platform.isKafkaRunning()).isTrue();
         produce("T-2", "after the outage");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(consumeAll()).containsExactlyInAnyOrder("T-1=before the outage", "T-2=after the outage"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(consumeAll())
+                        .containsExactlyInAnyOrder("T-1=before the outage", "T-2=after the outage"));
     }
 
     @Test
     @Order(5)
     void aSecondLauncherOnTheSameDataDirectoryIsRefused() {
-        LocalPlatform second = LocalPlatform.builder().infrastructureOnly().dataDirectory(dataDirectory)
-                .randomPorts().progressTo(new PrintStream(new ByteArrayOutputStream())).build();
+        LocalPlatform second = LocalPlatform.builder()
+                .infrastructureOnly()
+                .dataDirectory(dataDirectory)
+                .randomPorts()
+                .progressTo(new PrintStream(new ByteArrayOutputStream()))
+                .build();
 
-        assertThatThrownBy(second::start).isInstanceOf(PlatformException.class)
+        assertThatThrownBy(second::start)
+                .isInstanceOf(PlatformException.class)
                 .hasMessageContaining("Another launcher is using the data directory");
         assertThat(platform.isKafkaRunning()).isTrue();
     }
@@ -159,8 +168,9 @@ class LocalPlatformIT {
 
         platform = newPlatform().start();
 
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT text FROM launcher_check.note")) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT text FROM launcher_check.note")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("kept");
         }
@@ -172,11 +182,16 @@ class LocalPlatformIT {
     void aPortInUseIsNamedWithItsVariable() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Path otherData = Files.createTempDirectory(Path.of("target"), "launcher-clash-");
-            LocalPlatform clashing = LocalPlatform.builder().infrastructureOnly().dataDirectory(otherData)
-                    .randomPorts().kafkaPort(taken.getLocalPort())
-                    .progressTo(new PrintStream(new ByteArrayOutputStream())).build();
+            LocalPlatform clashing = LocalPlatform.builder()
+                    .infrastructureOnly()
+                    .dataDirectory(otherData)
+                    .randomPorts()
+                    .kafkaPort(taken.getLocalPort())
+                    .progressTo(new PrintStream(new ByteArrayOutputStream()))
+                    .build();
 
-            assertThatThrownBy(clashing::start).isInstanceOf(PlatformException.class)
+            assertThatThrownBy(clashing::start)
+                    .isInstanceOf(PlatformException.class)
                     .hasMessageContaining("Port " + taken.getLocalPort())
                     .hasMessageContaining("already in use")
                     .hasMessageContaining("KAFKA_PORT");
@@ -189,11 +204,16 @@ class LocalPlatformIT {
     @Order(8)
     void missingServiceJarsAreReportedBeforeAnythingStarts() throws IOException {
         Path emptyRoot = Files.createTempDirectory(Path.of("target"), "launcher-root-");
-        LocalPlatform withServices = LocalPlatform.builder().rootDirectory(emptyRoot).services(Set.of(Service.TICKET_QUERY))
-                .dataDirectory(emptyRoot.resolve("data")).randomPorts()
-                .progressTo(new PrintStream(new ByteArrayOutputStream())).build();
+        LocalPlatform withServices = LocalPlatform.builder()
+                .rootDirectory(emptyRoot)
+                .services(Set.of(Service.TICKET_QUERY))
+                .dataDirectory(emptyRoot.resolve("data"))
+                .randomPorts()
+                .progressTo(new PrintStream(new ByteArrayOutputStream()))
+                .build();
 
-        assertThatThrownBy(withServices::start).isInstanceOf(PlatformException.class)
+        assertThatThrownBy(withServices::start)
+                .isInstanceOf(PlatformException.class)
                 .hasMessageContaining("ticket-query-exec.jar")
                 .hasMessageContaining("./mvnw -q -B -DskipTests package");
     }
@@ -201,7 +221,8 @@ class LocalPlatformIT {
     @Test
     @Order(9)
     void postgresRunsDurablyWhateverTheEmbeddedDefaultsSay() throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 try (ResultSet rows = statement.executeQuery("SHOW " + setting)) {
                     rows.next();
@@ -214,7 +235,8 @@ class LocalPlatformIT {
     @Test
     @Order(10)
     void aKilledPostgresComesBackByCrashRecoveryWithEveryCommittedTransaction() throws Exception {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE launcher_check.committed (n integer PRIMARY KEY)");
             // One transaction each, the last ones a moment before the kill: with asynchronous commit the
             // newest would still be in shared memory, which a crash throws away.
@@ -229,17 +251,21 @@ class LocalPlatformIT {
 
         platform.postgres().kill();
 
-        assertThat(before).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true)));
+        assertThat(before)
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                        .isNotEqualTo(java.util.Optional.of(true)));
         assertThat(platform.postgres().isRunning()).isFalse();
         assertThat(platform.postgres().pids()).isEmpty();
         assertThat(Ports.isFree(ports[0])).isTrue();
 
         platform.postgres().start();
 
-        assertThat(logMentions("postgres.log", "automatic recovery in progress")).as("a crash, not a clean stop")
+        assertThat(logMentions("postgres.log", "automatic recovery in progress"))
+                .as("a crash, not a clean stop")
                 .isEqualTo(recoveries + 1);
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*), max(n) FROM launcher_check.committed")) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*), max(n) FROM launcher_check.committed")) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(500);
             assertThat(rows.getInt(2)).isEqualTo(500);
@@ -256,15 +282,19 @@ class LocalPlatformIT {
         platform.postgres().stop();
 
         assertThat(platform.postgres().isRunning()).isFalse();
-        assertThat(before).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true)));
+        assertThat(before)
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                        .isNotEqualTo(java.util.Optional.of(true)));
         assertThatThrownBy(LocalPlatformIT::connect).isInstanceOf(SQLException.class);
 
         platform.postgres().start();
 
-        assertThat(logMentions("postgres.log", "automatic recovery in progress")).as("a clean stop needs no recovery")
+        assertThat(logMentions("postgres.log", "automatic recovery in progress"))
+                .as("a clean stop needs no recovery")
                 .isEqualTo(recoveries);
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM launcher_check.committed")) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM launcher_check.committed")) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(500);
         }
@@ -280,20 +310,27 @@ class LocalPlatformIT {
         platform.kafka().kill();
 
         assertThat(platform.isKafkaRunning()).isFalse();
-        assertThat(ProcessHandle.of(before.get(0)).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+        assertThat(ProcessHandle.of(before.get(0)).map(ProcessHandle::isAlive))
+                .isNotEqualTo(java.util.Optional.of(true));
         assertThat(Ports.isFree(ports[1])).isTrue();
 
         platform.kafka().start();
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(consumeAll())
-                .containsExactlyInAnyOrder("T-1=before the outage", "T-2=after the outage", "T-3=before the crash"));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(consumeAll())
+                        .containsExactlyInAnyOrder(
+                                "T-1=before the outage", "T-2=after the outage", "T-3=before the crash"));
     }
 
     @Test
     @Order(13)
     void partsAreControlledOnlyWhileThePlatformRuns() {
-        LocalPlatform notStarted = LocalPlatform.builder().infrastructureOnly().randomPorts()
-                .dataDirectory(dataDirectory.resolve("never")).progressTo(new PrintStream(new ByteArrayOutputStream())).build();
+        LocalPlatform notStarted = LocalPlatform.builder()
+                .infrastructureOnly()
+                .randomPorts()
+                .dataDirectory(dataDirectory.resolve("never"))
+                .progressTo(new PrintStream(new ByteArrayOutputStream()))
+                .build();
 
         assertThatThrownBy(() -> notStarted.postgres().start()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> notStarted.kafka().kill()).isInstanceOf(IllegalStateException.class);
@@ -301,7 +338,8 @@ class LocalPlatformIT {
     }
 
     private static long logMentions(String log, String text) throws IOException {
-        try (java.util.stream.Stream<String> lines = Files.lines(platform.logDirectory().resolve(log))) {
+        try (java.util.stream.Stream<String> lines =
+                Files.lines(platform.logDirectory().resolve(log))) {
             return lines.filter(line -> line.contains(text)).count();
         }
     }
@@ -312,10 +350,14 @@ class LocalPlatformIT {
 
     private static void produce(String key, String value) throws Exception {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                platform.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             producer.send(new ProducerRecord<>(TOPIC, key, value)).get(30, TimeUnit.SECONDS);
         }
@@ -325,7 +367,8 @@ class LocalPlatformIT {
     private static List<String> consumeAll() {
         try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(TOPIC, info.partition())).toList();
+                    .map(info -> new TopicPartition(TOPIC, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
@@ -342,9 +385,13 @@ class LocalPlatformIT {
 
     private static KafkaConsumer<String, String> consumer() {
         return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                platform.kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false));
     }
 }

@@ -1,7 +1,7 @@
 package dev.supportdesk.launcher;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,17 +13,27 @@ import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalPlatformTest {
 
     @Test
     void servicesGetTheCommonVariablesWithTheConfiguredPorts() {
         LocalPlatform platform = LocalPlatform.builder()
-                .fromEnvironment(Map.of("PG_PORT", "25432", "KAFKA_PORT", "29092", "EDGE_PORT", "18080",
-                        "COMMAND_PORT", "18081", "QUERY_PORT", "18082", "SLA_PORT", "18083"))
+                .fromEnvironment(Map.of(
+                        "PG_PORT",
+                        "25432",
+                        "KAFKA_PORT",
+                        "29092",
+                        "EDGE_PORT",
+                        "18080",
+                        "COMMAND_PORT",
+                        "18081",
+                        "QUERY_PORT",
+                        "18082",
+                        "SLA_PORT",
+                        "18083"))
                 .serviceEnvironment("TOPIC_PARTITIONS", "3")
                 .build();
 
@@ -47,7 +57,8 @@ class LocalPlatformTest {
 
     @Test
     void defaultsAreThoseOfTheLocalStart() {
-        LocalPlatform platform = LocalPlatform.builder().fromEnvironment(Map.of()).build();
+        LocalPlatform platform =
+                LocalPlatform.builder().fromEnvironment(Map.of()).build();
 
         assertThat(platform.edgeUrl()).isEqualTo("http://localhost:8080");
         assertThat(platform.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/supportdesk");
@@ -68,17 +79,24 @@ class LocalPlatformTest {
 
     @Test
     void anUnknownServiceNameIsRefused() {
-        assertThatThrownBy(() -> LocalPlatform.builder().fromEnvironment(Map.of("PLATFORM_SERVICES", "ticket-command,billing")))
+        assertThatThrownBy(() ->
+                        LocalPlatform.builder().fromEnvironment(Map.of("PLATFORM_SERVICES", "ticket-command,billing")))
                 .isInstanceOf(PlatformException.class)
                 .hasMessageContaining("unknown service 'billing'");
     }
 
     @Test
     void theSamePortTwiceIsRefusedBeforeAnythingStarts(@TempDir Path data) {
-        LocalPlatform platform = LocalPlatform.builder().infrastructureOnly().dataDirectory(data)
-                .randomPorts().kafkaControllerPort(45678).kafkaPort(45678).build();
+        LocalPlatform platform = LocalPlatform.builder()
+                .infrastructureOnly()
+                .dataDirectory(data)
+                .randomPorts()
+                .kafkaControllerPort(45678)
+                .kafkaPort(45678)
+                .build();
 
-        assertThatThrownBy(platform::start).isInstanceOf(PlatformException.class)
+        assertThatThrownBy(platform::start)
+                .isInstanceOf(PlatformException.class)
                 .hasMessageContaining("Port 45678 is given twice");
         assertThat(data.resolve("postgres")).doesNotExist();
     }
@@ -87,12 +105,16 @@ class LocalPlatformTest {
     void randomPortsAreDistinct() {
         LocalPlatform platform = LocalPlatform.builder().randomPorts().build();
 
-        assertThat(java.util.stream.Stream.of(Service.values()).map(platform::port).distinct()).hasSize(4);
+        assertThat(java.util.stream.Stream.of(Service.values())
+                        .map(platform::port)
+                        .distinct())
+                .hasSize(4);
     }
 
     @Test
     void oneInstanceKeepsTheSingleUrlOfToday() {
-        LocalPlatform platform = LocalPlatform.builder().fromEnvironment(Map.of()).build();
+        LocalPlatform platform =
+                LocalPlatform.builder().fromEnvironment(Map.of()).build();
 
         assertThat(platform.instanceCount(Service.TICKET_QUERY)).isEqualTo(1);
         assertThat(platform.serviceEnvironment())
@@ -127,8 +149,11 @@ class LocalPlatformTest {
 
     @Test
     void randomPortsCoverEveryInstanceWhicheverOrderTheBuilderIsCalledIn() {
-        LocalPlatform platform = LocalPlatform.builder().randomPorts()
-                .instances(Service.TICKET_COMMAND, 2).instances(Service.TICKET_QUERY, 2).instances(Service.SLA_MONITOR, 2)
+        LocalPlatform platform = LocalPlatform.builder()
+                .randomPorts()
+                .instances(Service.TICKET_COMMAND, 2)
+                .instances(Service.TICKET_QUERY, 2)
+                .instances(Service.SLA_MONITOR, 2)
                 .build();
 
         List<Integer> all = new java.util.ArrayList<>();
@@ -143,23 +168,32 @@ class LocalPlatformTest {
     @Test
     void theEdgeRunsOnceAndCountsAreBounded() {
         assertThatThrownBy(() -> LocalPlatform.builder().instances(Service.EDGE, 2))
-                .isInstanceOf(PlatformException.class).hasMessageContaining("one public origin");
+                .isInstanceOf(PlatformException.class)
+                .hasMessageContaining("one public origin");
         assertThatThrownBy(() -> LocalPlatform.builder().instances(Service.TICKET_QUERY, 0))
-                .isInstanceOf(PlatformException.class).hasMessageContaining("between 1 and 9");
+                .isInstanceOf(PlatformException.class)
+                .hasMessageContaining("between 1 and 9");
         assertThatThrownBy(() -> LocalPlatform.builder().fromEnvironment(Map.of("SLA_INSTANCES", "two")))
-                .isInstanceOf(PlatformException.class).hasMessage("SLA_INSTANCES must be a number, was 'two'");
+                .isInstanceOf(PlatformException.class)
+                .hasMessage("SLA_INSTANCES must be a number, was 'two'");
         assertThatThrownBy(() -> LocalPlatform.builder().fromEnvironment(Map.of("SLA_INSTANCES", "12")))
-                .isInstanceOf(PlatformException.class).hasMessageContaining("SLA_INSTANCES must be between 1 and 9");
+                .isInstanceOf(PlatformException.class)
+                .hasMessageContaining("SLA_INSTANCES must be between 1 and 9");
     }
 
     @Test
     void anInstancePortThatClashesIsNamedBeforeAnythingStarts(@TempDir Path data) {
         // The second ticket-command instance would land on ticket-query's port.
-        LocalPlatform platform = LocalPlatform.builder().dataDirectory(data).rootDirectory(data)
-                .servicePort(Service.TICKET_COMMAND, 8001).servicePort(Service.TICKET_QUERY, 8101)
-                .instances(Service.TICKET_COMMAND, 2).build();
+        LocalPlatform platform = LocalPlatform.builder()
+                .dataDirectory(data)
+                .rootDirectory(data)
+                .servicePort(Service.TICKET_COMMAND, 8001)
+                .servicePort(Service.TICKET_QUERY, 8101)
+                .instances(Service.TICKET_COMMAND, 2)
+                .build();
 
-        assertThatThrownBy(platform::start).isInstanceOf(PlatformException.class)
+        assertThatThrownBy(platform::start)
+                .isInstanceOf(PlatformException.class)
                 .hasMessageContaining("Port 8101 is given twice")
                 .hasMessageContaining("COMMAND_PORT (instance 2)");
         assertThat(data.resolve("postgres")).doesNotExist();
@@ -171,12 +205,19 @@ class LocalPlatformTest {
         Path booter = directory.resolve("booter.jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, "library.jar " + directory.resolve("classes").toUri());
-        try (OutputStream out = Files.newOutputStream(booter); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+        manifest.getMainAttributes()
+                .put(
+                        Attributes.Name.CLASS_PATH,
+                        "library.jar " + directory.resolve("classes").toUri());
+        try (OutputStream out = Files.newOutputStream(booter);
+                JarOutputStream jar = new JarOutputStream(out, manifest)) {
             jar.flush();
         }
 
         assertThat(Classpath.expanded(booter.toString()).split(File.pathSeparator))
-                .containsExactly(booter.toString(), library.toString(), directory.resolve("classes").toString());
+                .containsExactly(
+                        booter.toString(),
+                        library.toString(),
+                        directory.resolve("classes").toString());
     }
 }

@@ -1,11 +1,7 @@
 package dev.supportdesk.launcher;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,9 +23,12 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Several instances of a service, each its own process on its own port with its own log, stopped, killed
@@ -39,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceInstancesIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static Path root;
     private static LocalPlatform platform;
 
@@ -68,7 +68,8 @@ class ServiceInstancesIT {
             platform.close();
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -88,7 +89,8 @@ class ServiceInstancesIT {
 
         assertThat(one).containsEntry("QUERY_PORT", String.valueOf(first)).containsEntry("QUERY_URL", queryUrls);
         assertThat(two).containsEntry("QUERY_PORT", String.valueOf(second)).containsEntry("QUERY_URL", queryUrls);
-        assertThat(monitor).containsEntry("QUERY_URL", queryUrls)
+        assertThat(monitor)
+                .containsEntry("QUERY_URL", queryUrls)
                 .containsEntry("SLA_URL", platform.serviceUrl(Service.SLA_MONITOR))
                 .containsEntry("SLA_PORT", String.valueOf(platform.port(Service.SLA_MONITOR)));
         assertThat(platform.instance(Service.TICKET_QUERY, 2).name()).isEqualTo("ticket-query-2");
@@ -161,53 +163,72 @@ class ServiceInstancesIT {
     @Test
     @Order(6)
     void processesListsEveryPartInStartOrder() {
-        assertThat(platform.processes()).extracting(PlatformProcess::name)
+        assertThat(platform.processes())
+                .extracting(PlatformProcess::name)
                 .containsExactly("postgres", "kafka", "ticket-query-1", "ticket-query-2", "sla-monitor");
-        assertThatThrownBy(() -> platform.instance(Service.TICKET_QUERY, 3)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> platform.instance(Service.TICKET_QUERY, 3))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ticket-query has 2 instance(s), not 3");
-        assertThatThrownBy(() -> platform.instance(Service.TICKET_COMMAND, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> platform.instance(Service.TICKET_COMMAND, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not part of this platform");
     }
 
     @Test
     @Order(7)
     void closingStopsEveryInstanceThatRuns() {
-        List<Long> pids = platform.processes().stream().flatMap(part -> part.pids().stream()).toList();
+        List<Long> pids = platform.processes().stream()
+                .flatMap(part -> part.pids().stream())
+                .toList();
         platform.instance(Service.TICKET_QUERY, 2).kill();
 
         platform.close();
 
-        assertThat(pids).allSatisfy(pid ->
-                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true)));
+        assertThat(pids)
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                        .isNotEqualTo(Optional.of(true)));
         assertThat(Ports.isFree(platform.port(Service.TICKET_QUERY, 1))).isTrue();
-        assertThatThrownBy(() -> platform.instance(Service.TICKET_QUERY, 2).start()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> platform.instance(Service.TICKET_QUERY, 2).start())
+                .isInstanceOf(IllegalStateException.class);
     }
 
     /** {@code <root>/<module>/target/<module>-exec.jar}: a manifest that runs {@link FakeService} from the test classes. */
     private static void fakeJar(String module) throws IOException {
-        Path jar = Files.createDirectories(root.resolve(module).resolve("target")).resolve(module + "-exec.jar");
+        Path jar =
+                Files.createDirectories(root.resolve(module).resolve("target")).resolve(module + "-exec.jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
         try {
-            manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
-                    FakeService.class.getProtectionDomain().getCodeSource().getLocation().toURI().toString());
+            manifest.getMainAttributes()
+                    .put(
+                            Attributes.Name.CLASS_PATH,
+                            FakeService.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI()
+                                    .toString());
         } catch (java.net.URISyntaxException e) {
             throw new IOException(e);
         }
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream ignored = new JarOutputStream(out, manifest)) {
             ignored.flush();
         }
     }
 
     private static Map<String, String> env(String baseUrl) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/env")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/env")).build(), HttpResponse.BodyHandlers.ofString());
         return FakeService.parse(response.body());
     }
 
     private static int health(String baseUrl) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 }

@@ -35,6 +35,5 @@ public final class MetadataKeys {
     /** The Kafka topic that carries every ticket event, keyed by ticket id. */
     public static final String DEFAULT_TOPIC = "support.ticket-events";
 
-    private MetadataKeys() {
-    }
+    private MetadataKeys() {}
 }

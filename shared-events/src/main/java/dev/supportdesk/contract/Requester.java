@@ -1,5 +1,4 @@
 package dev.supportdesk.contract;
 
 /** The customer who asked; email and phone are optional. */
-public record Requester(String name, String email, String phone) {
-}
+public record Requester(String name, String email, String phone) {}

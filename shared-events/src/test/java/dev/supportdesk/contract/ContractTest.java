@@ -2,6 +2,10 @@ package dev.supportdesk.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supportdesk.contract.events.SlaClockStartedEvent;
+import dev.supportdesk.contract.events.TicketOpenedEvent;
+import dev.supportdesk.platform.web.PlatformJson;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
@@ -12,11 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.supportdesk.contract.events.SlaClockStartedEvent;
-import dev.supportdesk.contract.events.TicketOpenedEvent;
-import dev.supportdesk.platform.web.PlatformJson;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,9 @@ class ContractTest {
         for (Class<?> event : events) {
             assertThat(event.isRecord()).as(event + " is a record").isTrue();
             assertThat(event.getSimpleName()).as("event names end in Event").endsWith("Event");
-            assertThat(event.getAnnotation(Revision.class)).as(event + " has @Revision").isNotNull();
+            assertThat(event.getAnnotation(Revision.class))
+                    .as(event + " has @Revision")
+                    .isNotNull();
             RecordComponent first = event.getRecordComponents()[0];
             assertThat(first.getName()).as(event + " starts with ticketId").isEqualTo("ticketId");
         }
@@ -49,19 +50,37 @@ class ContractTest {
             assertThat(command.getSimpleName()).endsWith("Command");
             RecordComponent first = command.getRecordComponents()[0];
             assertThat(first.getName()).isEqualTo("ticketId");
-            assertThat(first.getAccessor().getDeclaringClass().getDeclaredField("ticketId")
-                    .isAnnotationPresent(TargetAggregateIdentifier.class)).as(command + " targets ticketId").isTrue();
+            assertThat(first.getAccessor()
+                            .getDeclaringClass()
+                            .getDeclaredField("ticketId")
+                            .isAnnotationPresent(TargetAggregateIdentifier.class))
+                    .as(command + " targets ticketId")
+                    .isTrue();
         }
     }
 
     @Test
     void eventsSurviveAJsonRoundTripAndIgnoreFieldsAddedLater() throws Exception {
-        TicketOpenedEvent opened = new TicketOpenedEvent("T-1", "Printer on fire", "Smoke", Channel.PHONE, Priority.URGENT,
-                new Requester("Ann", "ann@example.com", null), CustomerTier.PREMIUM, List.of("hardware"));
-        assertThat(JSON.readValue(JSON.writeValueAsBytes(opened), TicketOpenedEvent.class)).isEqualTo(opened);
+        TicketOpenedEvent opened = new TicketOpenedEvent(
+                "T-1",
+                "Printer on fire",
+                "Smoke",
+                Channel.PHONE,
+                Priority.URGENT,
+                new Requester("Ann", "ann@example.com", null),
+                CustomerTier.PREMIUM,
+                List.of("hardware"));
+        assertThat(JSON.readValue(JSON.writeValueAsBytes(opened), TicketOpenedEvent.class))
+                .isEqualTo(opened);
 
-        SlaClockStartedEvent started = new SlaClockStartedEvent("T-1", SlaMetric.FIRST_RESPONSE, "default", "24x7",
-                Duration.ofMinutes(30), Instant.parse("2026-11-25T10:30:00Z"), Instant.parse("2026-11-25T10:24:00Z"));
+        SlaClockStartedEvent started = new SlaClockStartedEvent(
+                "T-1",
+                SlaMetric.FIRST_RESPONSE,
+                "default",
+                "24x7",
+                Duration.ofMinutes(30),
+                Instant.parse("2026-11-25T10:30:00Z"),
+                Instant.parse("2026-11-25T10:24:00Z"));
         String json = JSON.writeValueAsString(started);
         assertThat(json).contains("\"dueAt\":\"2026-11-25T10:30:00Z\"").contains("\"target\":\"PT30M\"");
         String newer = json.replace("{", "{\"addedInALaterRevision\":true,");
@@ -76,12 +95,19 @@ class ContractTest {
     }
 
     private static List<Class<?>> classesIn(String subPackage) throws IOException, URISyntaxException {
-        Path folder = Paths.get(ContractTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolveSibling("classes").resolve("dev/supportdesk/contract").resolve(subPackage);
+        Path folder = Paths.get(ContractTest.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .resolveSibling("classes")
+                .resolve("dev/supportdesk/contract")
+                .resolve(subPackage);
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(path -> path.getFileName().toString())
                     .filter(name -> name.endsWith(".class") && !name.contains("$"))
-                    .<Class<?>>map(name -> load("dev.supportdesk.contract." + subPackage + "." + name.replace(".class", "")))
+                    .<Class<?>>map(
+                            name -> load("dev.supportdesk.contract." + subPackage + "." + name.replace(".class", "")))
                     .toList();
         }
     }

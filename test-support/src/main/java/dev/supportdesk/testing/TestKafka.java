@@ -1,5 +1,15 @@
 package dev.supportdesk.testing;
 
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -11,17 +21,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One in-process KRaft Kafka broker per test JVM, its client listener on 127.0.0.1 and a random port, started
@@ -43,8 +42,7 @@ public final class TestKafka {
     private static Admin admin;
     private static KafkaProducer<String, byte[]> producer;
 
-    private TestKafka() {
-    }
+    private TestKafka() {}
 
     public static synchronized String bootstrapServers() {
         if (bootstrapServers == null) {
@@ -60,9 +58,12 @@ public final class TestKafka {
      */
     public static String newTopic(int partitions) {
         String name = "ticket-events-it-" + TOPICS.incrementAndGet();
-        NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.of(
-                TopicConfig.RETENTION_MS_CONFIG, "-1",
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+        NewTopic topic = new NewTopic(name, partitions, (short) 1)
+                .configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        "-1",
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_DELETE));
         try {
             admin().createTopics(List.of(topic)).all().get(ACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -84,7 +85,8 @@ public final class TestKafka {
      * idempotent), then waits for all of them; returns the partitions they went to.
      */
     public static Set<Integer> sendAll(List<ProducerRecord<String, byte[]>> records) {
-        List<Future<RecordMetadata>> sent = records.stream().map(producer()::send).toList();
+        List<Future<RecordMetadata>> sent =
+                records.stream().map(producer()::send).toList();
         producer().flush();
         Set<Integer> partitions = new HashSet<>();
         for (Future<RecordMetadata> future : sent) {
@@ -126,11 +128,16 @@ public final class TestKafka {
 
     private static synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                    new StringSerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrapServers(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                            true),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
         }
         return producer;
     }

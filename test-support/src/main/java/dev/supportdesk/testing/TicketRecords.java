@@ -1,23 +1,22 @@
 package dev.supportdesk.testing;
 
 import dev.supportdesk.contract.MetadataKeys;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import dev.supportdesk.platform.axon.EventMessages;
 import dev.supportdesk.platform.axon.PlatformSerializer;
 import dev.supportdesk.platform.kafka.EventEnvelope;
 import dev.supportdesk.platform.kafka.EventRecords;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Ticket events as Kafka records in the wire format ticket-command publishes (docs/events.md), built by the
@@ -34,8 +33,7 @@ public final class TicketRecords {
     // The serializer every service's event store and consumers use, so that payloads read as the real ones do.
     private static final Serializer SERIALIZER = PlatformSerializer.jackson();
 
-    private TicketRecords() {
-    }
+    private TicketRecords() {}
 
     /**
      * The event that brings ticket {@code ticketId} to {@code version} (1 = its first event), by alice as an
@@ -46,8 +44,8 @@ public final class TicketRecords {
     }
 
     /** Shorthand for {@code event(ticketId, version, payload).actor(actor).at(at).record(topic)}. */
-    public static ProducerRecord<String, byte[]> record(String topic, String ticketId, long version, Object payload,
-                                                        String actor, Instant at) {
+    public static ProducerRecord<String, byte[]> record(
+            String topic, String ticketId, long version, Object payload, String actor, Instant at) {
         return event(ticketId, version, payload).actor(actor).at(at).record(topic);
     }
 
@@ -58,8 +56,17 @@ public final class TicketRecords {
 
     /** The record as a consumer would receive it at {@code offset} of partition 0, for tests without a broker. */
     public static ConsumerRecord<String, byte[]> received(ProducerRecord<String, byte[]> record, long offset) {
-        return new ConsumerRecord<>(record.topic(), 0, offset, System.currentTimeMillis(), TimestampType.CREATE_TIME,
-                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, record.key(), record.value(), record.headers(),
+        return new ConsumerRecord<>(
+                record.topic(),
+                0,
+                offset,
+                System.currentTimeMillis(),
+                TimestampType.CREATE_TIME,
+                ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE,
+                record.key(),
+                record.value(),
+                record.headers(),
                 Optional.empty());
     }
 
@@ -128,8 +135,8 @@ public final class TicketRecords {
                     MetadataKeys.ACTOR_ROLE, actorRole != null ? actorRole : roleOf(actor),
                     MetadataKeys.CORRELATION_ID, correlationId,
                     MetadataKeys.CAUSATION_ID, causationId));
-            return new GenericDomainEventMessage<>(AGGREGATE_TYPE, ticketId, version - 1, payload, metaData,
-                    messageId, at);
+            return new GenericDomainEventMessage<>(
+                    AGGREGATE_TYPE, ticketId, version - 1, payload, metaData, messageId, at);
         }
 
         public ProducerRecord<String, byte[]> record(String topic) {
@@ -137,9 +144,19 @@ public final class TicketRecords {
             SerializedObject<byte[]> value = message.serializePayload(SERIALIZER, byte[].class);
             Map<String, String> metadata = new java.util.LinkedHashMap<>();
             message.getMetaData().forEach((key, entry) -> metadata.put(key, String.valueOf(entry)));
-            return EventRecords.toRecord(topic, new EventEnvelope(messageId, AGGREGATE_TYPE, ticketId, version,
-                    position, value.getType().getName(), value.getType().getRevision(), at, metadata,
-                    value.getData()));
+            return EventRecords.toRecord(
+                    topic,
+                    new EventEnvelope(
+                            messageId,
+                            AGGREGATE_TYPE,
+                            ticketId,
+                            version,
+                            position,
+                            value.getType().getName(),
+                            value.getType().getRevision(),
+                            at,
+                            metadata,
+                            value.getData()));
         }
 
         private static String roleOf(String actor) {

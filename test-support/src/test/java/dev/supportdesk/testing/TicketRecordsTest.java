@@ -1,34 +1,43 @@
 package dev.supportdesk.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.contract.events.SlaClockStartedEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** The records match docs/events.md header by header, and read back as the services' consumers read them. */
 class TicketRecordsTest {
 
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-    private static final SlaClockStartedEvent STARTED = new SlaClockStartedEvent("T-9", SlaMetric.FIRST_RESPONSE,
-            "default", "24x7", Duration.ofHours(4), T0.plus(Duration.ofHours(4)), T0.plus(Duration.ofHours(3)));
+    private static final SlaClockStartedEvent STARTED = new SlaClockStartedEvent(
+            "T-9",
+            SlaMetric.FIRST_RESPONSE,
+            "default",
+            "24x7",
+            Duration.ofHours(4),
+            T0.plus(Duration.ofHours(4)),
+            T0.plus(Duration.ofHours(3)));
 
     @Test
     void recordCarriesTheDocumentedKeyHeadersAndJson() throws Exception {
-        ProducerRecord<String, byte[]> record = TicketRecords.event("T-9", 5, STARTED).actor("bob").at(T0)
-                .correlationId("corr-1").causationId("cmd-1").record("topic");
+        ProducerRecord<String, byte[]> record = TicketRecords.event("T-9", 5, STARTED)
+                .actor("bob")
+                .at(T0)
+                .correlationId("corr-1")
+                .causationId("cmd-1")
+                .record("topic");
 
         assertThat(record.topic()).isEqualTo("topic");
         assertThat(record.key()).isEqualTo("T-9");
@@ -54,8 +63,8 @@ class TicketRecordsTest {
 
     @Test
     void recordCarriesTheCloudEventsHeadersAsPlainText() {
-        ProducerRecord<String, byte[]> record = TicketRecords.event("T-9", 5, STARTED).at(T0).position(42)
-                .record("topic");
+        ProducerRecord<String, byte[]> record =
+                TicketRecords.event("T-9", 5, STARTED).at(T0).position(42).record("topic");
 
         Headers headers = record.headers();
         assertThat(text(headers, "ce_specversion")).isEqualTo("1.0");

@@ -19,7 +19,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -54,6 +53,7 @@ class DockerComposeTest {
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|CREDENTIAL|HASH|_KEY)$");
     /** {@code ${NAME:?message}} or {@code ${NAME?message}}: compose refuses to start without NAME. */
     private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):?\\?[^}]*}");
+
     private static final Pattern DEFAULTED = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):?-([^}]*)}");
     private static final String USERS_FILE_IN_CONTAINER = "/run/secrets/";
 
@@ -74,7 +74,8 @@ class DockerComposeTest {
 
     @Test
     void runsEveryServiceOfThePlatformEachBuiltFromItsModulesDockerfile() {
-        assertThat(services).as("services in docker-compose.yml")
+        assertThat(services)
+                .as("services in docker-compose.yml")
                 .containsKeys(PORT_VARIABLE.keySet().toArray(String[]::new))
                 .containsKeys(INFRASTRUCTURE.toArray(String[]::new));
         assertThat(image("postgres")).startsWith("postgres:17");
@@ -85,7 +86,9 @@ class DockerComposeTest {
             Path context = root.resolve(String.valueOf(build.get("context"))).normalize();
             String dockerfile = String.valueOf(build.getOrDefault("dockerfile", "Dockerfile"));
             assertThat(context).as("%s is built from its own module", service).isEqualTo(root.resolve(service));
-            assertThat(context.resolve(dockerfile)).as("the Dockerfile of %s", service).isRegularFile();
+            assertThat(context.resolve(dockerfile))
+                    .as("the Dockerfile of %s", service)
+                    .isRegularFile();
             assertThat(service(service)).as("%s is built, not pulled", service).doesNotContainKey("image");
         }
     }
@@ -110,30 +113,39 @@ class DockerComposeTest {
     @Test
     void eachDockerfileCopiesTheJarItsModuleBuildsAndExposesThePortComposeGivesIt() throws IOException {
         String parentPom = Files.readString(root.resolve("pom.xml"));
-        assertThat(parentPom).as("the parent pom repackages services as <module>-exec.jar")
+        assertThat(parentPom)
+                .as("the parent pom repackages services as <module>-exec.jar")
                 .contains("<classifier>exec</classifier>");
         for (Map.Entry<String, String> entry : PORT_VARIABLE.entrySet()) {
             String service = entry.getKey();
             String pom = Files.readString(root.resolve(service).resolve("pom.xml"));
-            assertThat(pom).as("%s/pom.xml", service)
+            assertThat(pom)
+                    .as("%s/pom.xml", service)
                     .contains("<artifactId>" + service + "</artifactId>")
                     .contains("<finalName>${project.artifactId}</finalName>")
                     .contains("<artifactId>spring-boot-maven-plugin</artifactId>");
 
             List<String> dockerfile = Files.readAllLines(root.resolve(service).resolve("Dockerfile"));
-            assertThat(instructions(dockerfile, "FROM")).as("%s/Dockerfile FROM", service)
+            assertThat(instructions(dockerfile, "FROM"))
+                    .as("%s/Dockerfile FROM", service)
                     .containsExactly("eclipse-temurin:17-jre");
-            assertThat(instructions(dockerfile, "COPY")).as("%s/Dockerfile copies the module's runnable jar", service)
+            assertThat(instructions(dockerfile, "COPY"))
+                    .as("%s/Dockerfile copies the module's runnable jar", service)
                     .anySatisfy(copy -> assertThat(copy.split("\\s+")[0]).isEqualTo("target/" + service + "-exec.jar"));
-            assertThat(instructions(dockerfile, "USER")).as("%s/Dockerfile runs as a non-root user", service)
+            assertThat(instructions(dockerfile, "USER"))
+                    .as("%s/Dockerfile runs as a non-root user", service)
                     .isNotEmpty()
                     .allSatisfy(user -> assertThat(user.split(":")[0]).isNotIn("root", "0"));
 
             String port = environment(service).get(entry.getValue());
-            assertThat(port).as("docker-compose.yml sets %s on %s", entry.getValue(), service).isNotNull();
-            assertThat(instructions(dockerfile, "EXPOSE")).as("%s/Dockerfile EXPOSE", service)
+            assertThat(port)
+                    .as("docker-compose.yml sets %s on %s", entry.getValue(), service)
+                    .isNotNull();
+            assertThat(instructions(dockerfile, "EXPOSE"))
+                    .as("%s/Dockerfile EXPOSE", service)
                     .containsExactly(port);
-            assertThat(environment(service).get("BIND_ADDRESS")).as("%s listens beyond loopback", service)
+            assertThat(environment(service).get("BIND_ADDRESS"))
+                    .as("%s listens beyond loopback", service)
                     .isEqualTo("0.0.0.0");
         }
     }
@@ -149,20 +161,23 @@ class DockerComposeTest {
         assertThat(ports).as("edge ports").hasSize(1);
         String mapping = String.valueOf(ports.get(0));
         String containerPort = mapping.substring(mapping.lastIndexOf(':') + 1);
-        assertThat(containerPort).as("the edge's published container port").isEqualTo(environment("edge").get("EDGE_PORT"));
+        assertThat(containerPort)
+                .as("the edge's published container port")
+                .isEqualTo(environment("edge").get("EDGE_PORT"));
     }
 
     @Test
     void serviceUrlsPointAtTheServiceAndThePortItListensOn() {
-        Map<String, String> urlTarget = Map.of("COMMAND_URL", "ticket-command", "QUERY_URL", "ticket-query",
-                "SLA_URL", "sla-monitor");
+        Map<String, String> urlTarget =
+                Map.of("COMMAND_URL", "ticket-command", "QUERY_URL", "ticket-query", "SLA_URL", "sla-monitor");
         for (String service : PORT_VARIABLE.keySet()) {
             environment(service).forEach((variable, value) -> {
                 String target = urlTarget.get(variable);
                 if (target != null) {
                     URI uri = URI.create(value);
                     assertThat(uri.getHost()).as("%s of %s", variable, service).isEqualTo(target);
-                    assertThat(String.valueOf(uri.getPort())).as("%s of %s", variable, service)
+                    assertThat(String.valueOf(uri.getPort()))
+                            .as("%s of %s", variable, service)
                             .isEqualTo(environment(target).get(PORT_VARIABLE.get(target)));
                 }
             });
@@ -177,16 +192,19 @@ class DockerComposeTest {
             Map<String, Object> dependsOn = map(service(service).get("depends_on"), service + ".depends_on");
             for (String needed : INFRASTRUCTURE) {
                 assertThat(map(dependsOn.get(needed), service + ".depends_on." + needed))
-                        .as("%s waits for %s", service, needed).containsEntry("condition", "service_healthy");
+                        .as("%s waits for %s", service, needed)
+                        .containsEntry("condition", "service_healthy");
             }
         }
         Map<String, Object> edgeDependsOn = map(service("edge").get("depends_on"), "edge.depends_on");
         assertThat(edgeDependsOn).containsKeys("ticket-command", "ticket-query");
         for (String name : services.keySet()) {
-            Map<String, Object> dependsOn = service(name).get("depends_on") == null ? Map.of()
+            Map<String, Object> dependsOn = service(name).get("depends_on") == null
+                    ? Map.of()
                     : map(service(name).get("depends_on"), name + ".depends_on");
             for (String needed : dependsOn.keySet()) {
-                assertThat(service(needed)).as("%s, which %s waits for, has a healthcheck", needed, name)
+                assertThat(service(needed))
+                        .as("%s, which %s waits for, has a healthcheck", needed, name)
                         .containsKey("healthcheck");
             }
         }
@@ -199,7 +217,8 @@ class DockerComposeTest {
             environment(name).forEach((variable, value) -> {
                 if (SECRET_NAME.matcher(variable).matches()
                         && (value == null || !REQUIRED.matcher(value.strip()).matches())) {
-                    problems.add(name + " sets " + variable + " to '" + value + "', not ${NAME:?...} from the environment");
+                    problems.add(
+                            name + " sets " + variable + " to '" + value + "', not ${NAME:?...} from the environment");
                 }
             });
         }
@@ -217,7 +236,8 @@ class DockerComposeTest {
             }
         }
         assertThat(problems).withFailMessage("%s", String.join("\n", problems)).isEmpty();
-        assertThat(requiredVariables()).as("the secrets compose requires")
+        assertThat(requiredVariables())
+                .as("the secrets compose requires")
                 .contains("DB_PASSWORD", "SLA_MONITOR_PASSWORD", "USERS_FILE");
     }
 
@@ -228,14 +248,21 @@ class DockerComposeTest {
             String profiles = environment(service).get("SPRING_PROFILES_ACTIVE");
             Matcher defaulted = DEFAULTED.matcher(profiles == null ? "" : profiles);
             String profile = defaulted.matches() ? defaulted.group(2) : String.valueOf(profiles);
-            assertThat(profile).as("the profile %s runs with unless told otherwise", service).doesNotContain("demo");
+            assertThat(profile)
+                    .as("the profile %s runs with unless told otherwise", service)
+                    .doesNotContain("demo");
 
             String usersFile = environment(service).get("SUPPORT_USERS_FILE");
-            assertThat(usersFile).as("%s reads its users from a secret", service).startsWith(USERS_FILE_IN_CONTAINER);
+            assertThat(usersFile)
+                    .as("%s reads its users from a secret", service)
+                    .startsWith(USERS_FILE_IN_CONTAINER);
             String secret = usersFile.substring(USERS_FILE_IN_CONTAINER.length());
-            assertThat((List<?>) service(service).get("secrets")).as("the secrets of %s", service)
-                    .map(String::valueOf).contains(secret);
-            String file = String.valueOf(map(secrets.get(secret), "secrets." + secret).get("file"));
+            assertThat((List<?>) service(service).get("secrets"))
+                    .as("the secrets of %s", service)
+                    .map(String::valueOf)
+                    .contains(secret);
+            String file =
+                    String.valueOf(map(secrets.get(secret), "secrets." + secret).get("file"));
             assertThat(file).as("the host file of secret %s", secret).matches(REQUIRED.pattern());
         }
     }
@@ -255,16 +282,21 @@ class DockerComposeTest {
         assertThat(values.keySet()).as("variables in .env.example").containsAll(requiredVariables());
         values.forEach((variable, value) -> {
             if (SECRET_NAME.matcher(variable).matches()) {
-                assertThat(value).as("%s in .env.example: filled in by whoever deploys", variable).isEmpty();
+                assertThat(value)
+                        .as("%s in .env.example: filled in by whoever deploys", variable)
+                        .isEmpty();
             }
         });
-        assertThat(Files.readAllLines(root.resolve(".gitignore"))).as(".gitignore").contains(".env");
+        assertThat(Files.readAllLines(root.resolve(".gitignore")))
+                .as(".gitignore")
+                .contains(".env");
     }
 
     @Test
     void findsTheVariablesAServiceReadsInPlaceholdersAndEnvironmentLookups() {
         Set<String> found = new TreeSet<>();
-        collectPlaceholders("server:\n  port: ${QUERY_PORT:8082}\n  x: ${support.kafka.topic}\n  y: ${NO_DEFAULT}", found);
+        collectPlaceholders(
+                "server:\n  port: ${QUERY_PORT:8082}\n  x: ${support.kafka.topic}\n  y: ${NO_DEFAULT}", found);
         collectLookups("""
                 static final String USERS_FILE = "SUPPORT_USERS_FILE";
                 String file = environment.getProperty(USERS_FILE);
@@ -330,7 +362,9 @@ class DockerComposeTest {
     }
 
     private static void collectJava(Path sources, Set<String> read) {
-        walk(sources).filter(file -> file.toString().endsWith(".java")).forEach(file -> collectLookups(read(file), read));
+        walk(sources)
+                .filter(file -> file.toString().endsWith(".java"))
+                .forEach(file -> collectLookups(read(file), read));
     }
 
     private static void collectPlaceholders(String text, Set<String> read) {
@@ -372,12 +406,15 @@ class DockerComposeTest {
         Object environment = service(service).get("environment");
         Map<String, String> result = new LinkedHashMap<>();
         if (environment instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> result.put(String.valueOf(name), value == null ? null : String.valueOf(value)));
+            map.forEach(
+                    (name, value) -> result.put(String.valueOf(name), value == null ? null : String.valueOf(value)));
         } else if (environment instanceof List<?> list) {
             for (Object item : list) {
                 String entry = String.valueOf(item);
                 int equals = entry.indexOf('=');
-                result.put(equals < 0 ? entry : entry.substring(0, equals), equals < 0 ? null : entry.substring(equals + 1));
+                result.put(
+                        equals < 0 ? entry : entry.substring(0, equals),
+                        equals < 0 ? null : entry.substring(equals + 1));
             }
         }
         return result;
@@ -435,7 +472,9 @@ class DockerComposeTest {
         while (dir != null && !Files.isRegularFile(dir.resolve("docker-compose.yml"))) {
             dir = dir.getParent();
         }
-        assertThat(dir).as("a folder with docker-compose.yml above " + Paths.get("").toAbsolutePath()).isNotNull();
+        assertThat(dir)
+                .as("a folder with docker-compose.yml above " + Paths.get("").toAbsolutePath())
+                .isNotNull();
         return dir;
     }
 }

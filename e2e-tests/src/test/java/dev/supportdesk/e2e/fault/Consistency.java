@@ -1,5 +1,8 @@
 package dev.supportdesk.e2e.fault;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.e2e.ApiClient;
 import dev.supportdesk.e2e.ApiResponse;
@@ -8,8 +11,6 @@ import dev.supportdesk.e2e.fault.EventStore.Position;
 import dev.supportdesk.e2e.fault.Ledger.Call;
 import dev.supportdesk.e2e.fault.Ledger.Kind;
 import dev.supportdesk.e2e.fault.Ledger.Outcome;
-import org.awaitility.core.ConditionTimeoutException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The checks every fault test ends with, once its load is over and the platform is whole again. The
@@ -53,8 +52,8 @@ import static org.awaitility.Awaitility.await;
  */
 public final class Consistency {
 
-    private static final Set<String> CONVERSATION = Set.of("PublicReplyPostedEvent", "InternalNoteAddedEvent",
-            "CustomerMessageReceivedEvent");
+    private static final Set<String> CONVERSATION =
+            Set.of("PublicReplyPostedEvent", "InternalNoteAddedEvent", "CustomerMessageReceivedEvent");
 
     private final FaultPlatform desk;
     private Duration catchUp = Duration.ofSeconds(60);
@@ -76,8 +75,13 @@ public final class Consistency {
     }
 
     /** What the checks found; {@link #verify} has already asserted that {@code problems} is empty. */
-    public record Report(int tickets, int events, Map<Outcome, Long> answers, int republished, Duration caughtUpAfter,
-                         List<String> problems) {
+    public record Report(
+            int tickets,
+            int events,
+            Map<Outcome, Long> answers,
+            int republished,
+            Duration caughtUpAfter,
+            List<String> problems) {
 
         @Override
         public String toString() {
@@ -90,8 +94,17 @@ public final class Consistency {
     public Report verify(Ledger ledger, String word) {
         Report report = check(ledger, word);
         System.out.println("[fault] " + word + ": " + report);
-        assertThat(report.problems()).as("%s: %s%n%s", word, report,
-                String.join(System.lineSeparator(), report.problems().subList(0, Math.min(40, report.problems().size()))))
+        assertThat(report.problems())
+                .as(
+                        "%s: %s%n%s",
+                        word,
+                        report,
+                        String.join(
+                                System.lineSeparator(),
+                                report.problems()
+                                        .subList(
+                                                0,
+                                                Math.min(40, report.problems().size()))))
                 .isEmpty();
         return report;
     }
@@ -101,16 +114,20 @@ public final class Consistency {
         Instant waitFrom = Instant.now();
         Duration caughtUp = null;
         try {
-            await("read model and topic reach the event store").atMost(catchUp).pollInterval(Duration.ofSeconds(1))
+            await("read model and topic reach the event store")
+                    .atMost(catchUp)
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> caughtUp(word));
             caughtUp = Duration.between(waitFrom, Instant.now());
         } catch (ConditionTimeoutException e) {
-            problems.add("the read model or the topic did not reach the event store within " + catchUp.toSeconds() + " s");
+            problems.add(
+                    "the read model or the topic did not reach the event store within " + catchUp.toSeconds() + " s");
         }
 
         Map<String, List<Event>> streams = new TreeMap<>();
         for (Event event : desk.eventStore().streamsMentioning(word)) {
-            streams.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>()).add(event);
+            streams.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>())
+                    .add(event);
         }
         int events = streams.values().stream().mapToInt(List::size).sum();
         checkStreams(streams, problems);
@@ -130,19 +147,22 @@ public final class Consistency {
         if (!desk.readModel().versions(store.keySet()).equals(store)) {
             return false;
         }
-        Set<String> published = desk.topic().readAll().stream().map(Topic.Record::eventId).collect(Collectors.toSet());
+        Set<String> published =
+                desk.topic().readAll().stream().map(Topic.Record::eventId).collect(Collectors.toSet());
         return published.containsAll(ids);
     }
 
     private static void checkStreams(Map<String, List<Event>> streams, List<String> problems) {
         streams.forEach((id, events) -> {
-            if (!events.get(0).type().equals("TicketOpenedEvent") || events.get(0).sequence() != 0) {
-                problems.add("half ticket " + id + ": its stream starts with " + events.get(0).type() + " at version "
-                        + events.get(0).version());
+            if (!events.get(0).type().equals("TicketOpenedEvent")
+                    || events.get(0).sequence() != 0) {
+                problems.add("half ticket " + id + ": its stream starts with "
+                        + events.get(0).type() + " at version " + events.get(0).version());
             }
             for (int i = 0; i < events.size(); i++) {
                 if (events.get(i).sequence() != events.get(0).sequence() + i) {
-                    problems.add("gap in the stream of " + id + " before version " + events.get(i).version());
+                    problems.add("gap in the stream of " + id + " before version "
+                            + events.get(i).version());
                     break;
                 }
             }
@@ -160,7 +180,8 @@ public final class Consistency {
                 problems.add("accepted a command the ticket's state forbids: " + call);
             }
             if (outcome == Outcome.REFUSED && call.marker() != null) {
-                List<Event> carrying = carrying(streams.values().stream().flatMap(List::stream).toList(), call.marker());
+                List<Event> carrying =
+                        carrying(streams.values().stream().flatMap(List::stream).toList(), call.marker());
                 if (!carrying.isEmpty()) {
                     problems.add("refused but stored: " + call + " stored as " + describe(carrying));
                 }
@@ -175,9 +196,11 @@ public final class Consistency {
             }
             long stored = stream.get(stream.size() - 1).version();
             if (call.version() < 1 || call.version() > stored) {
-                problems.add("acknowledged with version " + call.version() + " but the store holds " + stored + ": " + call);
+                problems.add(
+                        "acknowledged with version " + call.version() + " but the store holds " + stored + ": " + call);
             }
-            if (!answered.computeIfAbsent(call.ticketId(), id -> new HashSet<>()).add(call.version())) {
+            if (!answered.computeIfAbsent(call.ticketId(), id -> new HashSet<>())
+                    .add(call.version())) {
                 problems.add("two commands answered the same version " + call.version() + " (a lost update): " + call);
             }
             if (call.marker() != null) {
@@ -188,7 +211,8 @@ public final class Consistency {
                     problems.add("acknowledged with version " + call.version() + " but stored at version "
                             + carrying.get(0).version() + ": " + call);
                 } else if (call.kind() == Kind.OPEN && carrying.get(0).sequence() != 0) {
-                    problems.add("opened, but its subject is stored at version " + carrying.get(0).version() + ": " + call);
+                    problems.add("opened, but its subject is stored at version "
+                            + carrying.get(0).version() + ": " + call);
                 }
             }
         }
@@ -216,7 +240,8 @@ public final class Consistency {
             for (Event event : stream.getValue()) {
                 List<Topic.Record> copies = byEvent.getOrDefault(event.eventId(), List.of());
                 if (copies.isEmpty()) {
-                    problems.add("stored but not on the topic: " + stream.getKey() + " version " + event.version() + " " + event.type());
+                    problems.add("stored but not on the topic: " + stream.getKey() + " version " + event.version() + " "
+                            + event.type());
                     continue;
                 }
                 if (copies.size() > 1) {
@@ -246,9 +271,11 @@ public final class Consistency {
         desk.readModel().versions().forEach((id, version) -> {
             Long stored = storedVersions.get(id);
             if (stored == null) {
-                problems.add("in the read model but not in the event store (a ghost ticket): " + id + " version " + version);
+                problems.add(
+                        "in the read model but not in the event store (a ghost ticket): " + id + " version " + version);
             } else if (version > stored) {
-                problems.add("the read model shows " + id + " at version " + version + ", beyond the store's " + stored);
+                problems.add(
+                        "the read model shows " + id + " at version " + version + ", beyond the store's " + stored);
             }
         });
         Map<String, Ledger.Expected> expected = ledger.expectedStates();
@@ -257,8 +284,8 @@ public final class Consistency {
         try {
             List<Future<?>> reads = new ArrayList<>();
             for (Map.Entry<String, List<Event>> stream : streams.entrySet()) {
-                reads.add(pool.submit(() -> checkDetail(reader, stream.getKey(), stream.getValue(),
-                        expected.get(stream.getKey()), problems)));
+                reads.add(pool.submit(() -> checkDetail(
+                        reader, stream.getKey(), stream.getValue(), expected.get(stream.getKey()), problems)));
             }
             for (Future<?> read : reads) {
                 read.get();
@@ -270,8 +297,8 @@ public final class Consistency {
         }
     }
 
-    private static void checkDetail(ApiClient reader, String id, List<Event> stream, Ledger.Expected expected,
-                                    List<String> problems) {
+    private static void checkDetail(
+            ApiClient reader, String id, List<Event> stream, Ledger.Expected expected, List<String> problems) {
         ApiResponse answer;
         try {
             answer = reader.get("/api/tickets/" + id);
@@ -286,27 +313,34 @@ public final class Consistency {
         JsonNode ticket = answer.json();
         long version = stream.get(stream.size() - 1).version();
         if (ticket.path("version").asLong() != version) {
-            problems.add(id + ": the read model is at version " + ticket.path("version").asLong() + ", the store at " + version);
+            problems.add(id + ": the read model is at version "
+                    + ticket.path("version").asLong() + ", the store at " + version);
         }
         Map<String, Integer> shown = new LinkedHashMap<>();
         for (JsonNode entry : ticket.path("conversation")) {
             shown.merge(entry.path("body").asText(), 1, Integer::sum);
         }
-        List<String> storedBodies = stream.stream().filter(event -> CONVERSATION.contains(event.type()))
-                .map(event -> ApiClient.parse(event.payload()).path("body").asText()).toList();
+        List<String> storedBodies = stream.stream()
+                .filter(event -> CONVERSATION.contains(event.type()))
+                .map(event -> ApiClient.parse(event.payload()).path("body").asText())
+                .toList();
         if (ticket.path("conversation").size() != storedBodies.size()) {
             problems.add(id + ": " + ticket.path("conversation").size() + " conversation entries shown, "
                     + storedBodies.size() + " stored");
         }
         for (String body : storedBodies) {
             if (shown.getOrDefault(body, 0) != 1) {
-                problems.add(id + ": the conversation entry '" + body + "' is shown " + shown.getOrDefault(body, 0) + " times");
+                problems.add(id + ": the conversation entry '" + body + "' is shown " + shown.getOrDefault(body, 0)
+                        + " times");
             }
         }
-        long escalations = stream.stream().filter(event -> event.type().equals("TicketEscalatedEvent")).count();
+        long escalations = stream.stream()
+                .filter(event -> event.type().equals("TicketEscalatedEvent"))
+                .count();
         if (ticket.path("sla").path("escalationLevel").asLong() != escalations) {
-            problems.add(id + ": escalation level " + ticket.path("sla").path("escalationLevel").asLong() + " shown, "
-                    + escalations + " escalations stored");
+            problems.add(id + ": escalation level "
+                    + ticket.path("sla").path("escalationLevel").asLong() + " shown, " + escalations
+                    + " escalations stored");
         }
         if (expected != null) {
             Map<String, String> mismatches = new TreeMap<>();
@@ -330,11 +364,16 @@ public final class Consistency {
 
     private static List<Event> carrying(List<Event> events, String marker) {
         // The marker ends with the client's counter: match it as a whole JSON string or word, not as a prefix.
-        return events.stream().filter(event -> event.payload().contains("\"" + marker + "\"")
-                || event.payload().contains(" " + marker + "\"")).toList();
+        return events.stream()
+                .filter(event -> event.payload().contains("\"" + marker + "\"")
+                        || event.payload().contains(" " + marker + "\""))
+                .toList();
     }
 
     private static String describe(List<Event> events) {
-        return events.stream().map(event -> event.aggregateId() + " v" + event.version() + " " + event.type()).toList().toString();
+        return events.stream()
+                .map(event -> event.aggregateId() + " v" + event.version() + " " + event.type())
+                .toList()
+                .toString();
     }
 }

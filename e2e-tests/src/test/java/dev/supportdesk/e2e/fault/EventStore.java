@@ -34,8 +34,7 @@ public final class EventStore {
     }
 
     /** Where an event id sits in the store. */
-    public record Position(String aggregateId, long sequence) {
-    }
+    public record Position(String aggregateId, long sequence) {}
 
     /**
      * Every event of each stream that has at least one event mentioning the text (a test's own word is in
@@ -48,13 +47,19 @@ public final class EventStore {
                 + " WHERE strpos(convert_from(payload, 'UTF8'), ?) > 0)"
                 + " ORDER BY aggregate_identifier, sequence_number";
         List<Event> events = new ArrayList<>();
-        try (Connection connection = desk.connect(); PreparedStatement query = connection.prepareStatement(sql)) {
+        try (Connection connection = desk.connect();
+                PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, text);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     String type = rows.getString(4);
-                    events.add(new Event(rows.getString(1), rows.getLong(2), rows.getString(3),
-                            type.substring(type.lastIndexOf('.') + 1), rows.getString(5), Instant.parse(rows.getString(6))));
+                    events.add(new Event(
+                            rows.getString(1),
+                            rows.getLong(2),
+                            rows.getString(3),
+                            type.substring(type.lastIndexOf('.') + 1),
+                            rows.getString(5),
+                            Instant.parse(rows.getString(6))));
                 }
             }
         } catch (SQLException e) {
@@ -66,8 +71,10 @@ public final class EventStore {
     /** Every stored event id with its stream and sequence number. */
     public Map<String, Position> allEventIds() {
         Map<String, Position> ids = new HashMap<>();
-        try (Connection connection = desk.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT event_identifier, aggregate_identifier, sequence_number FROM " + TABLE)) {
+        try (Connection connection = desk.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT event_identifier, aggregate_identifier, sequence_number FROM " + TABLE)) {
             while (rows.next()) {
                 ids.put(rows.getString(1), new Position(rows.getString(2), rows.getLong(3)));
             }
@@ -80,9 +87,10 @@ public final class EventStore {
     /** Every stream's version. */
     public Map<String, Long> versions() {
         Map<String, Long> versions = new HashMap<>();
-        try (Connection connection = desk.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT aggregate_identifier, max(sequence_number) + 1 FROM " + TABLE
-                     + " GROUP BY aggregate_identifier")) {
+        try (Connection connection = desk.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT aggregate_identifier, max(sequence_number) + 1 FROM "
+                        + TABLE + " GROUP BY aggregate_identifier")) {
             while (rows.next()) {
                 versions.put(rows.getString(1), rows.getLong(2));
             }

@@ -2,7 +2,6 @@ package dev.supportdesk.e2e.fault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.e2e.ApiClient;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class EventStream implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Set<String> failures = ConcurrentHashMap.newKeySet();
@@ -35,9 +35,13 @@ final class EventStream implements AutoCloseable {
     EventStream(String baseUrl, String user) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/stream"))
                 .header("Accept", "text/event-stream")
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
-                .GET().build();
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+                .GET()
+                .build();
         this.reader = new Thread(() -> read(request), "event-stream " + baseUrl);
         this.reader.setDaemon(true);
         this.reader.start();
@@ -72,8 +76,10 @@ final class EventStream implements AutoCloseable {
                     if (line.startsWith("event:")) {
                         event = line.substring("event:".length()).trim();
                     } else if (line.startsWith("data:") && "ticket-updated".equals(event)) {
-                        JsonNode data = ApiClient.parse(line.substring("data:".length()).trim());
-                        versions.merge(data.path("id").asText(), data.path("version").asLong(), Math::max);
+                        JsonNode data =
+                                ApiClient.parse(line.substring("data:".length()).trim());
+                        versions.merge(
+                                data.path("id").asText(), data.path("version").asLong(), Math::max);
                     } else if (line.isEmpty()) {
                         event = null;
                     }

@@ -1,13 +1,14 @@
 package dev.supportdesk.e2e.fault;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supportdesk.e2e.ApiClient;
 import dev.supportdesk.launcher.LocalPlatform;
 import dev.supportdesk.launcher.PlatformProcess;
 import dev.supportdesk.launcher.Service;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +18,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * What a fault test sees of its platform: clients of the public origin (or of one instance), the parts
  * to take away and bring back, and direct readers of the event store, the topic and the read model to
@@ -28,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 public final class FaultPlatform {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HEALTH = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HEALTH =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final LocalPlatform platform;
     private final EventStore eventStore;
@@ -84,16 +83,24 @@ public final class FaultPlatform {
 
     /** Waits until every running service instance answers health UP on its own port. */
     public void awaitAllHealthy(Duration atMost) {
-        await("every instance reports UP").atMost(atMost).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            for (Service service : Service.values()) {
-                for (int number = 1; number <= platform.instanceCount(service); number++) {
-                    String url = platform.serviceUrl(service, number) + "/actuator/health";
-                    HttpResponse<String> health = HEALTH.send(HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-                    assertThat(health.statusCode()).as("%s: %s", url, health.body()).isEqualTo(200);
-                }
-            }
-        });
+        await("every instance reports UP")
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    for (Service service : Service.values()) {
+                        for (int number = 1; number <= platform.instanceCount(service); number++) {
+                            String url = platform.serviceUrl(service, number) + "/actuator/health";
+                            HttpResponse<String> health = HEALTH.send(
+                                    HttpRequest.newBuilder(URI.create(url))
+                                            .timeout(Duration.ofSeconds(3))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            assertThat(health.statusCode())
+                                    .as("%s: %s", url, health.body())
+                                    .isEqualTo(200);
+                        }
+                    }
+                });
     }
 
     /**
@@ -107,9 +114,11 @@ public final class FaultPlatform {
                 continue;
             }
             try {
-                JsonNode answer = JSON.readTree(asAdmin(platform.serviceUrl(service, number) + "/api/admin/projections"));
+                JsonNode answer =
+                        JSON.readTree(asAdmin(platform.serviceUrl(service, number) + "/api/admin/projections"));
                 for (JsonNode item : answer.path("items")) {
-                    if (consumer.equals(item.path("name").asText()) && item.path("assignedPartitions").size() > 0) {
+                    if (consumer.equals(item.path("name").asText())
+                            && item.path("assignedPartitions").size() > 0) {
                         sharing++;
                     }
                 }
@@ -127,9 +136,14 @@ public final class FaultPlatform {
                 continue;
             }
             try {
-                JsonNode health = JSON.readTree(asAdmin(platform.serviceUrl(Service.TICKET_COMMAND, number)
-                        + "/actuator/health"));
-                if ("PUBLISHING".equals(health.path("components").path("outbox").path("details").path("state").asText())) {
+                JsonNode health = JSON.readTree(
+                        asAdmin(platform.serviceUrl(Service.TICKET_COMMAND, number) + "/actuator/health"));
+                if ("PUBLISHING"
+                        .equals(health.path("components")
+                                .path("outbox")
+                                .path("details")
+                                .path("state")
+                                .asText())) {
                     return number;
                 }
             } catch (Exception unreachable) {
@@ -140,9 +154,17 @@ public final class FaultPlatform {
     }
 
     private static String asAdmin(String url) throws Exception {
-        return HEALTH.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HEALTH.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(3))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + java.util.Base64.getEncoder()
+                                                        .encodeToString("admin:admin".getBytes()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** Starts, in start order, every part that is not running (what a failed test may have left behind). */

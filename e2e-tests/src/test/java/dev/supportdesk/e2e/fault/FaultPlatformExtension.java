@@ -3,16 +3,15 @@ package dev.supportdesk.e2e.fault;
 import dev.supportdesk.launcher.LocalPlatform;
 import dev.supportdesk.launcher.PlatformProcess;
 import dev.supportdesk.launcher.Service;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts the platform a fault or instance test needs, once per test JVM, the way the local start does
@@ -43,9 +42,12 @@ final class FaultPlatformExtension implements ParameterResolver, AfterEachCallba
 
     private static Shared shared(ExtensionContext context) {
         boolean instances = context.getRequiredTestClass().isAnnotationPresent(InstancesTest.class);
-        Startup startup = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(instances ? "instances-platform" : "fault-platform",
-                        key -> Startup.attempt(instances), Startup.class);
+        Startup startup = context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(
+                        instances ? "instances-platform" : "fault-platform",
+                        key -> Startup.attempt(instances),
+                        Startup.class);
         return startup.platform();
     }
 
@@ -73,7 +75,8 @@ final class FaultPlatformExtension implements ParameterResolver, AfterEachCallba
 
         Shared platform() {
             if (failure != null) {
-                throw new IllegalStateException("The platform of these tests did not start: " + failure.getMessage(), failure);
+                throw new IllegalStateException(
+                        "The platform of these tests did not start: " + failure.getMessage(), failure);
             }
             return shared;
         }
@@ -98,20 +101,25 @@ final class FaultPlatformExtension implements ParameterResolver, AfterEachCallba
         }
 
         static Shared start(boolean severalInstances) {
-            Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
-            Path data = root.resolve("e2e-tests").resolve("target")
+            Path root = Path.of(System.getProperty("platform.root", ".."))
+                    .toAbsolutePath()
+                    .normalize();
+            Path data = root.resolve("e2e-tests")
+                    .resolve("target")
                     .resolve(severalInstances ? "instances-platform-data" : "fault-platform-data");
             deleteRecursively(data);
             LocalPlatform.Builder builder = LocalPlatform.builder()
                     .rootDirectory(root)
                     .dataDirectory(data)
                     .randomPorts()
-                    .serviceJvmOptions(System.getProperty("platform.serviceJvmOptions",
-                            "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"))
-                    .serviceArguments(Service.TICKET_COMMAND,
+                    .serviceJvmOptions(System.getProperty(
+                            "platform.serviceJvmOptions", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"))
+                    .serviceArguments(
+                            Service.TICKET_COMMAND,
                             "--support.sla.default-policy.targets.URGENT.first-response=" + URGENT_FIRST_RESPONSE);
             if (severalInstances) {
-                builder.instances(Service.TICKET_COMMAND, 2).instances(Service.TICKET_QUERY, 2)
+                builder.instances(Service.TICKET_COMMAND, 2)
+                        .instances(Service.TICKET_QUERY, 2)
                         .instances(Service.SLA_MONITOR, 2);
             }
             LocalPlatform platform = builder.build();
@@ -134,7 +142,8 @@ final class FaultPlatformExtension implements ParameterResolver, AfterEachCallba
                 return;
             }
             try (Stream<Path> paths = Files.walk(directory)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 throw new IllegalStateException("Could not clear " + directory, e);
             }
@@ -145,7 +154,9 @@ final class FaultPlatformExtension implements ParameterResolver, AfterEachCallba
     static String describe(LocalPlatform platform) {
         StringBuilder text = new StringBuilder();
         for (PlatformProcess part : platform.processes()) {
-            text.append(part.name()).append(part.isRunning() ? " up " + part.pids() : " DOWN").append("; ");
+            text.append(part.name())
+                    .append(part.isRunning() ? " up " + part.pids() : " DOWN")
+                    .append("; ");
         }
         return text.toString();
     }

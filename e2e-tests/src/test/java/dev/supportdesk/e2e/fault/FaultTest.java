@@ -1,12 +1,11 @@
 package dev.supportdesk.e2e.fault;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A destructive test: it kills parts of the platform under load. It runs on the fault platform (one
@@ -17,5 +16,4 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("fault")
 @ExtendWith(FaultPlatformExtension.class)
-public @interface FaultTest {
-}
+public @interface FaultTest {}

@@ -1,17 +1,16 @@
 package dev.supportdesk.e2e.fault;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.supportdesk.e2e.Tickets;
 import dev.supportdesk.e2e.fault.Ledger.Call;
 import dev.supportdesk.e2e.fault.Ledger.Outcome;
 import dev.supportdesk.launcher.PlatformProcess;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code kill -9} of the Kafka broker under load, then a start on its data: commands only need the event
@@ -35,7 +34,11 @@ class KafkaCrashIT {
         Ledger ledger;
         Instant gone;
         Instant restarting;
-        try (Load load = Load.on(desk).word(word).clients(6).limit(Duration.ofSeconds(35)).start()) {
+        try (Load load = Load.on(desk)
+                .word(word)
+                .clients(6)
+                .limit(Duration.ofSeconds(35))
+                .start()) {
             load.awaitAcknowledged(150);
 
             kafka.kill();
@@ -50,10 +53,14 @@ class KafkaCrashIT {
 
         List<Call> duringOutage = ledger.within(gone, restarting);
         assertThat(duringOutage).as("commands sent while the broker was gone").hasSizeGreaterThanOrEqualTo(150);
-        assertThat(duringOutage).as("every command while the broker was gone got a definite answer")
-                .allSatisfy(call -> assertThat(call.outcome()).as("%s", call).isIn(Outcome.ACKNOWLEDGED, Outcome.REFUSED));
-        assertThat(duringOutage).filteredOn(call -> call.outcome() == Outcome.REFUSED)
-                .as("only commands the ticket's state forbids are refused").allSatisfy(call -> assertThat(call.refusalExpected()).isTrue());
+        assertThat(duringOutage)
+                .as("every command while the broker was gone got a definite answer")
+                .allSatisfy(
+                        call -> assertThat(call.outcome()).as("%s", call).isIn(Outcome.ACKNOWLEDGED, Outcome.REFUSED));
+        assertThat(duringOutage)
+                .filteredOn(call -> call.outcome() == Outcome.REFUSED)
+                .as("only commands the ticket's state forbids are refused")
+                .allSatisfy(call -> assertThat(call.refusalExpected()).isTrue());
         desk.consistency().verify(ledger, word);
     }
 }

@@ -19,7 +19,18 @@ import java.util.stream.Collectors;
  */
 public final class Ledger {
 
-    public enum Kind { OPEN, ASSIGN, PUBLIC_REPLY, INTERNAL_NOTE, CUSTOMER_MESSAGE, PENDING, RESUME, PRIORITY, TAGS, RESOLVE }
+    public enum Kind {
+        OPEN,
+        ASSIGN,
+        PUBLIC_REPLY,
+        INTERNAL_NOTE,
+        CUSTOMER_MESSAGE,
+        PENDING,
+        RESUME,
+        PRIORITY,
+        TAGS,
+        RESOLVE
+    }
 
     public enum Outcome {
         /** 200 or 201: the events are stored. */
@@ -45,9 +56,21 @@ public final class Ledger {
      * null for assign; {@code target} the base URL it went to; {@code refusalExpected} marks a command the load sent knowing the ticket's state
      * forbids it.
      */
-    public record Call(String client, String target, Kind kind, String ticketId, String marker, boolean refusalExpected,
-                       Instant sentAt, Instant answeredAt, int status, long version, String contentType,
-                       String retryAfter, String body, Throwable failure) {
+    public record Call(
+            String client,
+            String target,
+            Kind kind,
+            String ticketId,
+            String marker,
+            boolean refusalExpected,
+            Instant sentAt,
+            Instant answeredAt,
+            int status,
+            long version,
+            String contentType,
+            String retryAfter,
+            String body,
+            Throwable failure) {
 
         public Outcome outcome() {
             if (failure != null) {
@@ -71,11 +94,12 @@ public final class Ledger {
 
         @Override
         public String toString() {
-            String answer = failure != null ? failure.toString()
+            String answer = failure != null
+                    ? failure.toString()
                     : status + " " + contentType + (retryAfter == null ? "" : " Retry-After " + retryAfter) + " "
-                    + (body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "..." : body);
-            return client + " " + kind + " " + ticketId + " [" + marker + "] at " + sentAt + " took " + took().toMillis()
-                    + " ms -> " + answer;
+                            + (body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "..." : body);
+            return client + " " + kind + " " + ticketId + " [" + marker + "] at " + sentAt + " took "
+                    + took().toMillis() + " ms -> " + answer;
         }
 
         private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
@@ -89,8 +113,7 @@ public final class Ledger {
     }
 
     /** What a client believes one of its tickets is, after its own acknowledged commands. */
-    public record Expected(String status, String priority, String assignee, String group) {
-    }
+    public record Expected(String status, String priority, String assignee, String group) {}
 
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Expected> expected = new ConcurrentHashMap<>();
@@ -130,16 +153,23 @@ public final class Ledger {
 
     /** Calls sent at or after {@code from} and answered at or before {@code to}. */
     public List<Call> within(Instant from, Instant to) {
-        return calls().stream().filter(call -> !call.sentAt().isBefore(from) && !call.answeredAt().isAfter(to)).toList();
+        return calls().stream()
+                .filter(call ->
+                        !call.sentAt().isBefore(from) && !call.answeredAt().isAfter(to))
+                .toList();
     }
 
     public long acknowledgedSince(Instant since) {
-        return calls().stream().filter(call -> call.outcome() == Outcome.ACKNOWLEDGED && !call.sentAt().isBefore(since)).count();
+        return calls().stream()
+                .filter(call ->
+                        call.outcome() == Outcome.ACKNOWLEDGED && !call.sentAt().isBefore(since))
+                .count();
     }
 
     /** The expected state of every ticket whose every command got a definite answer. */
     public Map<String, Expected> expectedStates() {
-        return expected.entrySet().stream().filter(entry -> !uncertain.containsKey(entry.getKey()))
+        return expected.entrySet().stream()
+                .filter(entry -> !uncertain.containsKey(entry.getKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 

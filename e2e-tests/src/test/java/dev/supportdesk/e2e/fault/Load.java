@@ -1,12 +1,14 @@
 package dev.supportdesk.e2e.fault;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.e2e.ApiClient;
 import dev.supportdesk.e2e.ApiResponse;
 import dev.supportdesk.e2e.fault.Ledger.Call;
 import dev.supportdesk.e2e.fault.Ledger.Kind;
 import dev.supportdesk.e2e.fault.Ledger.Outcome;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A bounded load of agents working tickets through the API: each client opens tickets of its own and
@@ -38,6 +37,7 @@ public final class Load implements AutoCloseable {
 
     /** The longest a fault test's load may run. */
     public static final Duration MAX_LIMIT = Duration.ofSeconds(45);
+
     private static final Duration BACKOFF = Duration.ofMillis(100);
     private static final List<String> USERS = List.of("alice", "bob", "tina", "sam");
     private static final List<String> PRIORITIES = List.of("LOW", "NORMAL", "HIGH");
@@ -73,7 +73,9 @@ public final class Load implements AutoCloseable {
             Agent opener = new Agent(-1);
             for (int i = 0; i < settings.sharedTickets; i++) {
                 Call call = opener.open();
-                assertThat(call.outcome()).as("opening a shared ticket: %s", call).isEqualTo(Outcome.ACKNOWLEDGED);
+                assertThat(call.outcome())
+                        .as("opening a shared ticket: %s", call)
+                        .isEqualTo(Outcome.ACKNOWLEDGED);
                 shared.add(call.ticketId());
             }
         }
@@ -92,18 +94,23 @@ public final class Load implements AutoCloseable {
     /** Waits until this many commands sent at or after {@code since} are acknowledged. */
     public void awaitAcknowledgedSince(Instant since, long atLeast) {
         await("%d acknowledged commands since %s (%s)".formatted(atLeast, since, ledger))
-                .atMost(remaining().plusSeconds(1)).pollInterval(Duration.ofMillis(100))
+                .atMost(remaining().plusSeconds(1))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> ledger.acknowledgedSince(since) >= atLeast || !running());
-        assertThat(ledger.acknowledgedSince(since)).as("acknowledged before the load's limit: %s", ledger)
+        assertThat(ledger.acknowledgedSince(since))
+                .as("acknowledged before the load's limit: %s", ledger)
                 .isGreaterThanOrEqualTo(atLeast);
     }
 
     /** Waits until the clients have got this many answers without a definite outcome (they saw an outage). */
     public void awaitInDoubt(long atLeast) {
         await("%d answers without a definite outcome (%s)".formatted(atLeast, ledger))
-                .atMost(remaining().plusSeconds(1)).pollInterval(Duration.ofMillis(100))
+                .atMost(remaining().plusSeconds(1))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> ledger.inDoubt().size() >= atLeast || !running());
-        assertThat(ledger.inDoubt()).as("answers without a definite outcome: %s", ledger).hasSizeGreaterThanOrEqualTo((int) atLeast);
+        assertThat(ledger.inDoubt())
+                .as("answers without a definite outcome: %s", ledger)
+                .hasSizeGreaterThanOrEqualTo((int) atLeast);
     }
 
     public boolean running() {
@@ -149,8 +156,21 @@ public final class Load implements AutoCloseable {
             call = agent.act();
         } catch (RuntimeException e) {
             // A defect of the load itself must not end a client silently.
-            call = new Call(agent.name, agent.target, Kind.INTERNAL_NOTE, null, null, false, Instant.now(), Instant.now(), 0, 0,
-                    null, null, null, e);
+            call = new Call(
+                    agent.name,
+                    agent.target,
+                    Kind.INTERNAL_NOTE,
+                    null,
+                    null,
+                    false,
+                    Instant.now(),
+                    Instant.now(),
+                    0,
+                    0,
+                    null,
+                    null,
+                    null,
+                    e);
             ledger.record(call);
         }
         long delay = call.outcome().definite() ? 0 : BACKOFF.toMillis();
@@ -184,8 +204,15 @@ public final class Load implements AutoCloseable {
             if (!shared.isEmpty()) {
                 String id = shared.get(random.nextInt(shared.size()));
                 return random.nextBoolean()
-                        ? command(id, null, Kind.INTERNAL_NOTE, "replies", Map.of("body", marker(), "visibility", "INTERNAL"), false)
-                        : command(id, null, Kind.CUSTOMER_MESSAGE, "customer-messages", Map.of("body", marker()), false);
+                        ? command(
+                                id,
+                                null,
+                                Kind.INTERNAL_NOTE,
+                                "replies",
+                                Map.of("body", marker(), "visibility", "INTERNAL"),
+                                false)
+                        : command(
+                                id, null, Kind.CUSTOMER_MESSAGE, "customer-messages", Map.of("body", marker()), false);
             }
             List<String> active = new ArrayList<>(tickets.keySet());
             if (active.size() < 3 || (active.size() < 6 && random.nextInt(10) == 0)) {
@@ -220,7 +247,8 @@ public final class Load implements AutoCloseable {
             if (roll < 5) {
                 // Commands the ticket's state forbids: they must be refused and store nothing.
                 if (state.status.equals("RESOLVED")) {
-                    return command(id, state, Kind.PUBLIC_REPLY, "replies", Map.of("body", m, "visibility", "PUBLIC"), true);
+                    return command(
+                            id, state, Kind.PUBLIC_REPLY, "replies", Map.of("body", m, "visibility", "PUBLIC"), true);
                 }
                 if (!state.status.equals("OPEN")) {
                     return command(id, state, Kind.PENDING, "pending", Map.of("reason", m), true);
@@ -233,12 +261,24 @@ public final class Load implements AutoCloseable {
                         return assign(id, state);
                     }
                     if (roll < 50) {
-                        return command(id, state, Kind.PUBLIC_REPLY, "replies", Map.of("body", m, "visibility", "PUBLIC"), false);
+                        return command(
+                                id,
+                                state,
+                                Kind.PUBLIC_REPLY,
+                                "replies",
+                                Map.of("body", m, "visibility", "PUBLIC"),
+                                false);
                     }
                     break;
                 case "OPEN":
                     if (roll < 20) {
-                        return command(id, state, Kind.PUBLIC_REPLY, "replies", Map.of("body", m, "visibility", "PUBLIC"), false);
+                        return command(
+                                id,
+                                state,
+                                Kind.PUBLIC_REPLY,
+                                "replies",
+                                Map.of("body", m, "visibility", "PUBLIC"),
+                                false);
                     }
                     if (roll < 30) {
                         return command(id, state, Kind.PENDING, "pending", Map.of("reason", m), false);
@@ -260,7 +300,13 @@ public final class Load implements AutoCloseable {
                         return command(id, state, Kind.CUSTOMER_MESSAGE, "customer-messages", Map.of("body", m), false);
                     }
                     if (roll < 60) {
-                        return command(id, state, Kind.INTERNAL_NOTE, "replies", Map.of("body", m, "visibility", "INTERNAL"), false);
+                        return command(
+                                id,
+                                state,
+                                Kind.INTERNAL_NOTE,
+                                "replies",
+                                Map.of("body", m, "visibility", "INTERNAL"),
+                                false);
                     }
                     break;
                 default:
@@ -268,15 +314,23 @@ public final class Load implements AutoCloseable {
             }
             int other = random.nextInt(4);
             if (other == 0) {
-                return command(id, state, Kind.INTERNAL_NOTE, "replies", Map.of("body", m, "visibility", "INTERNAL"), false);
+                return command(
+                        id, state, Kind.INTERNAL_NOTE, "replies", Map.of("body", m, "visibility", "INTERNAL"), false);
             }
             if (other == 1) {
                 return command(id, state, Kind.CUSTOMER_MESSAGE, "customer-messages", Map.of("body", m), false);
             }
             if (other == 2) {
-                List<String> others = PRIORITIES.stream().filter(p -> !p.equals(state.priority)).toList();
-                return command(id, state, Kind.PRIORITY, "priority",
-                        Map.of("priority", others.get(random.nextInt(others.size())), "reason", m), false);
+                List<String> others = PRIORITIES.stream()
+                        .filter(p -> !p.equals(state.priority))
+                        .toList();
+                return command(
+                        id,
+                        state,
+                        Kind.PRIORITY,
+                        "priority",
+                        Map.of("priority", others.get(random.nextInt(others.size())), "reason", m),
+                        false);
             }
             // Only ever added: a removed tag would repeat an earlier command's marker in a later event.
             return command(id, state, Kind.TAGS, "tags", Map.of("add", List.of(m)), false);
@@ -288,10 +342,17 @@ public final class Load implements AutoCloseable {
             return command(id, state, Kind.ASSIGN, "assign", Map.of("assignee", user, "group", group), false);
         }
 
-        private Call command(String id, State state, Kind kind, String action, Map<String, ?> body, boolean refusalExpected) {
+        private Call command(
+                String id, State state, Kind kind, String action, Map<String, ?> body, boolean refusalExpected) {
             String marker = kind == Kind.ASSIGN ? null : firstText(body);
             Instant sent = Instant.now();
-            Call call = send(kind, id, marker, refusalExpected, sent, () -> client.post("/api/tickets/" + id + "/" + action, body));
+            Call call = send(
+                    kind,
+                    id,
+                    marker,
+                    refusalExpected,
+                    sent,
+                    () -> client.post("/api/tickets/" + id + "/" + action, body));
             if (state == null) {
                 return call;
             }
@@ -306,8 +367,13 @@ public final class Load implements AutoCloseable {
             return call;
         }
 
-        private Call send(Kind kind, String id, String marker, boolean refusalExpected, Instant sent,
-                          java.util.function.Supplier<ApiResponse> request) {
+        private Call send(
+                Kind kind,
+                String id,
+                String marker,
+                boolean refusalExpected,
+                Instant sent,
+                java.util.function.Supplier<ApiResponse> request) {
             Call call;
             try {
                 ApiResponse answer = request.get();
@@ -318,10 +384,37 @@ public final class Load implements AutoCloseable {
                     ticketId = json.path("id").asText(id);
                     version = json.path("version").asLong();
                 }
-                call = new Call(name, target, kind, ticketId, marker, refusalExpected, sent, Instant.now(), answer.status(), version,
-                        answer.contentType(), answer.header("Retry-After"), answer.body(), null);
+                call = new Call(
+                        name,
+                        target,
+                        kind,
+                        ticketId,
+                        marker,
+                        refusalExpected,
+                        sent,
+                        Instant.now(),
+                        answer.status(),
+                        version,
+                        answer.contentType(),
+                        answer.header("Retry-After"),
+                        answer.body(),
+                        null);
             } catch (RuntimeException e) {
-                call = new Call(name, target, kind, id, marker, refusalExpected, sent, Instant.now(), 0, 0, null, null, null, e);
+                call = new Call(
+                        name,
+                        target,
+                        kind,
+                        id,
+                        marker,
+                        refusalExpected,
+                        sent,
+                        Instant.now(),
+                        0,
+                        0,
+                        null,
+                        null,
+                        null,
+                        e);
             }
             ledger.record(call);
             return call;
@@ -383,8 +476,7 @@ public final class Load implements AutoCloseable {
                 case RESUME -> status = "OPEN";
                 case RESOLVE -> status = "RESOLVED";
                 case PRIORITY -> priority = (String) body.get("priority");
-                default -> {
-                }
+                default -> {}
             }
         }
 

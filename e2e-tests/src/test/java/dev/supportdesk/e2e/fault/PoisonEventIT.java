@@ -1,12 +1,12 @@
 package dev.supportdesk.e2e.fault;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.e2e.ApiClient;
 import dev.supportdesk.e2e.ApiResponse;
 import dev.supportdesk.e2e.Tickets;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,9 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /**
  * An event the read model cannot apply (here: a trigger on ticket-query's table refuses one ticket's
@@ -44,29 +43,41 @@ class PoisonEventIT {
         long poisonedVersion;
         try {
             execute("CREATE FUNCTION ticket_query." + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                    + " IF NEW.subject LIKE '%" + word + "-refused%' THEN RAISE EXCEPTION 'the poison test refuses this row'; END IF;"
+                    + " IF NEW.subject LIKE '%" + word
+                    + "-refused%' THEN RAISE EXCEPTION 'the poison test refuses this row'; END IF;"
                     + " RETURN NEW; END $$");
             execute("CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON ticket_query.ticket"
                     + " FOR EACH ROW EXECUTE FUNCTION ticket_query." + trigger + "()");
 
-            ApiResponse opened = Tickets.open(tina, Tickets.openRequest("Poison " + word + "-refused", "EMAIL", "NORMAL"));
+            ApiResponse opened =
+                    Tickets.open(tina, Tickets.openRequest("Poison " + word + "-refused", "EMAIL", "NORMAL"));
             poisoned = opened.json().path("id").asText();
             Tickets.command(tina, poisoned, "assign", Map.of("assignee", "tina"));
-            poisonedVersion = Tickets.version(Tickets.command(tina, poisoned, "replies",
+            poisonedVersion = Tickets.version(Tickets.command(
+                    tina,
+                    poisoned,
+                    "replies",
                     Map.of("body", "Behind the parked event " + word, "visibility", "INTERNAL")));
 
             List<String> others = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 ApiResponse other = Tickets.open(tina, Tickets.openRequest("Flowing " + i + " " + word, "WEB", "LOW"));
                 String id = other.json().path("id").asText();
-                long version = Tickets.version(Tickets.command(tina, id, "replies",
+                long version = Tickets.version(Tickets.command(
+                        tina,
+                        id,
+                        "replies",
                         Map.of("body", "Still flowing " + i + " " + word, "visibility", "PUBLIC")));
                 others.add(id);
-                assertThat(Tickets.detail(tina, id, version, Duration.ofSeconds(60)).path("version").asLong())
-                        .as("a ticket opened after the poisoned one is applied").isEqualTo(version);
+                assertThat(Tickets.detail(tina, id, version, Duration.ofSeconds(60))
+                                .path("version")
+                                .asLong())
+                        .as("a ticket opened after the poisoned one is applied")
+                        .isEqualTo(version);
             }
 
-            JsonNode parked = await("the poisoned ticket's events are parked").atMost(Duration.ofSeconds(60))
+            JsonNode parked = await("the poisoned ticket's events are parked")
+                    .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> parkedOf(admin, "ticket-projection", poisoned), list -> list.size() >= 3);
             JsonNode first = parked.get(0);
@@ -79,26 +90,40 @@ class PoisonEventIT {
             assertThat(first.path("parkedAt").asText()).isNotBlank();
             assertThat(first.path("eventId").asText()).isNotBlank();
             for (int i = 1; i < parked.size(); i++) {
-                assertThat(parked.get(i).path("reason").asText()).as("%s", parked.get(i)).isEqualTo("WAITING");
+                assertThat(parked.get(i).path("reason").asText())
+                        .as("%s", parked.get(i))
+                        .isEqualTo("WAITING");
                 assertThat(parked.get(i).path("version").asLong()).isEqualTo(i + 1);
             }
-            assertThat(projectionNames(admin)).as("every consumer of the topic is listed")
+            assertThat(projectionNames(admin))
+                    .as("every consumer of the topic is listed")
                     .contains("ticket-projection@ticket-query", "ticket-sla@sla-monitor");
-            assertThat(tina.post("/api/admin/projections/ticket-projection/parked/" + first.path("eventId").asText() + "/retry",
-                    Map.of()).status()).as("only an admin retries").isEqualTo(403);
+            assertThat(tina.post(
+                                    "/api/admin/projections/ticket-projection/parked/"
+                                            + first.path("eventId").asText() + "/retry",
+                                    Map.of())
+                            .status())
+                    .as("only an admin retries")
+                    .isEqualTo(403);
         } finally {
             execute("DROP TRIGGER IF EXISTS " + trigger + " ON ticket_query.ticket");
             execute("DROP FUNCTION IF EXISTS ticket_query." + trigger + "()");
         }
 
-        String eventId = parkedOf(admin, "ticket-projection", poisoned).get(0).path("eventId").asText();
-        ApiResponse retried = admin.post("/api/admin/projections/ticket-projection/parked/" + eventId + "/retry", Map.of());
+        String eventId = parkedOf(admin, "ticket-projection", poisoned)
+                .get(0)
+                .path("eventId")
+                .asText();
+        ApiResponse retried =
+                admin.post("/api/admin/projections/ticket-projection/parked/" + eventId + "/retry", Map.of());
         assertThat(retried.status()).as("%s", retried).isBetween(200, 299);
 
         JsonNode ticket = Tickets.detail(tina, poisoned, poisonedVersion, Duration.ofSeconds(60));
         assertThat(ticket.path("version").asLong()).isEqualTo(poisonedVersion);
         assertThat(ticket.path("conversation").size()).isEqualTo(1);
-        await("nothing of the ticket is parked any more").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await("nothing of the ticket is parked any more")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> parkedOf(admin, "ticket-projection", poisoned).isEmpty());
         desk.consistency().verify(new Ledger(), word);
     }
@@ -116,19 +141,25 @@ class PoisonEventIT {
                 });
             }
         }
-        parked.sort(java.util.Comparator.comparingLong(entry -> entry.path("version").asLong()));
+        parked.sort(java.util.Comparator.comparingLong(
+                entry -> entry.path("version").asLong()));
         return ApiClient.JSON.valueToTree(parked);
     }
 
     private static List<String> projectionNames(ApiClient admin) {
         List<String> names = new ArrayList<>();
-        admin.get("/api/admin/projections").expect(200).json().path("items")
-                .forEach(item -> names.add(item.path("name").asText() + "@" + item.path("service").asText()));
+        admin.get("/api/admin/projections")
+                .expect(200)
+                .json()
+                .path("items")
+                .forEach(item -> names.add(
+                        item.path("name").asText() + "@" + item.path("service").asText()));
         return names;
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection connection = desk.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = desk.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -25,8 +25,9 @@ public final class ReadModel {
     /** Every ticket row's version. */
     public Map<String, Long> versions() {
         Map<String, Long> versions = new HashMap<>();
-        try (Connection connection = desk.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT id, version FROM ticket_query.ticket")) {
+        try (Connection connection = desk.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT id, version FROM ticket_query.ticket")) {
             while (rows.next()) {
                 versions.put(rows.getString(1), rows.getLong(2));
             }
@@ -40,7 +41,8 @@ public final class ReadModel {
     public Map<String, Long> versions(Collection<String> ids) {
         Map<String, Long> versions = new HashMap<>();
         try (Connection connection = desk.connect();
-             PreparedStatement query = connection.prepareStatement("SELECT id, version FROM ticket_query.ticket WHERE id = ANY(?)")) {
+                PreparedStatement query =
+                        connection.prepareStatement("SELECT id, version FROM ticket_query.ticket WHERE id = ANY(?)")) {
             query.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

@@ -1,15 +1,14 @@
 package dev.supportdesk.e2e.fault;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.supportdesk.e2e.Tickets;
 import dev.supportdesk.launcher.PlatformProcess;
 import dev.supportdesk.launcher.Service;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code kill -9} of ticket-command under load, then a start on the same port: commands in flight get no
@@ -31,7 +30,11 @@ class TicketCommandCrashIT {
         String word = Tickets.uniqueWord("cmdkill");
         PlatformProcess command = desk.part(Service.TICKET_COMMAND, 1);
         Ledger ledger;
-        try (Load load = Load.on(desk).word(word).clients(6).limit(Duration.ofSeconds(40)).start()) {
+        try (Load load = Load.on(desk)
+                .word(word)
+                .clients(6)
+                .limit(Duration.ofSeconds(40))
+                .start()) {
             load.awaitAcknowledged(150);
 
             command.kill();

@@ -1,20 +1,19 @@
 package dev.supportdesk.e2e.fault;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.supportdesk.e2e.Tickets;
 import dev.supportdesk.e2e.fault.EventStore.Event;
 import dev.supportdesk.launcher.PlatformProcess;
 import dev.supportdesk.launcher.Service;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /**
  * ticket-query is stopped while commands build a backlog on every partition of the topic, started, and
@@ -40,22 +39,39 @@ class TicketQueryCrashIT {
 
         query.stop();
         Ledger ledger;
-        try (Load load = Load.on(desk).word(word).clients(6).limit(Duration.ofSeconds(35)).start()) {
+        try (Load load = Load.on(desk)
+                .word(word)
+                .clients(6)
+                .limit(Duration.ofSeconds(35))
+                .start()) {
             load.awaitAcknowledged(400);
             ledger = load.stop();
         }
         Map<String, Long> finalVersions = storedVersions(word);
-        long backlog = finalVersions.values().stream().mapToLong(Long::longValue).sum();
-        await("the outbox publishes the backlog").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> desk.topic().readAll().stream().filter(record -> finalVersions.containsKey(record.key()))
-                        .map(Topic.Record::eventId).distinct().count() >= backlog);
-        Set<Integer> partitions = desk.topic().readAll().stream().filter(record -> finalVersions.containsKey(record.key()))
-                .map(Topic.Record::partition).collect(Collectors.toSet());
-        assertThat(partitions).as("the backlog covers every partition").hasSize(desk.topic().partitions());
+        long backlog =
+                finalVersions.values().stream().mapToLong(Long::longValue).sum();
+        await("the outbox publishes the backlog")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> desk.topic().readAll().stream()
+                                .filter(record -> finalVersions.containsKey(record.key()))
+                                .map(Topic.Record::eventId)
+                                .distinct()
+                                .count()
+                        >= backlog);
+        Set<Integer> partitions = desk.topic().readAll().stream()
+                .filter(record -> finalVersions.containsKey(record.key()))
+                .map(Topic.Record::partition)
+                .collect(Collectors.toSet());
+        assertThat(partitions)
+                .as("the backlog covers every partition")
+                .hasSize(desk.topic().partitions());
 
         query.launch();
         long[] appliedAtKill = new long[1];
-        await("ticket-query is part way through the backlog").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+        await("ticket-query is part way through the backlog")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     appliedAtKill[0] = applied(finalVersions);
                     return appliedAtKill[0] > 0 || !query.isRunning();
@@ -64,7 +80,9 @@ class TicketQueryCrashIT {
         long appliedAfterKill = applied(finalVersions);
         System.out.println("[fault] " + word + ": ticket-query killed with " + appliedAtKill[0] + " of " + backlog
                 + " backlog events applied (" + appliedAfterKill + " once it was gone)");
-        assertThat(appliedAfterKill).as("killed in the middle of the backlog, not after it").isBetween(1L, backlog - 1);
+        assertThat(appliedAfterKill)
+                .as("killed in the middle of the backlog, not after it")
+                .isBetween(1L, backlog - 1);
 
         query.start();
 
@@ -81,6 +99,8 @@ class TicketQueryCrashIT {
 
     /** How many of the backlog's events the read model shows applied (each ticket row counts up to its version). */
     private long applied(Map<String, Long> finalVersions) {
-        return desk.readModel().versions(finalVersions.keySet()).values().stream().mapToLong(Long::longValue).sum();
+        return desk.readModel().versions(finalVersions.keySet()).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 }

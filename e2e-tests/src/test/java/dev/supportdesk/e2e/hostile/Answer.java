@@ -13,8 +13,14 @@ import java.util.Map;
  * @param body the body as received, de-chunked (wire string); empty for HEAD, 204 and 304, and only what
  *             came with the headers for an event stream
  */
-public record Answer(int status, String head, List<Map.Entry<String, String>> headers, String body,
-                     String failure, long millis, boolean simple) {
+public record Answer(
+        int status,
+        String head,
+        List<Map.Entry<String, String>> headers,
+        String body,
+        String failure,
+        long millis,
+        boolean simple) {
 
     static Answer none(String failure, long millis) {
         return new Answer(0, "", List.of(), "", failure, millis, false);
@@ -30,8 +36,11 @@ public record Answer(int status, String head, List<Map.Entry<String, String>> he
     }
 
     public String header(String name) {
-        return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
+        return headers.stream()
+                .filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     public String contentType() {
@@ -47,7 +56,7 @@ public record Answer(int status, String head, List<Map.Entry<String, String>> he
         if (!answered()) {
             return "no answer after " + millis + " ms: " + failure;
         }
-        return "HTTP " + status + " after " + millis + " ms\n    " + Wire.preview(head, 2000).replace("\\r\\n", "\n    ")
-                + "\n    " + Wire.preview(body, 1500);
+        return "HTTP " + status + " after " + millis + " ms\n    "
+                + Wire.preview(head, 2000).replace("\\r\\n", "\n    ") + "\n    " + Wire.preview(body, 1500);
     }
 }

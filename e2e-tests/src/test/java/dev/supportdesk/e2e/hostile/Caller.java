@@ -23,19 +23,30 @@ public record Caller(String label, List<String> authorization, Standing standing
 
     /** The demo users of the local start (password = user name) and their roles. */
     public static final List<String[]> DEMO_USERS = List.of(
-            new String[] {"alice", "AGENT"}, new String[] {"bob", "AGENT"}, new String[] {"tina", "AGENT"},
-            new String[] {"sam", "SUPERVISOR"}, new String[] {"ana", "ANALYST"}, new String[] {"audrey", "AUDITOR"},
+            new String[] {"alice", "AGENT"},
+            new String[] {"bob", "AGENT"},
+            new String[] {"tina", "AGENT"},
+            new String[] {"sam", "SUPERVISOR"},
+            new String[] {"ana", "ANALYST"},
+            new String[] {"audrey", "AUDITOR"},
             new String[] {"admin", "ADMIN"});
 
     public static Caller person(String user) {
-        String role = DEMO_USERS.stream().filter(u -> u[0].equals(user)).map(u -> u[1]).findFirst()
+        String role = DEMO_USERS.stream()
+                .filter(u -> u[0].equals(user))
+                .map(u -> u[1])
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a demo user: " + user));
-        return new Caller(user + " (" + role + ")", List.of("Authorization: " + basic(user, user)), Standing.SIGNED_IN, role);
+        return new Caller(
+                user + " (" + role + ")", List.of("Authorization: " + basic(user, user)), Standing.SIGNED_IN, role);
     }
 
     public static Caller wrongPassword(String user, String password) {
-        return new Caller(user + " with a wrong password", List.of("Authorization: " + basic(user, password)),
-                Standing.REFUSED, null);
+        return new Caller(
+                user + " with a wrong password",
+                List.of("Authorization: " + basic(user, password)),
+                Standing.REFUSED,
+                null);
     }
 
     public static Caller nobody() {
@@ -43,8 +54,13 @@ public record Caller(String label, List<String> authorization, Standing standing
     }
 
     public static Caller odd(String label, Standing standing, String... authorizationValues) {
-        return new Caller(label, java.util.Arrays.stream(authorizationValues).map(v -> "Authorization: " + v).toList(),
-                standing, null);
+        return new Caller(
+                label,
+                java.util.Arrays.stream(authorizationValues)
+                        .map(v -> "Authorization: " + v)
+                        .toList(),
+                standing,
+                null);
     }
 
     /** {@code Basic base64(user:password)}, the UTF-8 bytes of both. */

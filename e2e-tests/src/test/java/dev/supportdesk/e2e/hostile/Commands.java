@@ -7,11 +7,21 @@ import java.util.SplittableRandom;
 /** The command endpoints of the contract (API.md), their body fields, and a valid body for each. */
 final class Commands {
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /** What a field holds, which decides which hostile values must be refused in it. */
-    enum Kind { TEXT, EMAIL, ENUM, USER, GROUP, TICKET, INSTANT, LIST, OBJECT, UNKNOWN }
+    enum Kind {
+        TEXT,
+        EMAIL,
+        ENUM,
+        USER,
+        GROUP,
+        TICKET,
+        INSTANT,
+        LIST,
+        OBJECT,
+        UNKNOWN
+    }
 
     /**
      * @param path     {@code subject}, {@code requester.name}, {@code tags[0]} (an element of a list)
@@ -30,34 +40,68 @@ final class Commands {
     }
 
     /** Who may send it, as the roles table of API.md says. */
-    enum Who { WORK, SUPERVISE, SYSTEM }
+    enum Who {
+        WORK,
+        SUPERVISE,
+        SYSTEM
+    }
 
     /** A field no command knows: ignored when read, but checked like every other. */
     static final Field UNKNOWN = new Field("note", Kind.UNKNOWN, false, 0);
 
     enum Command {
-        OPEN("", Who.WORK, List.of(new Field("subject", Kind.TEXT, true, 200), new Field("description", Kind.TEXT, false, 20_000),
-                new Field("channel", Kind.ENUM, true, 0), new Field("priority", Kind.ENUM, false, 0),
-                new Field("requester", Kind.OBJECT, true, 0), new Field("requester.name", Kind.TEXT, true, 200),
-                new Field("requester.email", Kind.EMAIL, false, 320), new Field("requester.phone", Kind.TEXT, false, 50),
-                new Field("customerTier", Kind.ENUM, false, 0), new Field("tags", Kind.LIST, false, 0),
-                new Field("tags[0]", Kind.TEXT, true, 50))),
-        ASSIGN("assign", Who.WORK, List.of(new Field("assignee", Kind.USER, false, 64), new Field("group", Kind.GROUP, false, 64))),
-        REPLIES("replies", Who.WORK, List.of(new Field("body", Kind.TEXT, true, 20_000), new Field("visibility", Kind.ENUM, true, 0))),
+        OPEN(
+                "",
+                Who.WORK,
+                List.of(
+                        new Field("subject", Kind.TEXT, true, 200),
+                        new Field("description", Kind.TEXT, false, 20_000),
+                        new Field("channel", Kind.ENUM, true, 0),
+                        new Field("priority", Kind.ENUM, false, 0),
+                        new Field("requester", Kind.OBJECT, true, 0),
+                        new Field("requester.name", Kind.TEXT, true, 200),
+                        new Field("requester.email", Kind.EMAIL, false, 320),
+                        new Field("requester.phone", Kind.TEXT, false, 50),
+                        new Field("customerTier", Kind.ENUM, false, 0),
+                        new Field("tags", Kind.LIST, false, 0),
+                        new Field("tags[0]", Kind.TEXT, true, 50))),
+        ASSIGN(
+                "assign",
+                Who.WORK,
+                List.of(new Field("assignee", Kind.USER, false, 64), new Field("group", Kind.GROUP, false, 64))),
+        REPLIES(
+                "replies",
+                Who.WORK,
+                List.of(new Field("body", Kind.TEXT, true, 20_000), new Field("visibility", Kind.ENUM, true, 0))),
         CUSTOMER_MESSAGES("customer-messages", Who.WORK, List.of(new Field("body", Kind.TEXT, true, 20_000))),
-        PRIORITY("priority", Who.WORK, List.of(new Field("priority", Kind.ENUM, true, 0), new Field("reason", Kind.TEXT, false, 2_000))),
+        PRIORITY(
+                "priority",
+                Who.WORK,
+                List.of(new Field("priority", Kind.ENUM, true, 0), new Field("reason", Kind.TEXT, false, 2_000))),
         PENDING("pending", Who.WORK, List.of(new Field("reason", Kind.TEXT, false, 2_000))),
         RESUME("resume", Who.WORK, List.of(new Field("reason", Kind.TEXT, false, 2_000))),
         RESOLVE("resolve", Who.WORK, List.of(new Field("resolution", Kind.TEXT, true, 20_000))),
         REOPEN("reopen", Who.WORK, List.of(new Field("reason", Kind.TEXT, true, 2_000))),
         CLOSE("close", Who.WORK, List.of()),
-        TAGS("tags", Who.WORK, List.of(new Field("add", Kind.LIST, false, 0), new Field("add[0]", Kind.TEXT, true, 50),
-                new Field("remove", Kind.LIST, false, 0), new Field("remove[0]", Kind.TEXT, true, 50))),
+        TAGS(
+                "tags",
+                Who.WORK,
+                List.of(
+                        new Field("add", Kind.LIST, false, 0),
+                        new Field("add[0]", Kind.TEXT, true, 50),
+                        new Field("remove", Kind.LIST, false, 0),
+                        new Field("remove[0]", Kind.TEXT, true, 50))),
         ESCALATE("escalate", Who.SUPERVISE, List.of(new Field("reason", Kind.TEXT, true, 2_000))),
         MERGE("merge", Who.WORK, List.of(new Field("into", Kind.TICKET, true, 40))),
         // ticket-command's endpoints for sla-monitor's account (role SYSTEM): nobody else may use them.
-        SLA_WARNING("sla/warnings", Who.SYSTEM, List.of(new Field("metric", Kind.ENUM, true, 0), new Field("warnAt", Kind.INSTANT, true, 0))),
-        SLA_BREACH("sla/breaches", Who.SYSTEM, List.of(new Field("metric", Kind.ENUM, true, 0), new Field("dueAt", Kind.INSTANT, true, 0)));
+        SLA_WARNING(
+                "sla/warnings",
+                Who.SYSTEM,
+                List.of(new Field("metric", Kind.ENUM, true, 0), new Field("warnAt", Kind.INSTANT, true, 0))),
+        SLA_BREACH(
+                "sla/breaches",
+                Who.SYSTEM,
+                List.of(new Field("metric", Kind.ENUM, true, 0), new Field("dueAt", Kind.INSTANT, true, 0)));
 
         final String action;
         final Who who;
@@ -101,10 +145,20 @@ final class Commands {
                     body.put("channel", Values.pick(random, "PHONE", "EMAIL", "CHAT", "WEB", "MESSENGER", "API"));
                     if (random.nextInt(4) > 0) {
                         // URGENT is rare: its 2 s target in these tests makes sla-monitor act on it.
-                        body.put("priority", random.nextInt(20) == 0 ? "URGENT" : Values.pick(random, "LOW", "NORMAL", "HIGH"));
+                        body.put(
+                                "priority",
+                                random.nextInt(20) == 0 ? "URGENT" : Values.pick(random, "LOW", "NORMAL", "HIGH"));
                     }
-                    Json.Obj requester = Json.obj().put("name", Values.pick(random, "Carla Customer", "Jos\u00E9 N\u00FA\u00F1ez",
-                            "\u674E\u96F7", "O'Brien; DROP TABLE x", "<b>Bold</b> Person"));
+                    Json.Obj requester = Json.obj()
+                            .put(
+                                    "name",
+                                    Values.pick(
+                                            random,
+                                            "Carla Customer",
+                                            "Jos\u00E9 N\u00FA\u00F1ez",
+                                            "\u674E\u96F7",
+                                            "O'Brien; DROP TABLE x",
+                                            "<b>Bold</b> Person"));
                     if (random.nextBoolean()) {
                         requester.put("email", "customer" + random.nextInt(10_000) + "@example.com");
                     }
@@ -128,7 +182,9 @@ final class Commands {
                         body.put("group", Values.pick(random, "tier1", "tier2"));
                     }
                 }
-                case REPLIES -> body.put("body", Values.text(random, 20_000)).put("visibility", Values.pick(random, "PUBLIC", "INTERNAL"));
+                case REPLIES ->
+                    body.put("body", Values.text(random, 20_000))
+                            .put("visibility", Values.pick(random, "PUBLIC", "INTERNAL"));
                 case CUSTOMER_MESSAGES -> body.put("body", Values.text(random, 20_000));
                 case PRIORITY -> {
                     body.put("priority", Values.pick(random, "LOW", "NORMAL", "HIGH"));
@@ -155,7 +211,9 @@ final class Commands {
                 }
                 case MERGE -> {
                     String into = tickets.get(random.nextInt(tickets.size()));
-                    body.put("into", into.equals(self) ? tickets.get((tickets.indexOf(into) + 1) % tickets.size()) : into);
+                    body.put(
+                            "into",
+                            into.equals(self) ? tickets.get((tickets.indexOf(into) + 1) % tickets.size()) : into);
                 }
                 case SLA_WARNING -> body.put("metric", "FIRST_RESPONSE").put("warnAt", "2026-01-01T00:00:00Z");
                 case SLA_BREACH -> body.put("metric", "RESOLUTION").put("dueAt", "2026-01-01T00:00:00Z");
@@ -168,8 +226,16 @@ final class Commands {
             List<Object> tags = new ArrayList<>();
             int count = 1 + random.nextInt(3);
             for (int i = 0; i < count; i++) {
-                tags.add(Values.pick(random, "billing", "vip", "printer", "l\u00E4uft", "\uD83D\uDE00", "tag-" + random.nextInt(50),
-                        "' OR 1=1 --", "<b>x</b>"));
+                tags.add(Values.pick(
+                        random,
+                        "billing",
+                        "vip",
+                        "printer",
+                        "l\u00E4uft",
+                        "\uD83D\uDE00",
+                        "tag-" + random.nextInt(50),
+                        "' OR 1=1 --",
+                        "<b>x</b>"));
             }
             return tags;
         }
@@ -194,7 +260,8 @@ final class Commands {
         }
         if (path.endsWith("[0]")) {
             String list = path.substring(0, path.length() - 3);
-            List<Object> elements = parent.get(list) instanceof List<?> existing ? new ArrayList<>((List<Object>) existing)
+            List<Object> elements = parent.get(list) instanceof List<?> existing
+                    ? new ArrayList<>((List<Object>) existing)
                     : new ArrayList<>();
             if (elements.isEmpty()) {
                 elements.add(value);

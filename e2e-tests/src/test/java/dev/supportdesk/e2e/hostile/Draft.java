@@ -2,7 +2,6 @@ package dev.supportdesk.e2e.hostile;
 
 import dev.supportdesk.e2e.hostile.HostileRequest.Expectation;
 import dev.supportdesk.e2e.hostile.HostileRequest.Framing;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,9 +21,11 @@ final class Draft {
     Framing framing = Framing.LENGTH;
     /** A request to the API that needs valid credentials (OPTIONS aside). */
     boolean api = true;
+
     boolean sendsHost = true;
     /** Null: the run's own correlation id. Otherwise these lines replace it. */
     List<String> correlationLines;
+
     final List<String> headers = new ArrayList<>();
     Expectation expect = Expectation.ANY;
     long waitsFor;
@@ -76,7 +77,19 @@ final class Draft {
         if (expectation.outcome() == HostileRequest.Outcome.SUCCESS && caller.standing() != Caller.Standing.SIGNED_IN) {
             expectation = Expectation.ANY;
         }
-        return new HostileRequest(index, kind, method, target, version, sendsHost, List.copyOf(lines), body, framing, caller, ours,
-                expectation, waitsFor);
+        return new HostileRequest(
+                index,
+                kind,
+                method,
+                target,
+                version,
+                sendsHost,
+                List.copyOf(lines),
+                body,
+                framing,
+                caller,
+                ours,
+                expectation,
+                waitsFor);
     }
 }

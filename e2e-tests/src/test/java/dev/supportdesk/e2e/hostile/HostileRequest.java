@@ -16,9 +16,20 @@ import java.util.List;
  * @param expect        what the answer must be beyond the rules every answer obeys
  * @param waitsFor      the {@code minVersion} it asks for (as the server parses it), or 0
  */
-public record HostileRequest(int index, String kind, String method, String target, String version,
-                             boolean sendsHost, List<String> headers, String body, Framing framing, Caller caller,
-                             String correlationId, Expectation expect, long waitsFor) {
+public record HostileRequest(
+        int index,
+        String kind,
+        String method,
+        String target,
+        String version,
+        boolean sendsHost,
+        List<String> headers,
+        String body,
+        Framing framing,
+        Caller caller,
+        String correlationId,
+        Expectation expect,
+        long waitsFor) {
 
     /** How the body's length is told. */
     public enum Framing {
@@ -95,8 +106,9 @@ public record HostileRequest(int index, String kind, String method, String targe
         }
         out.append("\r\n");
         List<String> lines = new ArrayList<>(headers);
-        boolean hasHost = lines.stream().anyMatch(line -> line.regionMatches(true, 0, "Host:", 0, 5)
-                || line.regionMatches(true, 0, "Host ", 0, 5));
+        boolean hasHost = lines.stream()
+                .anyMatch(line ->
+                        line.regionMatches(true, 0, "Host:", 0, 5) || line.regionMatches(true, 0, "Host ", 0, 5));
         if (!hasHost && sendsHost && !version.equals("HTTP/1.0")) {
             lines.add(0, "Host: " + host);
         }
@@ -120,7 +132,10 @@ public record HostileRequest(int index, String kind, String method, String targe
         int chunk = 16 * 1024;
         for (int at = 0; at < body.length(); at += chunk) {
             String part = body.substring(at, Math.min(body.length(), at + chunk));
-            out.append(Integer.toHexString(part.length())).append("\r\n").append(part).append("\r\n");
+            out.append(Integer.toHexString(part.length()))
+                    .append("\r\n")
+                    .append(part)
+                    .append("\r\n");
         }
         return out.append("0\r\n\r\n").toString();
     }
@@ -128,14 +143,30 @@ public record HostileRequest(int index, String kind, String method, String targe
     /** Enough to reproduce it by hand: the request line, every header, the start of the body. */
     public String describe() {
         StringBuilder out = new StringBuilder();
-        out.append("#").append(index).append(" [").append(kind).append("] as ").append(caller.label())
-                .append(expect.outcome() == Outcome.ANY ? "" : ", must be " + expect.outcome() + " (" + expect.why() + ")")
-                .append("\n    ").append(Wire.preview(method, 80)).append(' ').append(Wire.preview(target, 400))
-                .append(' ').append(Wire.preview(version, 40));
+        out.append("#")
+                .append(index)
+                .append(" [")
+                .append(kind)
+                .append("] as ")
+                .append(caller.label())
+                .append(
+                        expect.outcome() == Outcome.ANY
+                                ? ""
+                                : ", must be " + expect.outcome() + " (" + expect.why() + ")")
+                .append("\n    ")
+                .append(Wire.preview(method, 80))
+                .append(' ')
+                .append(Wire.preview(target, 400))
+                .append(' ')
+                .append(Wire.preview(version, 40));
         for (String header : headers) {
             out.append("\n    ").append(Wire.preview(header, 300));
         }
-        out.append("\n    (").append(framing).append(", ").append(body.length()).append(" body bytes) ")
+        out.append("\n    (")
+                .append(framing)
+                .append(", ")
+                .append(body.length())
+                .append(" body bytes) ")
                 .append(Wire.preview(body, 400));
         return out.toString();
     }

@@ -11,12 +11,10 @@ import java.util.Map;
  */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Bytes written into the body exactly as given. */
-    record Raw(String wire) {
-    }
+    record Raw(String wire) {}
 
     /** A JSON object under construction; {@link #put} replaces, {@link #add} appends even a repeated key. */
     static final class Obj {

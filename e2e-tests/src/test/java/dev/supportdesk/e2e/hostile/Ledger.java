@@ -26,6 +26,7 @@ public final class Ledger {
     private final Map<String, Integer> succeeded = new ConcurrentHashMap<>();
     /** Correlation id (sent or echoed) → the request index, for every other outcome. */
     private final Map<String, Integer> refused = new ConcurrentHashMap<>();
+
     private final Map<Integer, Integer> statusOf = new ConcurrentHashMap<>();
     private final AtomicInteger validCommandsDone = new AtomicInteger();
 
@@ -38,7 +39,8 @@ public final class Ledger {
     public List<String> record(HostileRequest request, Answer answer) {
         List<String> problems = new ArrayList<>(verdicts.problems(request, answer));
         synchronized (statuses) {
-            statuses.computeIfAbsent(answer.status(), key -> new AtomicInteger()).incrementAndGet();
+            statuses.computeIfAbsent(answer.status(), key -> new AtomicInteger())
+                    .incrementAndGet();
         }
         statusOf.put(request.index(), answer.status());
         boolean ok = answer.status() >= 200 && answer.status() < 300;
@@ -53,7 +55,10 @@ public final class Ledger {
                 problems.add("the answer carries another correlation id than the valid one sent: " + echoed);
             }
         }
-        if (ok && request.kind().startsWith("valid:") && !request.kind().equals("valid:read") && !request.kind().equals("valid:open")) {
+        if (ok
+                && request.kind().startsWith("valid:")
+                && !request.kind().equals("valid:read")
+                && !request.kind().equals("valid:open")) {
             validCommandsDone.incrementAndGet();
         }
         if (!problems.isEmpty()) {
@@ -83,7 +88,8 @@ public final class Ledger {
     public List<String> failureKinds() {
         synchronized (kinds) {
             List<String> list = new ArrayList<>();
-            kinds.forEach((kind, seen) -> list.add(((AtomicInteger) seen[0]).get() + " x " + kind + "\n  first: " + seen[1]));
+            kinds.forEach(
+                    (kind, seen) -> list.add(((AtomicInteger) seen[0]).get() + " x " + kind + "\n  first: " + seen[1]));
             return list;
         }
     }
@@ -125,8 +131,10 @@ public final class Ledger {
 
     public int count(int fromStatus, int toStatus) {
         synchronized (statuses) {
-            return statuses.entrySet().stream().filter(e -> e.getKey() >= fromStatus && e.getKey() < toStatus)
-                    .mapToInt(e -> e.getValue().get()).sum();
+            return statuses.entrySet().stream()
+                    .filter(e -> e.getKey() >= fromStatus && e.getKey() < toStatus)
+                    .mapToInt(e -> e.getValue().get())
+                    .sum();
         }
     }
 
@@ -135,9 +143,11 @@ public final class Ledger {
         synchronized (statuses) {
             StringBuilder detail = new StringBuilder();
             statuses.forEach((status, count) -> detail.append(detail.length() == 0 ? "" : " ")
-                    .append(status == 0 ? "none" : status).append('=').append(count.get()));
-            return "2xx=" + count(200, 300) + " 3xx=" + count(300, 400) + " 4xx=" + count(400, 500) + " 5xx=" + count(500, 600)
-                    + " unanswered=" + count(0, 1) + " (" + detail + ")";
+                    .append(status == 0 ? "none" : status)
+                    .append('=')
+                    .append(count.get()));
+            return "2xx=" + count(200, 300) + " 3xx=" + count(300, 400) + " 4xx=" + count(400, 500) + " 5xx="
+                    + count(500, 600) + " unanswered=" + count(0, 1) + " (" + detail + ")";
         }
     }
 }

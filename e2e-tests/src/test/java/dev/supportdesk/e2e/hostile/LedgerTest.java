@@ -1,11 +1,10 @@
 package dev.supportdesk.e2e.hostile;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.AbstractMap;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class LedgerTest {
 
@@ -34,14 +33,16 @@ class LedgerTest {
         ledger.record(request(3, null), answer(201, "server-chosen"));
         ledger.record(request(4, null), answer(400, "refused-echo"));
 
-        ledger.checkEvents(List.of(event("server-chosen", "AGENT"), event("refused-echo", "SUPERVISOR")), index -> "#" + index);
+        ledger.checkEvents(
+                List.of(event("server-chosen", "AGENT"), event("refused-echo", "SUPERVISOR")), index -> "#" + index);
 
         assertThat(ledger.failures()).singleElement().asString().contains("#4");
     }
 
     @Test
     void anEventNoAnswerAccountsForIsAFailureUnlessSlaMonitorsOwn() {
-        ledger.checkEvents(List.of(event("someone-else", "ADMIN"), event("deadline-7", "SYSTEM")), index -> "#" + index);
+        ledger.checkEvents(
+                List.of(event("someone-else", "ADMIN"), event("deadline-7", "SYSTEM")), index -> "#" + index);
 
         assertThat(ledger.failures()).singleElement().asString().contains("no 2xx answer accounts for", "someone-else");
     }
@@ -55,15 +56,35 @@ class LedgerTest {
     }
 
     private static HostileRequest request(int index, String correlationId) {
-        return new HostileRequest(index, "test", "POST", "/api/tickets/T-1/close", "HTTP/1.1", true, List.of(), "{}",
-                HostileRequest.Framing.LENGTH, Caller.person("alice"), correlationId, HostileRequest.Expectation.ANY, 0);
+        return new HostileRequest(
+                index,
+                "test",
+                "POST",
+                "/api/tickets/T-1/close",
+                "HTTP/1.1",
+                true,
+                List.of(),
+                "{}",
+                HostileRequest.Framing.LENGTH,
+                Caller.person("alice"),
+                correlationId,
+                HostileRequest.Expectation.ANY,
+                0);
     }
 
     private static Answer answer(int status, String echoed) {
         String body = status >= 400 ? "{\"status\":" + status + "}" : "{}";
         String type = status >= 400 ? "application/problem+json" : "application/json";
-        return new Answer(status, "HTTP/1.1 " + status, List.of(new AbstractMap.SimpleImmutableEntry<>("Content-Type", type),
-                new AbstractMap.SimpleImmutableEntry<>("X-Correlation-Id", echoed)), body, null, 1, false);
+        return new Answer(
+                status,
+                "HTTP/1.1 " + status,
+                List.of(
+                        new AbstractMap.SimpleImmutableEntry<>("Content-Type", type),
+                        new AbstractMap.SimpleImmutableEntry<>("X-Correlation-Id", echoed)),
+                body,
+                null,
+                1,
+                false);
     }
 
     private static StoredEvents.Event event(String correlationId, String role) {

@@ -10,17 +10,21 @@ import java.util.function.BiConsumer;
  */
 final class LineCases {
 
-    private LineCases() {
-    }
+    private LineCases() {}
 
-    private record Case(String name, BiConsumer<Draft, SplittableRandom> change) {
-    }
+    private record Case(String name, BiConsumer<Draft, SplittableRandom> change) {}
 
     private static final List<Case> CASES = List.of(
             new Case("absolute form", (d, r) -> d.target = "http://evil.example/api/tickets?size=1"),
             new Case("absolute form, our host", (d, r) -> d.target = "http://127.0.0.1/api/tickets?size=1"),
-            new Case("asterisk form", (d, r) -> { d.method = "OPTIONS"; d.target = "*"; }),
-            new Case("authority form", (d, r) -> { d.method = "CONNECT"; d.target = "127.0.0.1:22"; }),
+            new Case("asterisk form", (d, r) -> {
+                d.method = "OPTIONS";
+                d.target = "*";
+            }),
+            new Case("authority form", (d, r) -> {
+                d.method = "CONNECT";
+                d.target = "127.0.0.1:22";
+            }),
             new Case("HTTP/1.0 without Host", (d, r) -> d.version = "HTTP/1.0"),
             new Case("HTTP/2.0", (d, r) -> d.version = "HTTP/2.0"),
             new Case("HTTP/1.7", (d, r) -> d.version = "HTTP/1.7"),
@@ -28,10 +32,15 @@ final class LineCases {
             new Case("lower-case version", (d, r) -> d.version = "http/1.1"),
             new Case("no version", (d, r) -> d.version = ""),
             new Case("a garbage version", (d, r) -> d.version = "HTTP/" + Wire.hex("C0 80")),
-            new Case("a tab for a space", (d, r) -> { d.method = "GET\t" + d.target; d.target = ""; }),
+            new Case("a tab for a space", (d, r) -> {
+                d.method = "GET\t" + d.target;
+                d.target = "";
+            }),
             new Case("two spaces", (d, r) -> d.target = " " + d.target),
             new Case("a raw space in the target", (d, r) -> d.target = "/api/tickets/T 1"),
-            new Case("raw invalid UTF-8 in the path", (d, r) -> d.target = "/api/tickets/T-" + Values.pick(r, Values.INVALID_UTF8)),
+            new Case(
+                    "raw invalid UTF-8 in the path",
+                    (d, r) -> d.target = "/api/tickets/T-" + Values.pick(r, Values.INVALID_UTF8)),
             new Case("raw UTF-8 in the path", (d, r) -> d.target = "/api/tickets/" + Wire.utf8("T-\u00E9\uD83D\uDE00")),
             new Case("a raw control byte in the path", (d, r) -> {
                 d.target = "/api/tickets/T-" + Values.pick(r, "\u0000", "\u0001", "\u001B", "\u007F");
@@ -46,7 +55,10 @@ final class LineCases {
             new Case("a dot segment with a path parameter", (d, r) -> d.target = "/api/tickets/..;/users"),
             new Case("a double slash", (d, r) -> d.target = "//api//tickets"),
             new Case("backslashes", (d, r) -> d.target = "/api\\tickets"),
-            new Case("raw characters a URL may not hold", (d, r) -> d.target = "/api/tickets?q=" + Values.pick(r, "\"", "<", ">", "{", "}", "|", "\\", "^", "`")),
+            new Case(
+                    "raw characters a URL may not hold",
+                    (d, r) -> d.target =
+                            "/api/tickets?q=" + Values.pick(r, "\"", "<", ">", "{", "}", "|", "\\", "^", "`")),
             new Case("a 1000-character method", (d, r) -> d.method = "G".repeat(1_000)),
             new Case("a lower-case method", (d, r) -> d.method = "get"),
             new Case("a method with a space", (d, r) -> d.method = "G ET"),
@@ -72,8 +84,16 @@ final class LineCases {
             }),
             new Case("empty lines first", (d, r) -> d.method = "\r\n\r\nGET"),
             new Case("a lone LF for line ends", (d, r) -> d.version = "HTTP/1.1\nX-Bare: lf"),
-            new Case("an HTTP answer as a request", (d, r) -> { d.method = "HTTP/1.1"; d.target = "200"; d.version = "OK"; }),
-            new Case("a PRI preface", (d, r) -> { d.method = "PRI"; d.target = "*"; d.version = "HTTP/2.0\r\n\r\nSM"; }));
+            new Case("an HTTP answer as a request", (d, r) -> {
+                d.method = "HTTP/1.1";
+                d.target = "200";
+                d.version = "OK";
+            }),
+            new Case("a PRI preface", (d, r) -> {
+                d.method = "PRI";
+                d.target = "*";
+                d.version = "HTTP/2.0\r\n\r\nSM";
+            }));
 
     static final int COUNT = CASES.size();
 

@@ -12,8 +12,8 @@ import java.util.Set;
  */
 final class QueryModel {
 
-    static final List<String> QUEUE_PARAMETERS = List.of("status", "assignee", "group", "priority", "channel", "tag", "q",
-            "sla", "sort", "page", "size");
+    static final List<String> QUEUE_PARAMETERS =
+            List.of("status", "assignee", "group", "priority", "channel", "tag", "q", "sla", "sort", "page", "size");
 
     private static final Map<String, Set<String>> ENUMS = Map.of(
             "status", Set.of("NEW", "OPEN", "PENDING", "RESOLVED", "CLOSED"),
@@ -124,7 +124,9 @@ final class QueryModel {
                 return true;
             }
             if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
                 if (!paired) {
                     return true;
                 }

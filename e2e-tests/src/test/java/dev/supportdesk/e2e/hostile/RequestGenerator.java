@@ -4,7 +4,6 @@ import dev.supportdesk.e2e.hostile.Caller.Standing;
 import dev.supportdesk.e2e.hostile.Commands.Command;
 import dev.supportdesk.e2e.hostile.Commands.Field;
 import dev.supportdesk.e2e.hostile.HostileRequest.Framing;
-
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -30,22 +29,21 @@ import java.util.function.Function;
 public final class RequestGenerator {
 
     /** The run's own tickets (opened before the hostile requests) and the keyed opens among them. */
-    public record Fixture(List<String> tickets, List<KeyedOpen> keyedOpens) {
-    }
+    public record Fixture(List<String> tickets, List<KeyedOpen> keyedOpens) {}
 
     /** A ticket opened with an Idempotency-Key: user, key and the exact body. */
-    public record KeyedOpen(String user, String key, String body) {
-    }
+    public record KeyedOpen(String user, String key, String body) {}
 
     public static final int WARM_UP_TICKETS = 24;
 
-    static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE",
-            "CONNECT", "PROPFIND", "FOO");
+    static final List<String> METHODS =
+            List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PROPFIND", "FOO");
 
     /** Every path of the contract (API.md), the two SYSTEM endpoints, and what lies around the API. */
     static final List<String> PATHS = paths();
 
-    private static final List<String> WORKERS = List.of("alice", "alice", "alice", "alice", "sam", "sam", "admin", "bob", "tina");
+    private static final List<String> WORKERS =
+            List.of("alice", "alice", "alice", "alice", "sam", "sam", "admin", "bob", "tina");
     private static final List<String> READERS = List.of("alice", "sam", "ana", "audrey", "admin", "tina");
 
     private final long seed;
@@ -99,8 +97,11 @@ public final class RequestGenerator {
 
     /** The Idempotency-Key a warm-up open carried, or null. */
     public static String warmUpKey(HostileRequest request) {
-        return request.headers().stream().filter(h -> h.startsWith("Idempotency-Key: "))
-                .map(h -> h.substring("Idempotency-Key: ".length())).findFirst().orElse(null);
+        return request.headers().stream()
+                .filter(h -> h.startsWith("Idempotency-Key: "))
+                .map(h -> h.substring("Idempotency-Key: ".length()))
+                .findFirst()
+                .orElse(null);
     }
 
     private static SplittableRandom random(long seed, int index) {
@@ -245,17 +246,40 @@ public final class RequestGenerator {
                 Caller.nobody(),
                 Caller.odd("'Basic' alone", Standing.REFUSED, "Basic"),
                 Caller.odd("Basic with a token that is not base64", Standing.REFUSED, "Basic !!!***"),
-                Caller.odd("Basic without a colon", Standing.REFUSED, "Basic " + base64.encodeToString("alice".getBytes())),
-                Caller.odd("a Bearer token", Standing.REFUSED, "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiIsInJvbGUiOiJBRE1JTiJ9."),
+                Caller.odd(
+                        "Basic without a colon",
+                        Standing.REFUSED,
+                        "Basic " + base64.encodeToString("alice".getBytes())),
+                Caller.odd(
+                        "a Bearer token",
+                        Standing.REFUSED,
+                        "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiIsInJvbGUiOiJBRE1JTiJ9."),
                 Caller.odd("Digest", Standing.REFUSED, "Digest username=\"admin\", realm=\"x\", response=\"0\""),
-                Caller.odd("an empty user and password", Standing.REFUSED, "Basic " + base64.encodeToString(":".getBytes())),
+                Caller.odd(
+                        "an empty user and password",
+                        Standing.REFUSED,
+                        "Basic " + base64.encodeToString(":".getBytes())),
                 Caller.odd("a 6000-character token", Standing.REFUSED, "Basic " + "QUFB".repeat(1500)),
-                Caller.odd("invalid UTF-8 in the password", Standing.REFUSED,
+                Caller.odd(
+                        "invalid UTF-8 in the password",
+                        Standing.REFUSED,
                         "Basic " + base64.encodeToString(Wire.bytes("alice:" + Wire.hex("C0 80") + "alice"))),
-                Caller.odd("NUL after the password", Standing.REFUSED, "Basic " + base64.encodeToString("alice:alice\u0000".getBytes())),
-                Caller.odd("SQL in the password", Standing.REFUSED, "Basic " + base64.encodeToString("admin:admin' OR '1'='1".getBytes())),
-                Caller.odd("SQL as the user", Standing.REFUSED, "Basic " + base64.encodeToString("' OR 1=1 --:x".getBytes())),
-                Caller.odd("a 3000-character password", Standing.REFUSED, "Basic " + base64.encodeToString(("alice:" + "x".repeat(3000)).getBytes())),
+                Caller.odd(
+                        "NUL after the password",
+                        Standing.REFUSED,
+                        "Basic " + base64.encodeToString("alice:alice\u0000".getBytes())),
+                Caller.odd(
+                        "SQL in the password",
+                        Standing.REFUSED,
+                        "Basic " + base64.encodeToString("admin:admin' OR '1'='1".getBytes())),
+                Caller.odd(
+                        "SQL as the user",
+                        Standing.REFUSED,
+                        "Basic " + base64.encodeToString("' OR 1=1 --:x".getBytes())),
+                Caller.odd(
+                        "a 3000-character password",
+                        Standing.REFUSED,
+                        "Basic " + base64.encodeToString(("alice:" + "x".repeat(3000)).getBytes())),
                 Caller.odd("a lower-case scheme", Standing.UNCERTAIN, "basic " + alice.substring(6)),
                 Caller.odd("the right credentials, then garbage", Standing.UNCERTAIN, alice, "Basic !!!"),
                 Caller.odd("garbage, then the right credentials", Standing.UNCERTAIN, "Basic !!!", alice),
@@ -304,7 +328,8 @@ public final class RequestGenerator {
             case 13 -> new TicketId("", false, "empty");
             case 14 -> new TicketId("%E2%80%AE" + known, false, "bidi-override");
             case 15 -> new TicketId(known + "%3Fx%3D1%23y", false, "encoded-query");
-            default -> new TicketId(known + Wire.percent(Values.pick(random, Values.INVALID_UTF8)), false, "invalid-utf8");
+            default ->
+                new TicketId(known + Wire.percent(Values.pick(random, Values.INVALID_UTF8)), false, "invalid-utf8");
         };
     }
 
@@ -317,25 +342,53 @@ public final class RequestGenerator {
                 paths.add("/api/tickets/{id}/" + command.action);
             }
         }
-        paths.addAll(List.of("/api/tickets/{id}/history", "/api/tickets/{id}/as-of?at=2026-01-01T00:00:00Z",
-                "/api/stream", "/api/events?after=0&limit=10", "/api/audit?actor=alice&page=0&size=5",
-                "/api/audit/verify?ticketId={id}", "/api/audit/export?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z",
-                "/api/admin/projections", "/api/admin/projections/{name}/replay",
-                "/api/admin/projections/{name}/parked/{eventId}/retry", "/api/reports/sla?groupBy=priority",
-                "/api/reports/sla/what-if", "/api/reports/volume?interval=day&groupBy=channel", "/api/reports/backlog?interval=day",
-                "/api/sla/policies", "/api/sla/policies/{name}", "/api/sla/calendars", "/api/sla/calendars/{name}",
-                "/api/users", "/", "/index.html", "/actuator/health", "/error", "/api", "/api/", "/nothing-here"));
+        paths.addAll(List.of(
+                "/api/tickets/{id}/history",
+                "/api/tickets/{id}/as-of?at=2026-01-01T00:00:00Z",
+                "/api/stream",
+                "/api/events?after=0&limit=10",
+                "/api/audit?actor=alice&page=0&size=5",
+                "/api/audit/verify?ticketId={id}",
+                "/api/audit/export?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z",
+                "/api/admin/projections",
+                "/api/admin/projections/{name}/replay",
+                "/api/admin/projections/{name}/parked/{eventId}/retry",
+                "/api/reports/sla?groupBy=priority",
+                "/api/reports/sla/what-if",
+                "/api/reports/volume?interval=day&groupBy=channel",
+                "/api/reports/backlog?interval=day",
+                "/api/sla/policies",
+                "/api/sla/policies/{name}",
+                "/api/sla/calendars",
+                "/api/sla/calendars/{name}",
+                "/api/users",
+                "/",
+                "/index.html",
+                "/actuator/health",
+                "/error",
+                "/api",
+                "/api/",
+                "/nothing-here"));
         return List.copyOf(paths);
     }
 
     private Draft methodOnPath(SplittableRandom random, String method, String template) {
         Draft draft = new Draft("method:" + method + " " + template);
         draft.method = method;
-        draft.caller = random.nextInt(4) == 0 ? anyone(random) : Caller.person(Values.pick(random, "alice", "sam", "admin"));
+        draft.caller =
+                random.nextInt(4) == 0 ? anyone(random) : Caller.person(Values.pick(random, "alice", "sam", "admin"));
         TicketId id = ticketId(random);
         draft.target = template.replace("{id}", id.segment())
-                .replace("{name}", Values.pick(random, "no-such-" + random.nextInt(1000), Wire.encoded(Values.injection(random)), "%2e%2e"))
-                .replace("{eventId}", Values.pick(random, "no-such-event", "0", "-1", Wire.encoded(Values.injection(random))));
+                .replace(
+                        "{name}",
+                        Values.pick(
+                                random,
+                                "no-such-" + random.nextInt(1000),
+                                Wire.encoded(Values.injection(random)),
+                                "%2e%2e"))
+                .replace(
+                        "{eventId}",
+                        Values.pick(random, "no-such-event", "0", "-1", Wire.encoded(Values.injection(random))));
         draft.kind += template.contains("{id}") ? " (" + id.label() + " ticket)" : "";
         draft.api = template.startsWith("/api");
         boolean hasBody = List.of("POST", "PUT", "PATCH", "DELETE").contains(method) || random.nextInt(10) == 0;
@@ -345,7 +398,8 @@ public final class RequestGenerator {
                 draft.json(command.validBody(random, fixture.tickets(), id.segment()));
             } else {
                 // Never a complete policy, calendar or what-if: nothing here may change the SLA of other tests.
-                draft.json(Values.pick(random, "{}", "{\"match\":{},\"warnAtPercent\":80}", "{\"timeZone\":\"UTC\"}", "[]"));
+                draft.json(Values.pick(
+                        random, "{}", "{\"match\":{},\"warnAtPercent\":80}", "{\"timeZone\":\"UTC\"}", "[]"));
             }
         }
         if (command != null && method.equals("POST")) {
@@ -381,10 +435,14 @@ public final class RequestGenerator {
     // ---------------------------------------------------------------------------------------------- bodies
 
     private Draft field(SplittableRandom random, Command command, Field field, FieldValue value) {
-        Draft draft = new Draft("field:" + command.name().toLowerCase(Locale.ROOT) + "." + field.path() + ":" + value.describe());
+        Draft draft = new Draft(
+                "field:" + command.name().toLowerCase(Locale.ROOT) + "." + field.path() + ":" + value.describe());
         draft.method = "POST";
-        draft.caller = random.nextInt(8) == 0 ? anyone(random)
-                : command.who == Commands.Who.SUPERVISE ? Caller.person(Values.pick(random, "sam", "admin")) : worker(random);
+        draft.caller = random.nextInt(8) == 0
+                ? anyone(random)
+                : command.who == Commands.Who.SUPERVISE
+                        ? Caller.person(Values.pick(random, "sam", "admin"))
+                        : worker(random);
         TicketId id = random.nextInt(10) == 0 ? ticketId(random) : new TicketId(ticket(random), true, "existing");
         draft.target = command.path(id.segment());
         Json.Obj body = command.validBody(random, fixture.tickets(), id.segment());
@@ -420,32 +478,69 @@ public final class RequestGenerator {
 
     /** Whole bodies that are not one valid JSON object; the ones marked true are valid JSON after all. */
     static final List<Object[]> MALFORMED_BODIES = List.of(
-            new Object[] {"", false}, new Object[] {" ", false}, new Object[] {"{", false}, new Object[] {"}", false},
-            new Object[] {"[]", false}, new Object[] {"[{}]", false}, new Object[] {"null", false}, new Object[] {"true", false},
-            new Object[] {"42", false}, new Object[] {"\"text\"", false}, new Object[] {"{} x", false},
-            new Object[] {"{}{}", false}, new Object[] {"{\"a\":1} {\"b\":2}", false}, new Object[] {"{'subject':'x'}", false},
-            new Object[] {"{subject:\"x\"}", false}, new Object[] {"{\"a\":1,}", false}, new Object[] {"{\"a\":[1,]}", false},
-            new Object[] {"/* c */{}", false}, new Object[] {"// c\n{}", false}, new Object[] {"# c\n{}", false},
-            new Object[] {"{\"a\":NaN}", false}, new Object[] {"{\"a\":01}", false}, new Object[] {"{\"a\":.5}", false},
-            new Object[] {"{\"a\":\"\\x41\"}", false}, new Object[] {"{\"a\":\"\\u12\"}", false}, new Object[] {"{\"a\":\"open", false},
-            new Object[] {"{\"a\" 1}", false}, new Object[] {"{\"a\":1:2}", false}, new Object[] {"{\"a\":\"b\"\"c\"}", false},
-            new Object[] {"{\"a\":1}}", false}, new Object[] {"{{}}", false}, new Object[] {"[".repeat(500_000), false},
-            new Object[] {"{\"a\":".repeat(150_000), false}, new Object[] {"{\"a\":" + "[".repeat(1_000) + "]".repeat(1_000) + "}", false},
+            new Object[] {"", false},
+            new Object[] {" ", false},
+            new Object[] {"{", false},
+            new Object[] {"}", false},
+            new Object[] {"[]", false},
+            new Object[] {"[{}]", false},
+            new Object[] {"null", false},
+            new Object[] {"true", false},
+            new Object[] {"42", false},
+            new Object[] {"\"text\"", false},
+            new Object[] {"{} x", false},
+            new Object[] {"{}{}", false},
+            new Object[] {"{\"a\":1} {\"b\":2}", false},
+            new Object[] {"{'subject':'x'}", false},
+            new Object[] {"{subject:\"x\"}", false},
+            new Object[] {"{\"a\":1,}", false},
+            new Object[] {"{\"a\":[1,]}", false},
+            new Object[] {"/* c */{}", false},
+            new Object[] {"// c\n{}", false},
+            new Object[] {"# c\n{}", false},
+            new Object[] {"{\"a\":NaN}", false},
+            new Object[] {"{\"a\":01}", false},
+            new Object[] {"{\"a\":.5}", false},
+            new Object[] {"{\"a\":\"\\x41\"}", false},
+            new Object[] {"{\"a\":\"\\u12\"}", false},
+            new Object[] {"{\"a\":\"open", false},
+            new Object[] {"{\"a\" 1}", false},
+            new Object[] {"{\"a\":1:2}", false},
+            new Object[] {"{\"a\":\"b\"\"c\"}", false},
+            new Object[] {"{\"a\":1}}", false},
+            new Object[] {"{{}}", false},
+            new Object[] {"[".repeat(500_000), false},
+            new Object[] {"{\"a\":".repeat(150_000), false},
+            new Object[] {"{\"a\":" + "[".repeat(1_000) + "]".repeat(1_000) + "}", false},
             new Object[] {"{\"a\":\"" + "x".repeat(FieldValue.BODY_LIMIT + 10) + "\"}", false},
-            new Object[] {Wire.hex("FE FF 00 7B 00 7D"), false}, new Object[] {Wire.hex("FF FE 7B 00 7D 00"), false},
-            new Object[] {Wire.hex("00 00 00 7B 00 00 00 7D"), false}, new Object[] {Wire.hex("1F 8B 08 00 00 00 00 00 00 03"), false},
-            new Object[] {Wire.hex("00 00 00"), false}, new Object[] {"{\"a\":\"" + Wire.hex("C0 80") + "\"}", false},
-            new Object[] {"{\"a\":\"\\u0000\"}", false}, new Object[] {"{\"\\u0000\":1}", false},
+            new Object[] {Wire.hex("FE FF 00 7B 00 7D"), false},
+            new Object[] {Wire.hex("FF FE 7B 00 7D 00"), false},
+            new Object[] {Wire.hex("00 00 00 7B 00 00 00 7D"), false},
+            new Object[] {Wire.hex("1F 8B 08 00 00 00 00 00 00 03"), false},
+            new Object[] {Wire.hex("00 00 00"), false},
+            new Object[] {"{\"a\":\"" + Wire.hex("C0 80") + "\"}", false},
+            new Object[] {"{\"a\":\"\\u0000\"}", false},
+            new Object[] {"{\"\\u0000\":1}", false},
             new Object[] {"{\"a\":1,\"a\":2}", false},
             // Valid JSON objects after all: whether they are accepted is each command's business.
-            new Object[] {" ".repeat(900_000) + "{}", true}, new Object[] {Wire.hex("EF BB BF") + "{}", true},
-            new Object[] {"{\"\":\"\"}", true}, new Object[] {"\t\r\n{}\t\r\n", true});
+            new Object[] {" ".repeat(900_000) + "{}", true},
+            new Object[] {Wire.hex("EF BB BF") + "{}", true},
+            new Object[] {"{\"\":\"\"}", true},
+            new Object[] {"\t\r\n{}\t\r\n", true});
 
     private Draft malformed(SplittableRandom random, int number) {
         String body = (String) MALFORMED_BODIES.get(number)[0];
         boolean validJson = (Boolean) MALFORMED_BODIES.get(number)[1];
-        Command command = Values.pick(random, Command.OPEN, Command.REPLIES, Command.ASSIGN, Command.CLOSE, Command.PENDING,
-                Command.TAGS, Command.PRIORITY, Command.MERGE);
+        Command command = Values.pick(
+                random,
+                Command.OPEN,
+                Command.REPLIES,
+                Command.ASSIGN,
+                Command.CLOSE,
+                Command.PENDING,
+                Command.TAGS,
+                Command.PRIORITY,
+                Command.MERGE);
         Draft draft = new Draft("body:" + number + " on " + command.name().toLowerCase(Locale.ROOT));
         draft.method = "POST";
         draft.caller = random.nextInt(8) == 0 ? anyone(random) : worker(random);
@@ -465,17 +560,55 @@ public final class RequestGenerator {
 
     /** The kinds of hostile query parameter; most are sent properly percent-encoded, some not. */
     enum QueryValue {
-        VALID, INJECTION, CONTROL, ODD_BUT_ALLOWED, NUMBER_EDGE, LONG, OVER_LINE_LIMIT, EMPTY, NAME_ONLY, REPEATED,
-        BAD_ESCAPE, INVALID_UTF8_ESCAPE, DOUBLE_ENCODED, RAW, RAW_INVALID_UTF8, RAW_CONTROL, PLUS_FOR_SPACE,
-        NAME_CONTROL, NAME_INJECTION, SEMICOLON, MANY_PARAMETERS
+        VALID,
+        INJECTION,
+        CONTROL,
+        ODD_BUT_ALLOWED,
+        NUMBER_EDGE,
+        LONG,
+        OVER_LINE_LIMIT,
+        EMPTY,
+        NAME_ONLY,
+        REPEATED,
+        BAD_ESCAPE,
+        INVALID_UTF8_ESCAPE,
+        DOUBLE_ENCODED,
+        RAW,
+        RAW_INVALID_UTF8,
+        RAW_CONTROL,
+        PLUS_FOR_SPACE,
+        NAME_CONTROL,
+        NAME_INJECTION,
+        SEMICOLON,
+        MANY_PARAMETERS
     }
 
-    private static final List<String> NUMBER_EDGES = List.of("-1", "0", "1", "200", "201", "2147483647", "2147483648",
-            "99999999999999999999", "9223372036854775807", "1e3", "0x10", " 5", "+5", "\u0665", "\uFF11", "5.0", "007", "",
-            "-0", "1 2", "\u00A05");
+    private static final List<String> NUMBER_EDGES = List.of(
+            "-1",
+            "0",
+            "1",
+            "200",
+            "201",
+            "2147483647",
+            "2147483648",
+            "99999999999999999999",
+            "9223372036854775807",
+            "1e3",
+            "0x10",
+            " 5",
+            "+5",
+            "\u0665",
+            "\uFF11",
+            "5.0",
+            "007",
+            "",
+            "-0",
+            "1 2",
+            "\u00A05");
 
     private Draft query(SplittableRandom random, String parameter, QueryValue kind, boolean detail) {
-        Draft draft = new Draft("query:" + parameter + ":" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        Draft draft = new Draft("query:" + parameter + ":"
+                + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         draft.caller = random.nextInt(8) == 0 ? anyone(random) : reader(random);
         QueryModel model = new QueryModel();
         List<String> parts = new ArrayList<>();
@@ -514,7 +647,8 @@ public final class RequestGenerator {
                 draft.refused("a malformed percent-escape");
             }
             case INVALID_UTF8_ESCAPE -> {
-                parts.add(name + "=" + Wire.percent(Values.pick(random, Values.INVALID_UTF8)) + Values.pick(random, "", "x"));
+                parts.add(name + "=" + Wire.percent(Values.pick(random, Values.INVALID_UTF8))
+                        + Values.pick(random, "", "x"));
                 draft.refused("percent-escapes that are not UTF-8");
             }
             case DOUBLE_ENCODED -> {
@@ -543,7 +677,8 @@ public final class RequestGenerator {
                 model.add(parameter, value);
             }
             case NAME_CONTROL -> {
-                parts.add(Wire.encoded(parameter.substring(0, 1)) + "%00" + Wire.encoded(parameter.substring(1)) + "=1");
+                parts.add(
+                        Wire.encoded(parameter.substring(0, 1)) + "%00" + Wire.encoded(parameter.substring(1)) + "=1");
                 draft.refused("a control character in a parameter name");
             }
             case NAME_INJECTION -> {
@@ -562,7 +697,8 @@ public final class RequestGenerator {
                 model.inexact();
             }
             case SEMICOLON -> {
-                parts.add(name + "=" + Wire.encoded(validParameter(random, parameter)) + ";" + Wire.encoded(value) + "=1");
+                parts.add(name + "=" + Wire.encoded(validParameter(random, parameter)) + ";" + Wire.encoded(value)
+                        + "=1");
                 model.inexact();
             }
         }
@@ -610,7 +746,16 @@ public final class RequestGenerator {
     // ---------------------------------------------------------------------------------------------- roles
 
     /** The endpoints every caller is tried on. */
-    enum RoleProbe { OPEN, REPLY, ESCALATE, QUEUE, DETAIL, HISTORY, USERS, SLA_BREACH }
+    enum RoleProbe {
+        OPEN,
+        REPLY,
+        ESCALATE,
+        QUEUE,
+        DETAIL,
+        HISTORY,
+        USERS,
+        SLA_BREACH
+    }
 
     private Draft role(SplittableRandom random, Caller caller, RoleProbe probe) {
         Draft draft = new Draft("role:" + probe.name().toLowerCase(Locale.ROOT) + " as " + caller.label());
@@ -676,13 +821,27 @@ public final class RequestGenerator {
         // Merging and closing end a ticket's life: rarer than the rest, so that the fixture stays workable.
         Command command;
         do {
-            command = Values.pick(random, Command.ASSIGN, Command.REPLIES, Command.REPLIES, Command.CUSTOMER_MESSAGES,
-                    Command.PRIORITY, Command.PENDING, Command.RESUME, Command.RESOLVE, Command.REOPEN, Command.TAGS,
-                    Command.TAGS, Command.ESCALATE, Command.CLOSE, Command.MERGE);
+            command = Values.pick(
+                    random,
+                    Command.ASSIGN,
+                    Command.REPLIES,
+                    Command.REPLIES,
+                    Command.CUSTOMER_MESSAGES,
+                    Command.PRIORITY,
+                    Command.PENDING,
+                    Command.RESUME,
+                    Command.RESOLVE,
+                    Command.REOPEN,
+                    Command.TAGS,
+                    Command.TAGS,
+                    Command.ESCALATE,
+                    Command.CLOSE,
+                    Command.MERGE);
         } while ((command == Command.MERGE || command == Command.CLOSE) && random.nextInt(5) > 0);
         Draft draft = new Draft("valid:" + command.name().toLowerCase(Locale.ROOT));
         draft.method = "POST";
-        draft.caller = command == Command.ESCALATE ? Caller.person(Values.pick(random, "sam", "admin")) : worker(random);
+        draft.caller =
+                command == Command.ESCALATE ? Caller.person(Values.pick(random, "sam", "admin")) : worker(random);
         String ticket = ticket(random);
         draft.target = command.path(ticket);
         draft.json(command.validBody(random, fixture.tickets(), ticket));
@@ -698,8 +857,9 @@ public final class RequestGenerator {
             case 1 -> "/api/tickets/" + ticket + "?minVersion=1";
             case 2 -> "/api/tickets/" + ticket + "/history";
             case 3 -> "/api/users";
-            default -> "/api/tickets?size=" + (1 + random.nextInt(50)) + "&q=" + Wire.encoded(validParameter(random, "q"))
-                    + "&sort=" + Wire.encoded(validParameter(random, "sort"));
+            default ->
+                "/api/tickets?size=" + (1 + random.nextInt(50)) + "&q=" + Wire.encoded(validParameter(random, "q"))
+                        + "&sort=" + Wire.encoded(validParameter(random, "sort"));
         };
         draft.succeeds("a valid read");
         return draft;

@@ -1,19 +1,19 @@
 package dev.supportdesk.e2e.hostile;
 
-import dev.supportdesk.e2e.hostile.Commands.Command;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.supportdesk.e2e.hostile.Commands.Command;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RequestGeneratorTest {
 
     private static final RequestGenerator.Fixture FIXTURE = new RequestGenerator.Fixture(
-            List.of("T-11", "T-12", "T-13", "T-14"), List.of(new RequestGenerator.KeyedOpen("alice", "key-1", "{\"subject\":\"x\"}")));
+            List.of("T-11", "T-12", "T-13", "T-14"),
+            List.of(new RequestGenerator.KeyedOpen("alice", "key-1", "{\"subject\":\"x\"}")));
     private static final int REQUESTS = 3_000;
 
     @Test
@@ -21,7 +21,9 @@ class RequestGeneratorTest {
         RequestGenerator first = new RequestGenerator(42, FIXTURE);
         RequestGenerator again = new RequestGenerator(42, FIXTURE);
         for (int i = 0; i < REQUESTS; i += 7) {
-            assertThat(again.request(i).wire("h:1")).as("request %d", i).isEqualTo(first.request(i).wire("h:1"));
+            assertThat(again.request(i).wire("h:1"))
+                    .as("request %d", i)
+                    .isEqualTo(first.request(i).wire("h:1"));
         }
     }
 
@@ -29,7 +31,9 @@ class RequestGeneratorTest {
     void anotherSeedGivesOtherRequests() {
         RequestGenerator one = new RequestGenerator(1, FIXTURE);
         RequestGenerator other = new RequestGenerator(2, FIXTURE);
-        long differing = IntStream.range(0, 500).filter(i -> !one.request(i).wire("h:1").equals(other.request(i).wire("h:1"))).count();
+        long differing = IntStream.range(0, 500)
+                .filter(i -> !one.request(i).wire("h:1").equals(other.request(i).wire("h:1")))
+                .count();
         assertThat(differing).isGreaterThan(400);
     }
 
@@ -40,7 +44,9 @@ class RequestGeneratorTest {
         for (int i = 0; i < REQUESTS; i++) {
             HostileRequest request = generator.request(i);
             assertThat(verdicts.echoRisks(request)).as(request.describe()).isEmpty();
-            assertThat(Wire.bytes(request.wire("h:1"))).as("bytes of %s", request.kind()).isNotEmpty();
+            assertThat(Wire.bytes(request.wire("h:1")))
+                    .as("bytes of %s", request.kind())
+                    .isNotEmpty();
         }
     }
 
@@ -62,7 +68,8 @@ class RequestGeneratorTest {
             }
         }
         for (String parameter : QueryModel.QUEUE_PARAMETERS) {
-            assertThat(kinds).contains("query:" + parameter + ":injection", "query:" + parameter + ":invalid-utf8-escape");
+            assertThat(kinds)
+                    .contains("query:" + parameter + ":injection", "query:" + parameter + ":invalid-utf8-escape");
         }
         assertThat(kinds).contains("query:minVersion:number-edge");
         assertThat(generator.coverageSize()).isLessThan(REQUESTS);
@@ -80,7 +87,9 @@ class RequestGeneratorTest {
                 probes++;
             } else {
                 assertThat(request.correlationId()).matches("[A-Za-z0-9._:-]{1,100}");
-                assertThat(ids.add(request.correlationId())).as("unique: %s", request.correlationId()).isTrue();
+                assertThat(ids.add(request.correlationId()))
+                        .as("unique: %s", request.correlationId())
+                        .isTrue();
             }
         }
         assertThat(probes).isGreaterThanOrEqualTo(RequestGenerator.CORRELATION_CASES);

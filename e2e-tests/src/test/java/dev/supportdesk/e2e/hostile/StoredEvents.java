@@ -2,7 +2,6 @@ package dev.supportdesk.e2e.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,8 +18,14 @@ public final class StoredEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One stored event and the metadata ticket-command wrote on it. */
-    public record Event(long position, String aggregateId, long sequence, String type, String actor, String actorRole,
-                        String correlationId) {
+    public record Event(
+            long position,
+            String aggregateId,
+            long sequence,
+            String type,
+            String actor,
+            String actorRole,
+            String correlationId) {
 
         @Override
         public String toString() {
@@ -42,8 +47,9 @@ public final class StoredEvents {
     /** The highest position stored so far (0 when empty): later events have higher positions. */
     public long lastPosition() {
         try (Connection connection = connect();
-             PreparedStatement query = connection.prepareStatement("SELECT coalesce(max(global_index), 0) FROM " + TABLE);
-             ResultSet rows = query.executeQuery()) {
+                PreparedStatement query =
+                        connection.prepareStatement("SELECT coalesce(max(global_index), 0) FROM " + TABLE);
+                ResultSet rows = query.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -52,17 +58,24 @@ public final class StoredEvents {
     }
 
     public List<Event> after(long position) {
-        String sql = "SELECT global_index, aggregate_identifier, sequence_number, payload_type, convert_from(meta_data, 'UTF8')"
-                + " FROM " + TABLE + " WHERE global_index > ? ORDER BY global_index";
+        String sql =
+                "SELECT global_index, aggregate_identifier, sequence_number, payload_type, convert_from(meta_data, 'UTF8')"
+                        + " FROM " + TABLE + " WHERE global_index > ? ORDER BY global_index";
         List<Event> events = new ArrayList<>();
-        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(sql)) {
+        try (Connection connection = connect();
+                PreparedStatement query = connection.prepareStatement(sql)) {
             query.setLong(1, position);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     JsonNode metadata = metadata(rows.getString(5));
                     String type = rows.getString(4);
-                    events.add(new Event(rows.getLong(1), rows.getString(2), rows.getLong(3),
-                            type.substring(type.lastIndexOf('.') + 1), text(metadata, "actor"), text(metadata, "actorRole"),
+                    events.add(new Event(
+                            rows.getLong(1),
+                            rows.getString(2),
+                            rows.getLong(3),
+                            type.substring(type.lastIndexOf('.') + 1),
+                            text(metadata, "actor"),
+                            text(metadata, "actorRole"),
                             text(metadata, "correlationId")));
                 }
             }

@@ -2,7 +2,6 @@ package dev.supportdesk.e2e.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +28,28 @@ import java.util.Locale;
 public final class Verdicts {
 
     /** Texts that only an internal error shows: stack frames, exception names, SQL and driver messages. */
-    public static final List<String> LEAK_MARKERS = List.of("at dev.", "Exception", "java.", "\tat ", "Caused by:",
-            "org.springframework", "org.apache", "com.fasterxml", "jakarta.", "org.axonframework", "org.postgresql",
-            "SQLState", "SQL state", "syntax error at or near", "duplicate key value", "bad SQL grammar", "jdbc:",
-            "HikariPool", "current transaction is aborted", "invalid byte sequence for encoding", "Apache Tomcat");
+    public static final List<String> LEAK_MARKERS = List.of(
+            "at dev.",
+            "Exception",
+            "java.",
+            "\tat ",
+            "Caused by:",
+            "org.springframework",
+            "org.apache",
+            "com.fasterxml",
+            "jakarta.",
+            "org.axonframework",
+            "org.postgresql",
+            "SQLState",
+            "SQL state",
+            "syntax error at or near",
+            "duplicate key value",
+            "bad SQL grammar",
+            "jdbc:",
+            "HikariPool",
+            "current transaction is aborted",
+            "invalid byte sequence for encoding",
+            "Apache Tomcat");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,8 +83,12 @@ public final class Verdicts {
             }
         } else if (status >= 400) {
             if (!answer.contentType().startsWith("application/problem+json")) {
-                problems.add("a " + status + " answer that is not application/problem+json: '" + answer.contentType() + "'");
-            } else if (!request.isHead() && (problem == null || !problem.path("status").isInt() || problem.path("status").asInt() != status)) {
+                problems.add(
+                        "a " + status + " answer that is not application/problem+json: '" + answer.contentType() + "'");
+            } else if (!request.isHead()
+                    && (problem == null
+                            || !problem.path("status").isInt()
+                            || problem.path("status").asInt() != status)) {
                 problems.add("a " + status + " problem whose body does not say status " + status);
             }
         } else if (status < 200) {
@@ -81,32 +102,39 @@ public final class Verdicts {
         }
         for (String secret : secrets) {
             if (everything.contains(secret)) {
-                problems.add("the answer holds a credential (" + secret.substring(0, Math.min(3, secret.length())) + "...)");
+                problems.add(
+                        "the answer holds a credential (" + secret.substring(0, Math.min(3, secret.length())) + "...)");
             }
         }
         switch (request.expect().outcome()) {
             case REFUSED -> {
-                if ((status < 400 || status >= 500) && !(status == 505 && documentedServerAnswer(request, answer, problem))) {
-                    problems.add("answered " + status + " where the platform must refuse with a 4xx: " + request.expect().why());
+                if ((status < 400 || status >= 500)
+                        && !(status == 505 && documentedServerAnswer(request, answer, problem))) {
+                    problems.add("answered " + status + " where the platform must refuse with a 4xx: "
+                            + request.expect().why());
                 }
             }
             case SUCCESS -> {
                 if (status < 200 || status >= 300) {
-                    problems.add("answered " + status + " to a valid request: " + request.expect().why());
+                    problems.add("answered " + status + " to a valid request: "
+                            + request.expect().why());
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return problems;
     }
 
     private static boolean documentedServerAnswer(HostileRequest request, Answer answer, JsonNode problem) {
-        boolean isProblem = answer.contentType().startsWith("application/problem+json") && problem != null
+        boolean isProblem = answer.contentType().startsWith("application/problem+json")
+                && problem != null
                 && problem.path("status").asInt() == answer.status();
         if (answer.status() == 504) {
-            return isProblem && request.method().equals("GET") && request.waitsFor() > 0
-                    && problem.path("version").isIntegralNumber() && problem.path("version").asLong() < request.waitsFor();
+            return isProblem
+                    && request.method().equals("GET")
+                    && request.waitsFor() > 0
+                    && problem.path("version").isIntegralNumber()
+                    && problem.path("version").asLong() < request.waitsFor();
         }
         if (answer.status() == 505) {
             return isProblem && request.asksForAnUnknownVersion();
@@ -115,7 +143,9 @@ public final class Verdicts {
     }
 
     private static JsonNode problemBody(HostileRequest request, Answer answer) {
-        if (request.isHead() || answer.body().isEmpty() || !(answer.simple() || answer.contentType().contains("json"))) {
+        if (request.isHead()
+                || answer.body().isEmpty()
+                || !(answer.simple() || answer.contentType().contains("json"))) {
             return null;
         }
         try {
@@ -129,8 +159,12 @@ public final class Verdicts {
     /** What the generator must never put into a request: a marker or a secret there could come back as an echo. */
     public List<String> echoRisks(HostileRequest request) {
         List<String> risks = new ArrayList<>();
-        StringBuilder sent = new StringBuilder(request.method()).append(' ').append(request.target()).append('\n');
-        request.headers().stream().filter(h -> !h.toLowerCase(Locale.ROOT).startsWith("authorization:"))
+        StringBuilder sent = new StringBuilder(request.method())
+                .append(' ')
+                .append(request.target())
+                .append('\n');
+        request.headers().stream()
+                .filter(h -> !h.toLowerCase(Locale.ROOT).startsWith("authorization:"))
                 .forEach(h -> sent.append(h).append('\n'));
         sent.append(request.body());
         String text = sent.toString();

@@ -11,8 +11,7 @@ public final class Wire {
 
     private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /** The UTF-8 bytes of the text. */
     public static String utf8(String text) {
@@ -31,7 +30,8 @@ public final class Wire {
     public static byte[] bytes(String wire) {
         for (int i = 0; i < wire.length(); i++) {
             if (wire.charAt(i) > 0xFF) {
-                throw new IllegalArgumentException("not a wire string (char " + (int) wire.charAt(i) + " at " + i + ")");
+                throw new IllegalArgumentException(
+                        "not a wire string (char " + (int) wire.charAt(i) + " at " + i + ")");
             }
         }
         return wire.getBytes(StandardCharsets.ISO_8859_1);
@@ -45,7 +45,8 @@ public final class Wire {
             if (UNRESERVED.indexOf(c) >= 0) {
                 out.append(c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4 & 0xF, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4 & 0xF, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
             }
         }

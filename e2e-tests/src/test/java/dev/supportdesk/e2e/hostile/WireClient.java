@@ -2,7 +2,6 @@ package dev.supportdesk.e2e.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,6 +26,7 @@ public final class WireClient {
 
     /** Above the edge's 30 s wait for a backend: a request still unanswered by then is hung. */
     static final int READ_TIMEOUT_MILLIS = 45_000;
+
     private static final int MAX_HEAD = 256 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,9 +59,11 @@ public final class WireClient {
             try {
                 return read(in, request, start);
             } catch (IOException e) {
-                String failure = e instanceof SocketTimeoutException ? "no answer within " + READ_TIMEOUT_MILLIS + " ms"
+                String failure = e instanceof SocketTimeoutException
+                        ? "no answer within " + READ_TIMEOUT_MILLIS + " ms"
                         : e.toString();
-                return Answer.none(failure + (writeFailure == null ? "" : " (writing had failed: " + writeFailure + ")"),
+                return Answer.none(
+                        failure + (writeFailure == null ? "" : " (writing had failed: " + writeFailure + ")"),
                         millis(start));
             }
         } catch (IOException e) {
@@ -106,7 +108,8 @@ public final class WireClient {
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon > 0) {
-                    headers.add(new AbstractMap.SimpleImmutableEntry<>(lines[i].substring(0, colon).trim(),
+                    headers.add(new AbstractMap.SimpleImmutableEntry<>(
+                            lines[i].substring(0, colon).trim(),
                             lines[i].substring(colon + 1).trim()));
                 }
             }
@@ -201,7 +204,9 @@ public final class WireClient {
     private static int statedStatus(String body) {
         try {
             JsonNode problem = JSON.readTree(new String(Wire.bytes(body), StandardCharsets.UTF_8));
-            return problem != null && problem.path("status").isInt() ? problem.path("status").asInt() : 0;
+            return problem != null && problem.path("status").isInt()
+                    ? problem.path("status").asInt()
+                    : 0;
         } catch (IOException notJson) {
             return 0;
         }

@@ -2,13 +2,11 @@ package dev.supportdesk.edge.openapi;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.IOException;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import dev.supportdesk.edge.proxy.EdgeHandler;
 import dev.supportdesk.edge.routing.EdgeEndpoint;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 
 /**
  * {@code GET /api/docs}: Swagger UI over {@code /api/openapi.json}. The scripts come from the swagger-ui

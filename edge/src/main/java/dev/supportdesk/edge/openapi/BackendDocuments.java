@@ -1,5 +1,9 @@
 package dev.supportdesk.edge.openapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supportdesk.edge.proxy.BackendClient;
+import dev.supportdesk.edge.routing.Backend;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -10,15 +14,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.supportdesk.edge.proxy.BackendClient;
-import dev.supportdesk.edge.routing.Backend;
 
 /**
  * Fetches each backend's own OpenAPI document, from whichever of its instances answers, and keeps it for
@@ -29,8 +26,7 @@ final class BackendDocuments {
 
     private static final Logger log = LoggerFactory.getLogger(BackendDocuments.class);
 
-    private record Cached(JsonNode document, Instant fetchedAt) {
-    }
+    private record Cached(JsonNode document, Instant fetchedAt) {}
 
     private final BackendClient backends;
     private final OpenApiProperties properties;
@@ -51,10 +47,16 @@ final class BackendDocuments {
         if (cached != null && cached.fetchedAt().plus(properties.cacheTtl()).isAfter(clock.instant())) {
             return CompletableFuture.completedFuture(cached.document());
         }
-        return backends.sendAsync(backend, base -> HttpRequest.newBuilder(URI.create(
-                                withoutTrailingSlash(base) + properties.backendPath()))
-                        .GET().timeout(backends.responseTimeout()).header("Accept", "application/json").build(),
-                BodyHandlers.ofByteArray(), () -> true)
+        return backends.sendAsync(
+                        backend,
+                        base -> HttpRequest.newBuilder(
+                                        URI.create(withoutTrailingSlash(base) + properties.backendPath()))
+                                .GET()
+                                .timeout(backends.responseTimeout())
+                                .header("Accept", "application/json")
+                                .build(),
+                        BodyHandlers.ofByteArray(),
+                        () -> true)
                 .handle((answer, error) -> {
                     JsonNode document = error == null ? parse(backend, answer) : null;
                     if (error != null) {

@@ -1,17 +1,14 @@
 package dev.supportdesk.edge.openapi;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supportdesk.edge.proxy.BackendClient;
+import dev.supportdesk.edge.routing.RouteTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Properties;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.supportdesk.edge.proxy.BackendClient;
-import dev.supportdesk.edge.routing.RouteTable;
 
 /** The public API description: the merged OpenAPI document and the Swagger UI page over it. */
 @Configuration(proxyBeanMethods = false)
@@ -20,10 +17,12 @@ class OpenApiConfiguration {
     private static final String SWAGGER_UI_POM = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
     @Bean
-    OpenApiDocument openApiDocument(BackendClient backends, OpenApiProperties properties, RouteTable routes,
-                                    ObjectMapper objectMapper) {
-        return new OpenApiDocument(new BackendDocuments(backends, properties, objectMapper, Clock.systemUTC()),
-                new OpenApiMerger(routes, objectMapper), objectMapper);
+    OpenApiDocument openApiDocument(
+            BackendClient backends, OpenApiProperties properties, RouteTable routes, ObjectMapper objectMapper) {
+        return new OpenApiDocument(
+                new BackendDocuments(backends, properties, objectMapper, Clock.systemUTC()),
+                new OpenApiMerger(routes, objectMapper),
+                objectMapper);
     }
 
     @Bean
@@ -35,7 +34,8 @@ class OpenApiConfiguration {
     static String swaggerUiVersion() throws IOException {
         try (InputStream in = OpenApiConfiguration.class.getClassLoader().getResourceAsStream(SWAGGER_UI_POM)) {
             if (in == null) {
-                throw new IllegalStateException("The swagger-ui WebJar is not on the classpath (" + SWAGGER_UI_POM + ")");
+                throw new IllegalStateException(
+                        "The swagger-ui WebJar is not on the classpath (" + SWAGGER_UI_POM + ")");
             }
             Properties pom = new Properties();
             pom.load(in);

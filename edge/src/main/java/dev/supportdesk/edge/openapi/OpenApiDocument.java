@@ -1,23 +1,20 @@
 package dev.supportdesk.edge.openapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.supportdesk.edge.proxy.EdgeHandler;
+import dev.supportdesk.edge.proxy.ProxyHeaders;
+import dev.supportdesk.edge.routing.Backend;
+import dev.supportdesk.edge.routing.EdgeEndpoint;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.supportdesk.edge.proxy.EdgeHandler;
-import dev.supportdesk.edge.proxy.ProxyHeaders;
-import dev.supportdesk.edge.routing.Backend;
-import dev.supportdesk.edge.routing.EdgeEndpoint;
 
 /**
  * {@code GET /api/openapi.json}: one OpenAPI 3 document for the whole public API, merged from every
@@ -74,15 +71,25 @@ final class OpenApiDocument implements EdgeHandler {
         document.put("summary", "This document: the public API in OpenAPI 3");
         document.put("operationId", "openApiDocument");
         document.putArray("security");
-        document.putObject("responses").putObject("200").put("description", "The OpenAPI document")
-                .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+        document.putObject("responses")
+                .putObject("200")
+                .put("description", "The OpenAPI document")
+                .putObject("content")
+                .putObject("application/json")
+                .putObject("schema")
+                .put("type", "object");
         ObjectNode page = paths.putObject("/api/docs").putObject("get");
         page.putArray("tags").add("api-description");
         page.put("summary", "Swagger UI over this document");
         page.put("operationId", "apiDocsPage");
         page.putArray("security");
-        page.putObject("responses").putObject("200").put("description", "An HTML page")
-                .putObject("content").putObject("text/html").putObject("schema").put("type", "string");
+        page.putObject("responses")
+                .putObject("200")
+                .put("description", "An HTML page")
+                .putObject("content")
+                .putObject("text/html")
+                .putObject("schema")
+                .put("type", "string");
         return paths;
     }
 }

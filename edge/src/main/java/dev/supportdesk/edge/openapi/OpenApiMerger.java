@@ -1,5 +1,13 @@
 package dev.supportdesk.edge.openapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.supportdesk.edge.routing.Backend;
+import dev.supportdesk.edge.routing.Route;
+import dev.supportdesk.edge.routing.RouteTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -7,16 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-
-import dev.supportdesk.edge.routing.Backend;
-import dev.supportdesk.edge.routing.Route;
-import dev.supportdesk.edge.routing.RouteTable;
 
 /**
  * Merges the backends' OpenAPI documents into the one public document. Each operation is kept only
@@ -30,7 +28,8 @@ final class OpenApiMerger {
     static final String TITLE = "Support desk API";
     static final String SECURITY_SCHEME = "basicAuth";
 
-    private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> OPERATIONS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     private final RouteTable routes;
     private final ObjectMapper objectMapper;
@@ -41,8 +40,7 @@ final class OpenApiMerger {
     }
 
     /** A backend's own document, as it served it. */
-    record BackendDocument(Backend backend, JsonNode document) {
-    }
+    record BackendDocument(Backend backend, JsonNode document) {}
 
     /**
      * @param documents   in the order their paths should appear
@@ -50,15 +48,23 @@ final class OpenApiMerger {
      * @param serverUrl   the public origin the client called
      * @param unavailable services whose document could not be fetched
      */
-    ObjectNode merge(List<BackendDocument> documents, ObjectNode edgePaths, String serverUrl, List<String> unavailable) {
+    ObjectNode merge(
+            List<BackendDocument> documents, ObjectNode edgePaths, String serverUrl, List<String> unavailable) {
         ObjectNode merged = objectMapper.createObjectNode();
-        merged.put("openapi", documents.stream().map(d -> d.document().path("openapi").asText(""))
-                .filter(v -> !v.isEmpty()).findFirst().orElse("3.0.1"));
+        merged.put(
+                "openapi",
+                documents.stream()
+                        .map(d -> d.document().path("openapi").asText(""))
+                        .filter(v -> !v.isEmpty())
+                        .findFirst()
+                        .orElse("3.0.1"));
         ObjectNode info = merged.putObject("info");
         info.put("title", TITLE);
         info.put("version", "1");
-        info.put("description", "The public HTTP API of the support desk, as served through its one public origin. "
-                + "Every /api call takes HTTP Basic credentials.");
+        info.put(
+                "description",
+                "The public HTTP API of the support desk, as served through its one public origin. "
+                        + "Every /api call takes HTTP Basic credentials.");
         merged.putArray("servers").addObject().put("url", serverUrl).put("description", "the public origin");
         merged.putArray("security").addObject().putArray(SECURITY_SCHEME);
         ArrayNode tags = merged.putArray("tags");
@@ -76,7 +82,8 @@ final class OpenApiMerger {
         }
         edgePaths.properties().forEach(path -> paths.set(path.getKey(), path.getValue()));
 
-        ObjectNode schemes = components.has("securitySchemes") ? (ObjectNode) components.get("securitySchemes")
+        ObjectNode schemes = components.has("securitySchemes")
+                ? (ObjectNode) components.get("securitySchemes")
                 : components.putObject("securitySchemes");
         schemes.putObject(SECURITY_SCHEME).put("type", "http").put("scheme", "basic");
         if (!unavailable.isEmpty()) {
@@ -131,7 +138,8 @@ final class OpenApiMerger {
             JsonNode existing = merged.path(section.getKey());
             List<String> clashing = new ArrayList<>();
             section.getValue().fieldNames().forEachRemaining(name -> {
-                if (existing.has(name) && !existing.get(name).equals(section.getValue().get(name))) {
+                if (existing.has(name)
+                        && !existing.get(name).equals(section.getValue().get(name))) {
                     clashing.add(name);
                 }
             });
@@ -139,7 +147,8 @@ final class OpenApiMerger {
             for (String name : clashing) {
                 String renamed = prefix(backend) + name;
                 sectionNode.set(renamed, sectionNode.remove(name));
-                renamedRefs.put("#/components/" + section.getKey() + "/" + name,
+                renamedRefs.put(
+                        "#/components/" + section.getKey() + "/" + name,
                         "#/components/" + section.getKey() + "/" + renamed);
             }
         });
@@ -164,7 +173,8 @@ final class OpenApiMerger {
 
     private static void mergeComponents(JsonNode sourceComponents, ObjectNode components) {
         sourceComponents.properties().forEach(section -> {
-            ObjectNode target = components.has(section.getKey()) ? (ObjectNode) components.get(section.getKey())
+            ObjectNode target = components.has(section.getKey())
+                    ? (ObjectNode) components.get(section.getKey())
                     : components.putObject(section.getKey());
             section.getValue().properties().forEach(component -> target.set(component.getKey(), component.getValue()));
         });

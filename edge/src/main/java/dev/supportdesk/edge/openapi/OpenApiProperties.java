@@ -1,7 +1,6 @@
 package dev.supportdesk.edge.openapi;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,7 +15,8 @@ record OpenApiProperties(String backendPath, Duration cacheTtl) {
 
     OpenApiProperties {
         if (backendPath == null || !backendPath.startsWith("/") || backendPath.startsWith("/api/")) {
-            throw new IllegalArgumentException("edge.openapi.backend-path must be a path outside /api, got " + backendPath);
+            throw new IllegalArgumentException(
+                    "edge.openapi.backend-path must be a path outside /api, got " + backendPath);
         }
         if (cacheTtl == null || cacheTtl.isNegative()) {
             throw new IllegalArgumentException("edge.openapi.cache-ttl must be zero or positive, got " + cacheTtl);

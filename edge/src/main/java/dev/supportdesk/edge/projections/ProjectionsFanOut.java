@@ -1,6 +1,17 @@
 package dev.supportdesk.edge.projections;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.supportdesk.edge.proxy.BackendClient;
+import dev.supportdesk.edge.proxy.EdgeHandler;
+import dev.supportdesk.edge.proxy.Problems;
+import dev.supportdesk.edge.routing.Backend;
+import dev.supportdesk.edge.routing.EdgeEndpoint;
 import dev.supportdesk.platform.web.CorrelationId;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -12,26 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.supportdesk.edge.proxy.BackendClient;
-import dev.supportdesk.edge.proxy.EdgeHandler;
-import dev.supportdesk.edge.proxy.Problems;
-import dev.supportdesk.edge.proxy.ProxyHeaders;
-import dev.supportdesk.edge.routing.Backend;
-import dev.supportdesk.edge.routing.EdgeEndpoint;
 
 /**
  * {@code GET /api/admin/projections}: every consumer of the ticket topic runs in ticket-query or in
@@ -95,7 +90,10 @@ class ProjectionsFanOut implements EdgeHandler {
         }
         response.setHeader(CorrelationId.HEADER, correlationId);
         if (unavailable.size() == SERVICES.size()) {
-            problems.write(request, response, HttpStatus.BAD_GATEWAY,
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.BAD_GATEWAY,
                     "No service answered for the projections: " + String.join(", ", unavailable));
             return;
         }
@@ -113,24 +111,27 @@ class ProjectionsFanOut implements EdgeHandler {
     }
 
     /** The answer of one service: its items, the caller's refusal, or why it could not be used. */
-    private record Outcome(ArrayNode items, HttpResponse<byte[]> refusal, String failure) {
-    }
+    private record Outcome(ArrayNode items, HttpResponse<byte[]> refusal, String failure) {}
 
     private CompletableFuture<Outcome> ask(Backend service, String authorization, String correlationId, String query) {
-        return backends.sendAsync(service, base -> {
-                    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(withoutTrailingSlash(base) + PATH + query))
-                            .GET()
-                            .timeout(backends.responseTimeout())
-                            .header("Accept", "application/json")
-                            .header(CorrelationId.HEADER, correlationId);
-                    if (authorization != null) {
-                        builder.header("Authorization", authorization);
-                    }
-                    return builder.build();
-                }, BodyHandlers.ofByteArray(), () -> true)
-                .handle((answer, error) -> error != null
-                        ? new Outcome(null, null, error.toString())
-                        : outcomeOf(answer));
+        return backends.sendAsync(
+                        service,
+                        base -> {
+                            HttpRequest.Builder builder = HttpRequest.newBuilder(
+                                            URI.create(withoutTrailingSlash(base) + PATH + query))
+                                    .GET()
+                                    .timeout(backends.responseTimeout())
+                                    .header("Accept", "application/json")
+                                    .header(CorrelationId.HEADER, correlationId);
+                            if (authorization != null) {
+                                builder.header("Authorization", authorization);
+                            }
+                            return builder.build();
+                        },
+                        BodyHandlers.ofByteArray(),
+                        () -> true)
+                .handle((answer, error) ->
+                        error != null ? new Outcome(null, null, error.toString()) : outcomeOf(answer));
     }
 
     private Outcome outcomeOf(HttpResponse<byte[]> answer) {

@@ -1,5 +1,6 @@
 package dev.supportdesk.edge.proxy;
 
+import dev.supportdesk.edge.routing.Backend;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -20,8 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-
-import dev.supportdesk.edge.routing.Backend;
 
 /**
  * Calls one service, whichever of its instances answers. Requests are spread over the instances in
@@ -80,15 +79,20 @@ public final class BackendClient {
      * @param replayable whether the request may still be sent again (a streamed body that was already
      *                   read from the client cannot be)
      */
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(Backend backend, Function<URI, HttpRequest> request,
-                                                            HttpResponse.BodyHandler<T> handler,
-                                                            BooleanSupplier replayable) {
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+            Backend backend,
+            Function<URI, HttpRequest> request,
+            HttpResponse.BodyHandler<T> handler,
+            BooleanSupplier replayable) {
         return attempt(inTurn(backend), 0, request, handler, replayable);
     }
 
     /** {@link #sendAsync} for a caller that waits; throws what the JDK client's {@code send} would. */
-    public <T> HttpResponse<T> send(Backend backend, Function<URI, HttpRequest> request,
-                                    HttpResponse.BodyHandler<T> handler, BooleanSupplier replayable)
+    public <T> HttpResponse<T> send(
+            Backend backend,
+            Function<URI, HttpRequest> request,
+            HttpResponse.BodyHandler<T> handler,
+            BooleanSupplier replayable)
             throws IOException, InterruptedException {
         CompletableFuture<HttpResponse<T>> answer = sendAsync(backend, request, handler, replayable);
         try {
@@ -110,18 +114,19 @@ public final class BackendClient {
         }
     }
 
-    private <T> CompletableFuture<HttpResponse<T>> attempt(List<URI> candidates, int index,
-                                                           Function<URI, HttpRequest> request,
-                                                           HttpResponse.BodyHandler<T> handler,
-                                                           BooleanSupplier replayable) {
-        return client.sendAsync(request.apply(candidates.get(index)), handler)
-                .exceptionallyCompose(failure -> {
-                    Throwable cause = unwrap(failure);
-                    if (index + 1 < candidates.size() && nothingSent(cause) && replayable.getAsBoolean()) {
-                        return attempt(candidates, index + 1, request, handler, replayable);
-                    }
-                    return CompletableFuture.failedFuture(cause);
-                });
+    private <T> CompletableFuture<HttpResponse<T>> attempt(
+            List<URI> candidates,
+            int index,
+            Function<URI, HttpRequest> request,
+            HttpResponse.BodyHandler<T> handler,
+            BooleanSupplier replayable) {
+        return client.sendAsync(request.apply(candidates.get(index)), handler).exceptionallyCompose(failure -> {
+            Throwable cause = unwrap(failure);
+            if (index + 1 < candidates.size() && nothingSent(cause) && replayable.getAsBoolean()) {
+                return attempt(candidates, index + 1, request, handler, replayable);
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
     }
 
     /** A refused or unaccepted connection: the request never left the edge. */

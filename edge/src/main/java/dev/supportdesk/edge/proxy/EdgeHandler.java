@@ -1,11 +1,9 @@
 package dev.supportdesk.edge.proxy;
 
-import java.io.IOException;
-
+import dev.supportdesk.edge.routing.EdgeEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import dev.supportdesk.edge.routing.EdgeEndpoint;
+import java.io.IOException;
 
 /** Answers one of the public paths the edge serves itself (the route table names them). */
 public interface EdgeHandler {

@@ -1,15 +1,13 @@
 package dev.supportdesk.edge.proxy;
 
+import dev.supportdesk.edge.routing.Backend;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-
-import dev.supportdesk.edge.routing.Backend;
 
 /**
  * Where the backends live and how long the edge waits for them. Every default is written once, in
@@ -47,9 +45,12 @@ record EdgeProperties(
                 throw new IllegalArgumentException(key + " must name at least one absolute http URL");
             }
             for (URI url : urls) {
-                if (url == null || !url.isAbsolute() || url.getHost() == null
+                if (url == null
+                        || !url.isAbsolute()
+                        || url.getHost() == null
                         || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
-                        || url.getRawQuery() != null || url.getRawFragment() != null) {
+                        || url.getRawQuery() != null
+                        || url.getRawFragment() != null) {
                     throw new IllegalArgumentException(key + " must be absolute http URLs without query, got " + url);
                 }
             }
@@ -60,7 +61,8 @@ record EdgeProperties(
         requirePositive("edge.response-timeout", responseTimeout);
         requirePositive("edge.stream-response-timeout", streamResponseTimeout);
         if (maxBodySize == null || maxBodySize.toBytes() <= 0 || maxBodySize.toBytes() > Integer.MAX_VALUE - 1) {
-            throw new IllegalArgumentException("edge.max-body-size must be between 1 byte and 2 GB, got " + maxBodySize);
+            throw new IllegalArgumentException(
+                    "edge.max-body-size must be between 1 byte and 2 GB, got " + maxBodySize);
         }
     }
 

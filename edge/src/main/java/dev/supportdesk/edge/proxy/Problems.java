@@ -1,12 +1,10 @@
 package dev.supportdesk.edge.proxy;
 
-import java.io.IOException;
+import dev.supportdesk.platform.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
-
-import dev.supportdesk.platform.web.ProblemWriter;
 
 /** The edge's own answers, written by the platform's one problem writer (the same shape as every backend's). */
 public final class Problems {

@@ -1,17 +1,15 @@
 package dev.supportdesk.edge.proxy;
 
+import dev.supportdesk.edge.routing.EdgeEndpoint;
+import dev.supportdesk.edge.routing.RouteTable;
+import dev.supportdesk.platform.web.ProblemWriter;
 import java.net.http.HttpClient;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import dev.supportdesk.edge.routing.EdgeEndpoint;
-import dev.supportdesk.edge.routing.RouteTable;
-import dev.supportdesk.platform.web.ProblemWriter;
 
 /**
  * Puts the proxy in front of Spring MVC for /api: a plain servlet sees the raw request body and writes
@@ -48,9 +46,12 @@ class ProxyConfiguration {
     }
 
     @Bean
-    ServletRegistrationBean<ReverseProxyServlet> reverseProxyServlet(RouteTable routes, EdgeProperties properties,
-                                                                     BackendClient backendClient, Problems problems,
-                                                                     List<EdgeHandler> edgeHandlers) {
+    ServletRegistrationBean<ReverseProxyServlet> reverseProxyServlet(
+            RouteTable routes,
+            EdgeProperties properties,
+            BackendClient backendClient,
+            Problems problems,
+            List<EdgeHandler> edgeHandlers) {
         Map<EdgeEndpoint, EdgeHandler> handlers = new EnumMap<>(EdgeEndpoint.class);
         for (EdgeHandler handler : edgeHandlers) {
             if (handlers.put(handler.endpoint(), handler) != null) {

@@ -1,13 +1,12 @@
 package dev.supportdesk.edge.proxy;
 
+import dev.supportdesk.platform.web.CorrelationId;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import dev.supportdesk.platform.web.CorrelationId;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Which headers cross the edge. Requests carry only the end-to-end headers the API uses, so nothing a
@@ -18,17 +17,35 @@ public final class ProxyHeaders {
 
     /** Content-Length is not in the list: the JDK client sets it itself from the body's known length. */
     static final List<String> FORWARDED_REQUEST_HEADERS = List.of(
-            "Authorization", "Content-Type", "Accept", "Accept-Language", "Cache-Control",
-            "If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since",
-            "Idempotency-Key", CorrelationId.HEADER, "Last-Event-ID");
+            "Authorization",
+            "Content-Type",
+            "Accept",
+            "Accept-Language",
+            "Cache-Control",
+            "If-Match",
+            "If-None-Match",
+            "If-Modified-Since",
+            "If-Unmodified-Since",
+            "Idempotency-Key",
+            CorrelationId.HEADER,
+            "Last-Event-ID");
 
     /** RFC 9110 section 7.6.1, plus what the servlet container writes for its own connection. */
     private static final Set<String> NOT_COPIED_FROM_RESPONSE = caseInsensitive(
-            "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection",
-            "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Content-Length", "Date", "Server");
+            "Connection",
+            "Keep-Alive",
+            "Proxy-Authenticate",
+            "Proxy-Authorization",
+            "Proxy-Connection",
+            "TE",
+            "Trailer",
+            "Transfer-Encoding",
+            "Upgrade",
+            "Content-Length",
+            "Date",
+            "Server");
 
-    private ProxyHeaders() {
-    }
+    private ProxyHeaders() {}
 
     /**
      * @param connectionHeader the response's Connection header values, which may name further
@@ -82,7 +99,8 @@ public final class ProxyHeaders {
 
     private static boolean sameOrigin(URI a, URI b) {
         return a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost())
                 && port(a) == port(b);
     }
 

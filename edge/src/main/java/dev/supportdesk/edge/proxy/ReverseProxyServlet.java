@@ -2,6 +2,12 @@ package dev.supportdesk.edge.proxy;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.supportdesk.edge.routing.EdgeEndpoint;
+import dev.supportdesk.edge.routing.Route;
+import dev.supportdesk.edge.routing.RouteTable;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,19 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.util.UriUtils;
-
-import dev.supportdesk.edge.routing.EdgeEndpoint;
-import dev.supportdesk.edge.routing.Route;
-import dev.supportdesk.edge.routing.RouteTable;
 
 /**
  * Streams each /api request to the service that owns it and the answer back, byte for byte, flushing
@@ -55,8 +52,12 @@ final class ReverseProxyServlet extends HttpServlet {
     private final Problems problems;
     private final Map<EdgeEndpoint, EdgeHandler> edgeHandlers;
 
-    ReverseProxyServlet(RouteTable routes, EdgeProperties properties, BackendClient backends, Problems problems,
-                        Map<EdgeEndpoint, EdgeHandler> edgeHandlers) {
+    ReverseProxyServlet(
+            RouteTable routes,
+            EdgeProperties properties,
+            BackendClient backends,
+            Problems problems,
+            Map<EdgeEndpoint, EdgeHandler> edgeHandlers) {
         this.routes = routes;
         this.properties = properties;
         this.backends = backends;
@@ -105,10 +106,12 @@ final class ReverseProxyServlet extends HttpServlet {
             // client asks for the stream only once it is connected, so a refused connection leaves it unread
             // and the next instance can still be sent the whole body.
             InputStream in = request.getInputStream();
-            body = BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> {
-                bodyRead.set(true);
-                return in;
-            }), declaredLength);
+            body = BodyPublishers.fromPublisher(
+                    BodyPublishers.ofInputStream(() -> {
+                        bodyRead.set(true);
+                        return in;
+                    }),
+                    declaredLength);
         } else if (declaredLength < 0 && request.getHeader("Transfer-Encoding") != null) {
             // Chunked: the size shows only while reading, so take at most the limit before sending anything.
             byte[] bytes = request.getInputStream().readNBytes((int) maxBody + 1);
@@ -123,8 +126,11 @@ final class ReverseProxyServlet extends HttpServlet {
 
         HttpResponse<InputStream> upstream;
         try {
-            upstream = backends.send(route.backend(), base -> upstreamRequest(request, route, base, pathAndQuery, body),
-                    BodyHandlers.ofInputStream(), () -> !bodyRead.get());
+            upstream = backends.send(
+                    route.backend(),
+                    base -> upstreamRequest(request, route, base, pathAndQuery, body),
+                    BodyHandlers.ofInputStream(),
+                    () -> !bodyRead.get());
         } catch (HttpConnectTimeoutException e) {
             unavailable(request, response, route, HttpStatus.BAD_GATEWAY, "does not accept connections", e);
             return;
@@ -145,8 +151,8 @@ final class ReverseProxyServlet extends HttpServlet {
         }
     }
 
-    private HttpRequest upstreamRequest(HttpServletRequest request, Route route, URI base, String pathAndQuery,
-                                        BodyPublisher body) {
+    private HttpRequest upstreamRequest(
+            HttpServletRequest request, Route route, URI base, String pathAndQuery, BodyPublisher body) {
         URI target = URI.create(stripTrailingSlash(base.toString()) + pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                 .method(request.getMethod(), body)
@@ -159,8 +165,8 @@ final class ReverseProxyServlet extends HttpServlet {
         return builder.build();
     }
 
-    private void copyStatusAndHeaders(HttpServletRequest request, HttpServletResponse response,
-                                      HttpResponse<InputStream> upstream) {
+    private void copyStatusAndHeaders(
+            HttpServletRequest request, HttpServletResponse response, HttpResponse<InputStream> upstream) {
         response.setStatus(upstream.statusCode());
         HttpHeaders headers = upstream.headers();
         List<String> connection = headers.allValues("Connection");
@@ -171,7 +177,8 @@ final class ReverseProxyServlet extends HttpServlet {
             }
             for (String value : header.getValue()) {
                 if (name.equalsIgnoreCase("Location") || name.equalsIgnoreCase("Content-Location")) {
-                    value = ProxyHeaders.rewriteLocation(value, ProxyHeaders.publicOrigin(request), backends.allInstances());
+                    value = ProxyHeaders.rewriteLocation(
+                            value, ProxyHeaders.publicOrigin(request), backends.allInstances());
                 }
                 response.addHeader(name, value);
             }
@@ -204,8 +211,14 @@ final class ReverseProxyServlet extends HttpServlet {
         }
     }
 
-    private void unavailable(HttpServletRequest request, HttpServletResponse response, Route route,
-                             HttpStatus status, String what, Exception cause) throws IOException {
+    private void unavailable(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Route route,
+            HttpStatus status,
+            String what,
+            Exception cause)
+            throws IOException {
         String service = route.backend().serviceName();
         log.warn("{} {} -> {}: {} ({})", request.getMethod(), request.getRequestURI(), service, what, cause.toString());
         problems.write(request, response, status, service + " " + what);

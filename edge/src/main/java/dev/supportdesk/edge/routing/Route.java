@@ -3,7 +3,6 @@ package dev.supportdesk.edge.routing;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -27,7 +26,8 @@ public record Route(Set<String> methods, PathPattern pattern, Backend backend, b
         methods = Set.copyOf(methods);
         Objects.requireNonNull(pattern, "pattern");
         if ((backend == null) == (edge == null)) {
-            throw new IllegalArgumentException("A route goes to a backend or to an edge endpoint, not both: " + pattern);
+            throw new IllegalArgumentException(
+                    "A route goes to a backend or to an edge endpoint, not both: " + pattern);
         }
     }
 
@@ -63,7 +63,7 @@ public record Route(Set<String> methods, PathPattern pattern, Backend backend, b
 
     @Override
     public String toString() {
-        return (methods.isEmpty() ? "*" : String.join("|", methods)) + " " + pattern.getPatternString()
-                + " -> " + (proxied() ? backend.serviceName() : "edge " + edge);
+        return (methods.isEmpty() ? "*" : String.join("|", methods)) + " " + pattern.getPatternString() + " -> "
+                + (proxied() ? backend.serviceName() : "edge " + edge);
     }
 }

@@ -7,7 +7,6 @@ import static dev.supportdesk.edge.routing.Backend.TICKET_QUERY;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.http.server.PathContainer;
 
 /**
@@ -22,8 +21,19 @@ import org.springframework.http.server.PathContainer;
 public final class RouteTable {
 
     /** The ticket commands of ticket-command, each {@code POST /api/tickets/{id}/<command>}. */
-    static final List<String> TICKET_COMMANDS = List.of("assign", "replies", "customer-messages", "priority",
-            "pending", "resume", "resolve", "reopen", "close", "tags", "escalate", "merge");
+    static final List<String> TICKET_COMMANDS = List.of(
+            "assign",
+            "replies",
+            "customer-messages",
+            "priority",
+            "pending",
+            "resume",
+            "resolve",
+            "reopen",
+            "close",
+            "tags",
+            "escalate",
+            "merge");
 
     private final List<Route> routes;
 

@@ -3,6 +3,9 @@ package dev.supportdesk.edge.openapi;
 import static dev.supportdesk.edge.proxy.StubBackendHandlers.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supportdesk.edge.proxy.StubBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,18 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.supportdesk.edge.proxy.StubBackend;
 
 /** ticket-command and ticket-query serve their documents; sla-monitor is down. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "edge.openapi.cache-ttl=1h")
@@ -75,7 +72,8 @@ class OpenApiIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -83,17 +81,31 @@ class OpenApiIT {
         HttpResponse<String> response = get("/api/openapi.json");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         JsonNode document = json.readTree(response.body());
         assertThat(document.path("openapi").asText()).startsWith("3.");
         assertThat(document.path("info").path("title").asText()).isEqualTo("Support desk API");
-        assertThat(document.path("servers")).extracting(server -> server.path("url").asText())
+        assertThat(document.path("servers"))
+                .extracting(server -> server.path("url").asText())
                 .containsExactly("http://127.0.0.1:" + port);
-        assertThat(document.path("paths").fieldNames()).toIterable().containsExactlyInAnyOrder(
-                "/api/tickets", "/api/users", "/api/tickets/{id}", "/api/admin/projections", "/api/openapi.json", "/api/docs");
+        assertThat(document.path("paths").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder(
+                        "/api/tickets",
+                        "/api/users",
+                        "/api/tickets/{id}",
+                        "/api/admin/projections",
+                        "/api/openapi.json",
+                        "/api/docs");
         assertThat(document.path("paths").path("/api/tickets").has("get")).isTrue();
         assertThat(document.path("paths").path("/api/tickets").has("post")).isTrue();
-        assertThat(document.path("components").path("securitySchemes").path("basicAuth").path("scheme").asText()).isEqualTo("basic");
+        assertThat(document.path("components")
+                        .path("securitySchemes")
+                        .path("basicAuth")
+                        .path("scheme")
+                        .asText())
+                .isEqualTo("basic");
         assertThat(document.path("x-unavailable")).extracting(JsonNode::asText).containsExactly("sla-monitor");
     }
 
@@ -111,12 +123,29 @@ class OpenApiIT {
         JsonNode schemas = document.path("components").path("schemas");
 
         assertThat(schemas.path("Problem").path("properties").has("errors")).isFalse();
-        assertThat(schemas.path("TicketQueryProblem").path("properties").has("errors")).isTrue();
-        assertThat(document.path("paths").path("/api/tickets").path("get").path("responses").path("200")
-                .path("content").path("application/json").path("schema").path("$ref").asText())
+        assertThat(schemas.path("TicketQueryProblem").path("properties").has("errors"))
+                .isTrue();
+        assertThat(document.path("paths")
+                        .path("/api/tickets")
+                        .path("get")
+                        .path("responses")
+                        .path("200")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema")
+                        .path("$ref")
+                        .asText())
                 .isEqualTo("#/components/schemas/TicketQueryProblem");
-        assertThat(document.path("paths").path("/api/tickets").path("post").path("responses").path("201")
-                .path("content").path("application/json").path("schema").path("$ref").asText())
+        assertThat(document.path("paths")
+                        .path("/api/tickets")
+                        .path("post")
+                        .path("responses")
+                        .path("201")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema")
+                        .path("$ref")
+                        .asText())
                 .isEqualTo("#/components/schemas/Answer");
     }
 
@@ -137,20 +166,27 @@ class OpenApiIT {
         HttpResponse<String> page = get("/api/docs");
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(page.body()).contains("SwaggerUIBundle", "/api/openapi.json").doesNotContain("https://");
         String bundle = page.body().replaceAll("(?s).*src=\"([^\"]*swagger-ui-bundle\\.js)\".*", "$1");
         assertThat(bundle).startsWith("/webjars/swagger-ui/5.");
 
         HttpResponse<String> script = get(bundle);
         assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("javascript"));
-        assertThat(get(bundle.replace("swagger-ui-bundle.js", "swagger-ui.css")).statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).contains("javascript"));
+        assertThat(get(bundle.replace("swagger-ui-bundle.js", "swagger-ui.css")).statusCode())
+                .isEqualTo(200);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET()
-                .timeout(Duration.ofSeconds(20)).build(), BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .GET()
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                BodyHandlers.ofString());
     }
 
     private static int closedPort() {

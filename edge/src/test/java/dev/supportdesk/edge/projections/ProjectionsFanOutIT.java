@@ -4,6 +4,9 @@ import static dev.supportdesk.edge.proxy.StubBackendHandlers.json;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supportdesk.edge.proxy.StubBackend;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +16,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,17 +24,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.supportdesk.edge.proxy.StubBackend;
-
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "edge.response-timeout=1s")
 class ProjectionsFanOutIT {
 
     private static final String PATH = "/api/admin/projections";
-    private static final String QUERY_ITEMS = "{\"items\":[{\"name\":\"ticket-projection\",\"service\":\"ticket-query\","
-            + "\"position\":12,\"lag\":0,\"state\":\"RUNNING\",\"parked\":[]}]}";
+    private static final String QUERY_ITEMS =
+            "{\"items\":[{\"name\":\"ticket-projection\",\"service\":\"ticket-query\","
+                    + "\"position\":12,\"lag\":0,\"state\":\"RUNNING\",\"parked\":[]}]}";
     private static final String SLA_ITEMS = "{\"items\":[{\"name\":\"ticket-sla\",\"service\":\"sla-monitor\","
             + "\"position\":11,\"lag\":1,\"state\":\"RUNNING\",\"parked\":[]}]}";
 
@@ -59,7 +57,8 @@ class ProjectionsFanOutIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @AfterEach
@@ -75,14 +74,17 @@ class ProjectionsFanOutIT {
         HttpResponse<String> response = get(PATH, "Basic YWRtaW46YWRtaW4=", "corr-7");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         JsonNode body = json.readTree(response.body());
-        assertThat(body.path("items")).extracting(item -> item.path("name").asText())
+        assertThat(body.path("items"))
+                .extracting(item -> item.path("name").asText())
                 .containsExactly("ticket-projection", "ticket-sla");
         assertThat(body.path("items").get(1).path("lag").asInt()).isEqualTo(1);
         assertThat(body.has("unavailable")).isFalse();
         for (StubBackend backend : new StubBackend[] {query, sla}) {
-            StubBackend.Received received = backend.received("GET", PATH).get(backend.received("GET", PATH).size() - 1);
+            StubBackend.Received received = backend.received("GET", PATH)
+                    .get(backend.received("GET", PATH).size() - 1);
             assertThat(received.headers().getFirst("Authorization")).isEqualTo("Basic YWRtaW46YWRtaW4=");
             assertThat(received.headers().getFirst("X-Correlation-Id")).isEqualTo("corr-7");
         }
@@ -110,7 +112,9 @@ class ProjectionsFanOutIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
-        assertThat(body.path("items")).extracting(item -> item.path("name").asText()).containsExactly("ticket-projection");
+        assertThat(body.path("items"))
+                .extracting(item -> item.path("name").asText())
+                .containsExactly("ticket-projection");
         assertThat(body.path("unavailable")).extracting(JsonNode::asText).containsExactly("sla-monitor");
     }
 
@@ -129,7 +133,9 @@ class ProjectionsFanOutIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
-        assertThat(body.path("items")).extracting(item -> item.path("name").asText()).containsExactly("ticket-sla");
+        assertThat(body.path("items"))
+                .extracting(item -> item.path("name").asText())
+                .containsExactly("ticket-sla");
         assertThat(body.path("unavailable")).extracting(JsonNode::asText).containsExactly("ticket-query");
     }
 
@@ -186,7 +192,8 @@ class ProjectionsFanOutIT {
     private HttpResponse<String> get(String path, String authorization, String correlationId)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .GET().timeout(Duration.ofSeconds(20));
+                .GET()
+                .timeout(Duration.ofSeconds(20));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -3,16 +3,14 @@ package dev.supportdesk.edge.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.supportdesk.edge.routing.Backend;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-
-import dev.supportdesk.edge.routing.Backend;
 
 class EdgePropertiesTest {
 
@@ -34,21 +32,25 @@ class EdgePropertiesTest {
         Map<String, String> values = new HashMap<>(valid());
         values.remove("edge.backends.sla-monitor");
 
-        assertThatThrownBy(() -> bind(values)).hasRootCauseMessage(
-                "edge.backends.sla-monitor must name at least one absolute http URL");
+        assertThatThrownBy(() -> bind(values))
+                .hasRootCauseMessage("edge.backends.sla-monitor must name at least one absolute http URL");
     }
 
     @Test
     void refusesAnInstanceThatIsNotAnAbsoluteHttpUrl() {
-        for (String bad : new String[] {"127.0.0.1:8081", "/relative", "ftp://host/", "http://host:8081/?x=1",
-                "http://a:8081,,http://b:8081"}) {
-            assertThatThrownBy(() -> bind(with(Map.of("edge.backends.ticket-command", bad)))).as(bad).isInstanceOf(BindException.class);
+        for (String bad : new String[] {
+            "127.0.0.1:8081", "/relative", "ftp://host/", "http://host:8081/?x=1", "http://a:8081,,http://b:8081"
+        }) {
+            assertThatThrownBy(() -> bind(with(Map.of("edge.backends.ticket-command", bad))))
+                    .as(bad)
+                    .isInstanceOf(BindException.class);
         }
     }
 
     @Test
     void refusesANonPositiveTimeout() {
-        assertThatThrownBy(() -> bind(with(Map.of("edge.response-timeout", "0s")))).hasRootCauseMessage("edge.response-timeout must be a positive duration, got PT0S");
+        assertThatThrownBy(() -> bind(with(Map.of("edge.response-timeout", "0s"))))
+                .hasRootCauseMessage("edge.response-timeout must be a positive duration, got PT0S");
     }
 
     private static Map<String, String> valid() {

@@ -2,8 +2,9 @@ package dev.supportdesk.edge.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.supportdesk.platform.web.testing.EdgeChecks;
+import dev.supportdesk.platform.web.testing.RawHttp;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import dev.supportdesk.platform.web.testing.EdgeChecks;
-import dev.supportdesk.platform.web.testing.RawHttp;
 
 /**
  * The public origin answers what it cannot route like every backend: a 4xx problem, never Tomcat's HTML
@@ -49,19 +47,26 @@ class HttpEdgeIT {
     void refusesAMalformedEscapeInAnyQueryWithoutForwardingIt() throws Exception {
         RawHttp.Answer answer = RawHttp.get(port, "/api/tickets?q=%zz");
 
-        assertThat(EdgeChecks.assertProblem(answer, 400).get("errors").findValuesAsText("field")).containsExactly("q");
+        assertThat(EdgeChecks.assertProblem(answer, 400).get("errors").findValuesAsText("field"))
+                .containsExactly("q");
         assertThat(backend.received()).isEmpty();
     }
 
     @Test
     void forwardsNoPathParameterTraceConnectOrHttp09Request() throws Exception {
-        RawHttp.Answer parameter = RawHttp.send(port, ("POST /api/tickets/T-8;x=1/replies HTTP/1.1\r\nHost: x\r\n"
-                + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes());
-        RawHttp.Answer trace = RawHttp.send(port, "TRACE /api/tickets/T-24/assign HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes());
-        RawHttp.Answer connect = RawHttp.send(port, "CONNECT /api/tickets HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes());
+        RawHttp.Answer parameter = RawHttp.send(
+                port,
+                ("POST /api/tickets/T-8;x=1/replies HTTP/1.1\r\nHost: x\r\n"
+                                + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+                        .getBytes());
+        RawHttp.Answer trace = RawHttp.send(
+                port, "TRACE /api/tickets/T-24/assign HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes());
+        RawHttp.Answer connect =
+                RawHttp.send(port, "CONNECT /api/tickets HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes());
         String simple = RawHttp.raw(port, "GET /api/tickets?size=1\r\n".getBytes());
 
-        assertThat(EdgeChecks.assertProblem(parameter, 400).get("errors").findValuesAsText("field")).containsExactly("path");
+        assertThat(EdgeChecks.assertProblem(parameter, 400).get("errors").findValuesAsText("field"))
+                .containsExactly("path");
         EdgeChecks.assertProblem(trace, 405);
         EdgeChecks.assertProblem(connect, 405);
         assertThat(simple).contains("\"status\":400");

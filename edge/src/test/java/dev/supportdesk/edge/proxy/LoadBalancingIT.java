@@ -16,7 +16,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,10 +37,12 @@ class LoadBalancingIT {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        registry.add("edge.backends.ticket-command",
+        registry.add(
+                "edge.backends.ticket-command",
                 () -> commandA.baseUrl() + ",http://127.0.0.1:" + closedPort() + "," + commandB.baseUrl());
         registry.add("edge.backends.ticket-query", () -> queryA.baseUrl() + "," + queryB.baseUrl());
-        registry.add("edge.backends.sla-monitor",
+        registry.add(
+                "edge.backends.sla-monitor",
                 () -> "http://127.0.0.1:" + closedPort() + ",http://127.0.0.1:" + closedPort());
     }
 
@@ -56,12 +57,16 @@ class LoadBalancingIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void spreadsRequestsOverTheInstancesInTurn() throws Exception {
         for (int i = 0; i < 6; i++) {
-            assertThat(send(HttpRequest.newBuilder(edge("/api/tickets?page=" + i)).GET()).statusCode()).isEqualTo(200);
+            assertThat(send(HttpRequest.newBuilder(edge("/api/tickets?page=" + i))
+                                    .GET())
+                            .statusCode())
+                    .isEqualTo(200);
         }
 
         assertThat(queryA.received("GET", "/api/tickets")).hasSize(3);
@@ -78,7 +83,8 @@ class LoadBalancingIT {
             String body = "{\"body\":\"reply " + i + "\",\"visibility\":\"PUBLIC\"}";
             bodies.add(body);
             HttpResponse<String> response = send(HttpRequest.newBuilder(edge("/api/tickets/T-1/replies"))
-                    .POST(BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
+                    .POST(BodyPublishers.ofString(body))
+                    .header("Content-Type", "application/json"));
             assertThat(response.statusCode()).isEqualTo(201);
             assertThat(response.body()).isEqualTo(body);
         }
@@ -86,15 +92,19 @@ class LoadBalancingIT {
         List<String> received = new ArrayList<>();
         commandA.received("POST", "/api/tickets/T-1/replies").forEach(r -> received.add(new String(r.body(), UTF_8)));
         commandB.received("POST", "/api/tickets/T-1/replies").forEach(r -> received.add(new String(r.body(), UTF_8)));
-        assertThat(received).as("each command reached exactly one instance, whole").containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(received)
+                .as("each command reached exactly one instance, whole")
+                .containsExactlyInAnyOrderElementsOf(bodies);
         assertThat(commandA.received("POST", "/api/tickets/T-1/replies")).isNotEmpty();
         assertThat(commandB.received("POST", "/api/tickets/T-1/replies")).isNotEmpty();
     }
 
     @Test
     void answers502OnlyWhenNoInstanceAcceptsTheConnection() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(edge("/api/admin/projections/ticket-sla/parked/ev-1/retry"))
-                .POST(BodyPublishers.ofString("{}")).header("Content-Type", "application/json"));
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(edge("/api/admin/projections/ticket-sla/parked/ev-1/retry"))
+                        .POST(BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json"));
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -106,7 +116,8 @@ class LoadBalancingIT {
         for (StubBackend query : List.of(queryA, queryB)) {
             query.on("/api/stream", (exchange, received) -> {
                 exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-                byte[] event = ("event: hello\ndata: " + exchange.getLocalAddress().getPort() + "\n\n").getBytes(UTF_8);
+                byte[] event =
+                        ("event: hello\ndata: " + exchange.getLocalAddress().getPort() + "\n\n").getBytes(UTF_8);
                 exchange.sendResponseHeaders(200, event.length);
                 exchange.getResponseBody().write(event);
             });
@@ -114,7 +125,8 @@ class LoadBalancingIT {
 
         for (int i = 0; i < 4; i++) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(edge("/api/stream"))
-                    .header("Accept", "text/event-stream").GET());
+                    .header("Accept", "text/event-stream")
+                    .GET());
             assertThat(response.statusCode()).isEqualTo(200);
         }
 

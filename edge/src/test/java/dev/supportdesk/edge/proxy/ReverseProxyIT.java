@@ -3,6 +3,7 @@ package dev.supportdesk.edge.proxy;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,8 +33,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import com.sun.net.httpserver.HttpExchange;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReverseProxyIT {
@@ -62,23 +60,26 @@ class ReverseProxyIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
-            "GET, /api/tickets, ticket-query",
-            "POST, /api/tickets, ticket-command",
-            "GET, /api/tickets/T-1, ticket-query",
-            "POST, /api/tickets/T-1/assign, ticket-command",
-            "GET, /api/tickets/T-1/history, ticket-command",
-            "GET, /api/users, ticket-command",
-            "POST, /api/admin/projections/ticket-projection/parked/ev-9/retry, ticket-query",
-            "POST, /api/admin/projections/ticket-sla/parked/ev-9/retry, sla-monitor",
+        "GET, /api/tickets, ticket-query",
+        "POST, /api/tickets, ticket-command",
+        "GET, /api/tickets/T-1, ticket-query",
+        "POST, /api/tickets/T-1/assign, ticket-command",
+        "GET, /api/tickets/T-1/history, ticket-command",
+        "GET, /api/users, ticket-command",
+        "POST, /api/admin/projections/ticket-projection/parked/ev-9/retry, ticket-query",
+        "POST, /api/admin/projections/ticket-sla/parked/ev-9/retry, sla-monitor",
     })
     void routesByMethodAndPath(String method, String path, String backend) throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(edge(path))
-                .method(method, BodyPublishers.ofString("{}")).header("Content-Type", "application/json"));
+                .method(method, BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"backend\":\"" + backend + "\"", "\"method\":\"" + method + "\"");
@@ -106,18 +107,20 @@ class ReverseProxyIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "q=%zz | q | malformed percent-escape '%zz'",
-            "status=OPEN&q=printer%2 | q | incomplete percent-escape",
-            "q=50% | q | incomplete percent-escape",
-            "q=%FF | q | not valid UTF-8",
-            "q=%C0%80 | q | not valid UTF-8",
-            "size=10&page%zz=1 | query | malformed percent-escape '%zz'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "q=%zz | q | malformed percent-escape '%zz'",
+                "status=OPEN&q=printer%2 | q | incomplete percent-escape",
+                "q=50% | q | incomplete percent-escape",
+                "q=%FF | q | not valid UTF-8",
+                "q=%C0%80 | q | not valid UTF-8",
+                "size=10&page%zz=1 | query | malformed percent-escape '%zz'",
+            })
     void refusesAMalformedQueryStringWith400NamingTheParameter(String rawQuery, String field, String message)
             throws Exception {
-        RawHttp.Answer response = RawHttp.send(port, "GET", "/api/tickets?" + rawQuery,
-                Map.of("X-Correlation-Id", "corr-400"));
+        RawHttp.Answer response =
+                RawHttp.send(port, "GET", "/api/tickets?" + rawQuery, Map.of("X-Correlation-Id", "corr-400"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
@@ -128,7 +131,10 @@ class ReverseProxyIT {
 
     @Test
     void refusesAMalformedQueryStringOnEveryRouteBeforeForwardingIt() throws Exception {
-        RawHttp.Answer response = RawHttp.send(port, "POST", "/api/tickets/T-8/assign?x=%G1",
+        RawHttp.Answer response = RawHttp.send(
+                port,
+                "POST",
+                "/api/tickets/T-8/assign?x=%G1",
                 Map.of("Content-Type", "application/json", "Content-Length", "0"));
 
         assertThat(response.status()).isEqualTo(400);
@@ -143,23 +149,27 @@ class ReverseProxyIT {
 
         // The container refuses such a path before the proxy sees it; its error page renders the answer.
         assertThat(response.status()).as("%s", response).isEqualTo(400);
-        assertThat(query.received()).noneMatch(r -> r.path().contains("%zz") || r.path().contains("%FF"));
+        assertThat(query.received())
+                .noneMatch(r -> r.path().contains("%zz") || r.path().contains("%FF"));
     }
 
     @Test
     void passesAWellFormedEncodedQueryOnAsItIs() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(
-                edge("/api/tickets?q=caf%C3%A9+cr%C3%A8me&tag=a%26b&assignee=")).GET());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(edge("/api/tickets?q=caf%C3%A9+cr%C3%A8me&tag=a%26b&assignee="))
+                        .GET());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(query.received("GET", "/api/tickets")).extracting(StubBackend.Received::rawQuery)
+        assertThat(query.received("GET", "/api/tickets"))
+                .extracting(StubBackend.Received::rawQuery)
                 .contains("q=caf%C3%A9+cr%C3%A8me&tag=a%26b&assignee=");
     }
 
     @Test
     void passesPathAndQueryThroughUnchanged() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(
-                edge("/api/tickets?status=OPEN,PENDING&q=printer%20jam&assignee=me")).GET());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(edge("/api/tickets?status=OPEN,PENDING&q=printer%20jam&assignee=me"))
+                        .GET());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(query.received("GET", "/api/tickets"))
@@ -172,7 +182,8 @@ class ReverseProxyIT {
         command.on("/api/tickets/T-2/priority", (exchange, received) -> {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("ETag", "\"4\"");
-            exchange.getResponseHeaders().set("X-Correlation-Id", received.headers().getFirst("X-correlation-id"));
+            exchange.getResponseHeaders()
+                    .set("X-Correlation-Id", received.headers().getFirst("X-correlation-id"));
             exchange.getResponseHeaders().set("Location", command.baseUrl() + "/api/tickets/T-2?x=1");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             byte[] body = "{\"id\":\"T-2\",\"version\":4}".getBytes(UTF_8);
@@ -191,7 +202,8 @@ class ReverseProxyIT {
                 .header("X-Remote-User", "admin")
                 .header("X-Forwarded-User", "admin"));
 
-        StubBackend.Received received = command.received("POST", "/api/tickets/T-2/priority").get(0);
+        StubBackend.Received received =
+                command.received("POST", "/api/tickets/T-2/priority").get(0);
         assertThat(received.headers().getFirst("Authorization")).isEqualTo("Basic YWxpY2U6YWxpY2U=");
         assertThat(received.headers().getFirst("Content-Type")).isEqualTo("application/json");
         assertThat(received.headers().getFirst("Accept")).isEqualTo("application/json");
@@ -221,7 +233,8 @@ class ReverseProxyIT {
             exchange.getResponseBody().write(body);
         });
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(edge("/api/tickets/T-401")).GET());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(edge("/api/tickets/T-401")).GET());
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"support-desk\"");
@@ -235,12 +248,15 @@ class ReverseProxyIT {
         String json = "{\"subject\":\"Printer jam \u00e9\",\"channel\":\"PHONE\",\"requester\":{\"name\":\"Ann\"}}";
 
         HttpResponse<String> response = send(HttpRequest.newBuilder(edge("/api/tickets/T-7/customer-messages"))
-                .POST(BodyPublishers.ofString(json)).header("Content-Type", "application/json; charset=utf-8"));
+                .POST(BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json; charset=utf-8"));
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.body()).isEqualTo(json);
-        StubBackend.Received received = command.received("POST", "/api/tickets/T-7/customer-messages").get(0);
-        assertThat(received.headers().getFirst("Content-Length")).isEqualTo(String.valueOf(json.getBytes(UTF_8).length));
+        StubBackend.Received received =
+                command.received("POST", "/api/tickets/T-7/customer-messages").get(0);
+        assertThat(received.headers().getFirst("Content-Length"))
+                .isEqualTo(String.valueOf(json.getBytes(UTF_8).length));
     }
 
     @Test
@@ -270,7 +286,8 @@ class ReverseProxyIT {
     @Test
     void refusesABodyOverOneMebibyteBeforeForwardingIt() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(edge("/api/tickets/T-5/replies"))
-                .POST(BodyPublishers.ofByteArray(filled(ONE_MIB + 1))).header("Content-Type", "application/json"));
+                .POST(BodyPublishers.ofByteArray(filled(ONE_MIB + 1)))
+                .header("Content-Type", "application/json"));
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -304,26 +321,33 @@ class ReverseProxyIT {
             out.flush();
         });
 
-        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(edge("/api/stream"))
-                .header("Accept", "text/event-stream").GET().build(), BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client.send(
+                HttpRequest.newBuilder(edge("/api/stream"))
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build(),
+                BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
         BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), UTF_8));
 
         // The backend holds the stream open until this first event has arrived: only a streaming edge gets here.
-        List<String> first = CompletableFuture.supplyAsync(() -> readEvent(reader)).get(10, TimeUnit.SECONDS);
+        List<String> first =
+                CompletableFuture.supplyAsync(() -> readEvent(reader)).get(10, TimeUnit.SECONDS);
         assertThat(first).containsExactly("event: ticket-updated", "data: {\"id\":\"T-1\",\"version\":1}");
         clientSawFirstEvent.countDown();
 
-        List<String> second = CompletableFuture.supplyAsync(() -> readEvent(reader)).get(10, TimeUnit.SECONDS);
+        List<String> second =
+                CompletableFuture.supplyAsync(() -> readEvent(reader)).get(10, TimeUnit.SECONDS);
         assertThat(second).containsExactly("event: ticket-updated", "data: {\"id\":\"T-1\",\"version\":2}");
         assertThat(reader.readLine()).isNull();
     }
 
     @Test
     void answersAnUnknownApiPathWithProblemJson() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(edge("/api/nothing-here")).GET()
-                .header("X-Correlation-Id", "corr-404"));
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(edge("/api/nothing-here")).GET().header("X-Correlation-Id", "corr-404"));
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -335,7 +359,8 @@ class ReverseProxyIT {
 
     @Test
     void routesThePathTheBackendWillSeeNotTheRawOne() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(edge("/api/stream/../users")).GET());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(edge("/api/stream/../users")).GET());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"backend\":\"ticket-command\"");
@@ -346,10 +371,12 @@ class ReverseProxyIT {
     void servesTheStartPageAndItsHealth() throws Exception {
         HttpResponse<String> page = send(HttpRequest.newBuilder(edge("/")).GET());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(page.body()).contains("Support desk", "/api");
 
-        HttpResponse<String> health = send(HttpRequest.newBuilder(edge("/actuator/health")).GET());
+        HttpResponse<String> health =
+                send(HttpRequest.newBuilder(edge("/actuator/health")).GET());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
     }

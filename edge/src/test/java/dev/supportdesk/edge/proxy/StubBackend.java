@@ -1,5 +1,8 @@
 package dev.supportdesk.edge.proxy;
 
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,10 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * A backend stand-in on 127.0.0.1: records every request it receives and answers by path, or with a
  * small JSON naming itself, the method and the URI it saw.
@@ -23,8 +22,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class StubBackend implements AutoCloseable {
 
     /** What the backend received. Header names are as {@link Headers} normalises them (first letter upper). */
-    public record Received(String method, String path, String rawQuery, Headers headers, byte[] body) {
-    }
+    public record Received(String method, String path, String rawQuery, Headers headers, byte[] body) {}
 
     public interface Handler {
         void handle(HttpExchange exchange, Received received) throws IOException;
@@ -67,15 +65,21 @@ public final class StubBackend implements AutoCloseable {
     }
 
     public List<Received> received(String method, String path) {
-        return received.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
+        return received.stream()
+                .filter(r -> r.method().equals(method) && r.path().equals(path))
+                .toList();
     }
 
     private void dispatch(HttpExchange exchange) throws IOException {
         try (exchange) {
             Headers headers = new Headers();
             headers.putAll(exchange.getRequestHeaders());
-            Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, exchange.getRequestBody().readAllBytes());
+            Received request = new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    headers,
+                    exchange.getRequestBody().readAllBytes());
             received.add(request);
             handlers.getOrDefault(request.path(), this::echo).handle(exchange, request);
         }
@@ -83,7 +87,8 @@ public final class StubBackend implements AutoCloseable {
 
     private void echo(HttpExchange exchange, Received request) throws IOException {
         byte[] body = ("{\"backend\":\"" + name + "\",\"method\":\"" + request.method() + "\",\"uri\":\""
-                + exchange.getRequestURI().toString() + "\"}").getBytes();
+                        + exchange.getRequestURI().toString() + "\"}")
+                .getBytes();
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);

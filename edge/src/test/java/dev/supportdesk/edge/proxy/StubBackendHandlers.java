@@ -3,8 +3,7 @@ package dev.supportdesk.edge.proxy;
 /** Answers stub backends give in several tests. */
 public final class StubBackendHandlers {
 
-    private StubBackendHandlers() {
-    }
+    private StubBackendHandlers() {}
 
     /** 201 with the request's own body. */
     public static StubBackend.Handler echoBody() {

@@ -6,7 +6,6 @@ import static dev.supportdesk.edge.routing.Backend.TICKET_QUERY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,24 +17,24 @@ class RouteTableTest {
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
-            // commands
-            "POST, /api/tickets, TICKET_COMMAND",
-            "POST, /api/tickets/T-7/assign, TICKET_COMMAND",
-            "POST, /api/tickets/T-7/replies, TICKET_COMMAND",
-            "POST, /api/tickets/T-7/customer-messages, TICKET_COMMAND",
-            "POST, /api/tickets/T-7/merge, TICKET_COMMAND",
-            "POST, /api/tickets/T-7/escalate, TICKET_COMMAND",
-            // reads the event store answers
-            "GET, /api/tickets/T-7/history, TICKET_COMMAND",
-            "GET, /api/users, TICKET_COMMAND",
-            // read models
-            "GET, /api/tickets, TICKET_QUERY",
-            "HEAD, /api/tickets, TICKET_QUERY",
-            "GET, /api/tickets/T-7, TICKET_QUERY",
-            "GET, /api/stream, TICKET_QUERY",
-            // projections: the SLA monitor's own, and the read models'
-            "POST, /api/admin/projections/ticket-sla/parked/ev-1/retry, SLA_MONITOR",
-            "POST, /api/admin/projections/ticket-projection/parked/ev-1/retry, TICKET_QUERY",
+        // commands
+        "POST, /api/tickets, TICKET_COMMAND",
+        "POST, /api/tickets/T-7/assign, TICKET_COMMAND",
+        "POST, /api/tickets/T-7/replies, TICKET_COMMAND",
+        "POST, /api/tickets/T-7/customer-messages, TICKET_COMMAND",
+        "POST, /api/tickets/T-7/merge, TICKET_COMMAND",
+        "POST, /api/tickets/T-7/escalate, TICKET_COMMAND",
+        // reads the event store answers
+        "GET, /api/tickets/T-7/history, TICKET_COMMAND",
+        "GET, /api/users, TICKET_COMMAND",
+        // read models
+        "GET, /api/tickets, TICKET_QUERY",
+        "HEAD, /api/tickets, TICKET_QUERY",
+        "GET, /api/tickets/T-7, TICKET_QUERY",
+        "GET, /api/stream, TICKET_QUERY",
+        // projections: the SLA monitor's own, and the read models'
+        "POST, /api/admin/projections/ticket-sla/parked/ev-1/retry, SLA_MONITOR",
+        "POST, /api/admin/projections/ticket-projection/parked/ev-1/retry, TICKET_QUERY",
     })
     void routesEveryServedApiPathToItsOwner(String method, String path, Backend expected) {
         assertThat(table.find(method, path)).get().extracting(Route::backend).isEqualTo(expected);
@@ -43,10 +42,21 @@ class RouteTableTest {
 
     @Test
     void sendsOtherMethodsToThePathsOwnerSoThatItAnswers405() {
-        assertThat(table.find("DELETE", "/api/tickets/T-7")).get().extracting(Route::backend).isEqualTo(TICKET_QUERY);
-        assertThat(table.find("PUT", "/api/tickets")).get().extracting(Route::backend).isEqualTo(TICKET_COMMAND);
-        assertThat(table.find("GET", "/api/tickets/T-7/assign")).get().extracting(Route::backend).isEqualTo(TICKET_COMMAND);
-        assertThat(table.find("GET", "/api/admin/projections/ticket-sla/parked/ev-1/retry")).get().extracting(Route::backend)
+        assertThat(table.find("DELETE", "/api/tickets/T-7"))
+                .get()
+                .extracting(Route::backend)
+                .isEqualTo(TICKET_QUERY);
+        assertThat(table.find("PUT", "/api/tickets"))
+                .get()
+                .extracting(Route::backend)
+                .isEqualTo(TICKET_COMMAND);
+        assertThat(table.find("GET", "/api/tickets/T-7/assign"))
+                .get()
+                .extracting(Route::backend)
+                .isEqualTo(TICKET_COMMAND);
+        assertThat(table.find("GET", "/api/admin/projections/ticket-sla/parked/ev-1/retry"))
+                .get()
+                .extracting(Route::backend)
                 .isEqualTo(SLA_MONITOR);
     }
 
@@ -59,16 +69,16 @@ class RouteTableTest {
 
     @ParameterizedTest
     @CsvSource({
-            "GET, /api/tickets/T-7/as-of",
-            "GET, /api/events",
-            "GET, /api/audit",
-            "GET, /api/audit/verify",
-            "GET, /api/audit/export",
-            "GET, /api/reports/sla",
-            "POST, /api/reports/sla/what-if",
-            "GET, /api/reports/volume",
-            "GET, /api/sla/policies",
-            "PUT, /api/sla/calendars/eu-office",
+        "GET, /api/tickets/T-7/as-of",
+        "GET, /api/events",
+        "GET, /api/audit",
+        "GET, /api/audit/verify",
+        "GET, /api/audit/export",
+        "GET, /api/reports/sla",
+        "POST, /api/reports/sla/what-if",
+        "GET, /api/reports/volume",
+        "GET, /api/sla/policies",
+        "PUT, /api/sla/calendars/eu-office",
     })
     void routesNoPlannedPathBeforeAServiceServesIt(String method, String path) {
         assertThat(table.find(method, path)).isEmpty();
@@ -76,8 +86,14 @@ class RouteTableTest {
 
     @Test
     void answersTheProjectionsListTheApiDocumentAndItsPageAtTheEdge() {
-        assertThat(table.find("GET", "/api/admin/projections")).get().extracting(Route::edge).isEqualTo(EdgeEndpoint.PROJECTIONS);
-        assertThat(table.find("GET", "/api/openapi.json")).get().extracting(Route::edge).isEqualTo(EdgeEndpoint.OPENAPI);
+        assertThat(table.find("GET", "/api/admin/projections"))
+                .get()
+                .extracting(Route::edge)
+                .isEqualTo(EdgeEndpoint.PROJECTIONS);
+        assertThat(table.find("GET", "/api/openapi.json"))
+                .get()
+                .extracting(Route::edge)
+                .isEqualTo(EdgeEndpoint.OPENAPI);
         assertThat(table.find("GET", "/api/docs")).get().extracting(Route::edge).isEqualTo(EdgeEndpoint.API_DOCS);
         assertThat(table.find("POST", "/api/admin/projections")).isEmpty();
         assertThat(table.find("POST", "/api/openapi.json")).isEmpty();
@@ -85,8 +101,17 @@ class RouteTableTest {
 
     @Test
     void knowsNoPathOutsideTheApi() {
-        for (String path : List.of("/api", "/api/", "/api/nothing", "/api/ticketsx", "/api/tickets/", "/api/audit/other",
-                "/api/admin/other", "/api/usersx", "/api/users/alice", "/api/tickets/T-7/unknown-command")) {
+        for (String path : List.of(
+                "/api",
+                "/api/",
+                "/api/nothing",
+                "/api/ticketsx",
+                "/api/tickets/",
+                "/api/audit/other",
+                "/api/admin/other",
+                "/api/usersx",
+                "/api/users/alice",
+                "/api/tickets/T-7/unknown-command")) {
             assertThat(table.find("GET", path)).as(path).isEmpty();
             assertThat(table.find("POST", path)).as(path).isEmpty();
         }
@@ -94,18 +119,32 @@ class RouteTableTest {
 
     @Test
     void marksLongLivedAnswersAsStreaming() {
-        assertThat(table.find("GET", "/api/stream")).get().extracting(Route::streaming).isEqualTo(true);
-        assertThat(table.find("GET", "/api/tickets")).get().extracting(Route::streaming).isEqualTo(false);
+        assertThat(table.find("GET", "/api/stream"))
+                .get()
+                .extracting(Route::streaming)
+                .isEqualTo(true);
+        assertThat(table.find("GET", "/api/tickets"))
+                .get()
+                .extracting(Route::streaming)
+                .isEqualTo(false);
     }
 
     @Test
     void aSpecificRouteAboveABroadOneWinsBecauseTheTableIsReadInOrder() {
-        RouteTable carvedOut = new RouteTable(List.of(
-                Route.get("/api/things/special", TICKET_QUERY),
-                Route.any("/api/things/**", TICKET_COMMAND)));
+        RouteTable carvedOut = new RouteTable(
+                List.of(Route.get("/api/things/special", TICKET_QUERY), Route.any("/api/things/**", TICKET_COMMAND)));
 
-        assertThat(carvedOut.find("GET", "/api/things/special")).get().extracting(Route::backend).isEqualTo(TICKET_QUERY);
-        assertThat(carvedOut.find("POST", "/api/things/special")).get().extracting(Route::backend).isEqualTo(TICKET_COMMAND);
-        assertThat(carvedOut.find("GET", "/api/things")).get().extracting(Route::backend).isEqualTo(TICKET_COMMAND);
+        assertThat(carvedOut.find("GET", "/api/things/special"))
+                .get()
+                .extracting(Route::backend)
+                .isEqualTo(TICKET_QUERY);
+        assertThat(carvedOut.find("POST", "/api/things/special"))
+                .get()
+                .extracting(Route::backend)
+                .isEqualTo(TICKET_COMMAND);
+        assertThat(carvedOut.find("GET", "/api/things"))
+                .get()
+                .extracting(Route::backend)
+                .isEqualTo(TICKET_COMMAND);
     }
 }

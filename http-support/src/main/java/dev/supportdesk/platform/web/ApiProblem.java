@@ -3,7 +3,6 @@ package dev.supportdesk.platform.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 
 /**

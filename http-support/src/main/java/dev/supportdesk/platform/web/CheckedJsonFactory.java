@@ -1,5 +1,9 @@
 package dev.supportdesk.platform.web;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
 import java.io.ByteArrayInputStream;
 import java.io.DataInput;
 import java.io.IOException;
@@ -9,11 +13,6 @@ import java.io.Reader;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.ObjectCodec;
-import com.fasterxml.jackson.core.io.IOContext;
 
 /**
  * The JSON factory of {@link PlatformJson#strictRequests()}: bytes are decoded as UTF-8 by the JDK's
@@ -43,7 +42,8 @@ final class CheckedJsonFactory extends JsonFactory {
 
     @Override
     protected JsonParser _createParser(byte[] data, int offset, int length, IOContext context) throws IOException {
-        return new CheckedTextParser(super._createParser(utf8(new ByteArrayInputStream(data, offset, length)), context));
+        return new CheckedTextParser(
+                super._createParser(utf8(new ByteArrayInputStream(data, offset, length)), context));
     }
 
     @Override
@@ -63,7 +63,8 @@ final class CheckedJsonFactory extends JsonFactory {
     }
 
     private static Reader utf8(InputStream in) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         return new InputStreamReader(in, decoder);

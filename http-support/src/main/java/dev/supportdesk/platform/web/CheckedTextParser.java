@@ -1,15 +1,14 @@
 package dev.supportdesk.platform.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
-
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.JsonParserDelegate;
 
 /**
  * Checks every token of a request body as it is read, whatever type it is bound to (a record, a map, a
@@ -35,7 +34,8 @@ final class CheckedTextParser extends JsonParserDelegate {
         switch (token) {
             case START_OBJECT, START_ARRAY -> {
                 if (++depth > PlatformJson.MAX_DEPTH) {
-                    throw refused(path(delegate.getParsingContext().getParent()),
+                    throw refused(
+                            path(delegate.getParsingContext().getParent()),
                             "is nested deeper than " + PlatformJson.MAX_DEPTH + " levels");
                 }
                 if (token == JsonToken.START_OBJECT) {

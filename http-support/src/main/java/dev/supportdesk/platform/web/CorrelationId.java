@@ -13,8 +13,7 @@ public final class CorrelationId {
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
-    private CorrelationId() {
-    }
+    private CorrelationId() {}
 
     /** The current request's id, or a new one outside a request (a scheduled job, say). */
     public static String current() {

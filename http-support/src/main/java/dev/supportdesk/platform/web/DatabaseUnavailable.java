@@ -28,8 +28,7 @@ public final class DatabaseUnavailable {
             "org.springframework.dao.TransientDataAccessResourceException",
             "org.springframework.dao.RecoverableDataAccessException");
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     /** True when the failure or anything in its cause chain is a lost or unobtainable database connection. */
     public static boolean isCause(Throwable failure) {
@@ -41,7 +40,8 @@ public final class DatabaseUnavailable {
             if (!seen.add(t)) {
                 continue;
             }
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException) {
                 return true;
             }
@@ -73,7 +73,8 @@ public final class DatabaseUnavailable {
      */
     private static boolean closedUnderneath(SQLException e) {
         StackTraceElement[] trace = e.getStackTrace();
-        return e.getSQLState() == null && trace.length > 0
+        return e.getSQLState() == null
+                && trace.length > 0
                 && trace[0].getClassName().startsWith("com.zaxxer.hikari.pool.ProxyConnection");
     }
 
@@ -100,7 +101,7 @@ public final class DatabaseUnavailable {
      * and 57P03 cannot connect now (starting up or shutting down).
      */
     static boolean connectionState(String state) {
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03"));
+        return state != null
+                && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 }

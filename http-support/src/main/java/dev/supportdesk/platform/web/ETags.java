@@ -3,7 +3,6 @@ package dev.supportdesk.platform.web;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -14,8 +13,7 @@ public final class ETags {
 
     private static final Pattern IF_MATCH_VERSION = Pattern.compile("^\\s*(?:W/)?\"?([0-9]{1,18})\"?\\s*$");
 
-    private ETags() {
-    }
+    private ETags() {}
 
     /** The entity tag of a version: the number in double quotes. */
     public static String of(long version) {

@@ -29,8 +29,7 @@ public final class PlatformJson {
     /** Objects and arrays nested deeper than this are refused; no request of the API comes close. */
     public static final int MAX_DEPTH = 64;
 
-    private PlatformJson() {
-    }
+    private PlatformJson() {}
 
     /** A new mapper with the base settings. */
     public static ObjectMapper base() {

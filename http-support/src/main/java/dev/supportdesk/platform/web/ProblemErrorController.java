@@ -1,10 +1,9 @@
 package dev.supportdesk.platform.web;
 
-import java.io.IOException;
-
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -33,14 +32,22 @@ class ProblemErrorController implements ErrorController {
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (!(code instanceof Integer statusCode)) {
-            problems.write(request, response, HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND.getReasonPhrase(),
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.NOT_FOUND,
+                    HttpStatus.NOT_FOUND.getReasonPhrase(),
                     ErrorDetails.of(HttpStatus.NOT_FOUND, request.getRequestURI()));
             return;
         }
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (failure != null && DatabaseUnavailable.isCause(failure)) {
             log.warn("Database unavailable while serving a request: {}", failure.toString());
-            problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Service unavailable",
                     ProblemHandler.DATABASE_DETAIL);
             return;
         }
@@ -56,7 +63,10 @@ class ProblemErrorController implements ErrorController {
             status = statusCode < 500 ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
         }
         if (status.is5xxServerError()) {
-            log.error("Request to {} failed with {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), statusCode,
+            log.error(
+                    "Request to {} failed with {}",
+                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+                    statusCode,
                     failure);
         }
         String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);

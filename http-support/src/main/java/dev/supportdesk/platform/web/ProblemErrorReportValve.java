@@ -1,10 +1,9 @@
 package dev.supportdesk.platform.web;
 
+import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -55,19 +54,32 @@ class ProblemErrorReportValve extends ErrorReportValve {
         int status = response.getStatus();
         // Tomcat's mark of HTTP/0.9; a request line that failed to parse has HTTP/1.1 or nothing.
         if ("".equals(request.getProtocol())) {
-            refuse(request, response, HttpStatus.BAD_REQUEST, "HTTP/0.9 is not spoken here: end the request line with"
-                    + " HTTP/1.1", List.of());
+            refuse(
+                    request,
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    "HTTP/0.9 is not spoken here: end the request line with" + " HTTP/1.1",
+                    List.of());
         } else if ("TRACE".equals(method) && status == HttpStatus.METHOD_NOT_ALLOWED.value()) {
             response.setHeader(HttpHeaders.ALLOW, SPOKEN_METHODS);
             refuse(request, response, HttpStatus.METHOD_NOT_ALLOWED, "TRACE is not served on any path", List.of());
         } else if ("CONNECT".equals(method) && status == HttpStatus.NOT_IMPLEMENTED.value()) {
             response.setHeader(HttpHeaders.ALLOW, SPOKEN_METHODS);
-            refuse(request, response, HttpStatus.METHOD_NOT_ALLOWED, "CONNECT is not served: this server opens no"
-                    + " tunnels", List.of());
-        } else if (status == HttpStatus.NOT_IMPLEMENTED.value() && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            refuse(
+                    request,
+                    response,
+                    HttpStatus.METHOD_NOT_ALLOWED,
+                    "CONNECT is not served: this server opens no" + " tunnels",
+                    List.of());
+        } else if (status == HttpStatus.NOT_IMPLEMENTED.value()
+                && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
             String message = "names a transfer coding the server cannot read: send the body with Content-Length or"
                     + " with Transfer-Encoding: chunked";
-            refuse(request, response, HttpStatus.BAD_REQUEST, HttpHeaders.TRANSFER_ENCODING + ": " + message,
+            refuse(
+                    request,
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    HttpHeaders.TRANSFER_ENCODING + ": " + message,
                     List.of(new FieldProblem(HttpHeaders.TRANSFER_ENCODING, message)));
         } else {
             return false;

@@ -1,9 +1,8 @@
 package dev.supportdesk.platform.web;
 
+import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -51,7 +50,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
         String message = "invalid value '" + UnreadableBody.echo(e.getValue()) + "'"
                 + UnreadableBody.allowedValues(e.getRequiredType());
-        return respond(HttpStatus.BAD_REQUEST, "Invalid request", e.getName() + ": " + message,
+        return respond(
+                HttpStatus.BAD_REQUEST,
+                "Invalid request",
+                e.getName() + ": " + message,
                 List.of(new FieldProblem(e.getName(), message)));
     }
 
@@ -62,8 +64,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return databaseUnavailable();
         }
         log.error("Unexpected failure while serving a request", e);
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "The request could not be completed; nothing was changed by it unless its answer said so", List.of());
+        return respond(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "The request could not be completed; nothing was changed by it unless its answer said so",
+                List.of());
     }
 
     /** 503 with Retry-After: what every path answers while the database cannot be reached. */
@@ -77,15 +82,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             + "A command answered this way was not stored, unless the database failed while committing it";
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         UnreadableBody unreadable = UnreadableBody.of(e);
         return respond(unreadable.status(), unreadable.title(), unreadable.detail(), unreadable.errors());
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(ProblemHandler::fieldProblem)
                 .toList();
@@ -98,20 +103,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-                                                                            HttpHeaders headers, HttpStatusCode status,
-                                                                            WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = e.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> new FieldProblem(result.getMethodParameter().getParameterName(),
-                                error.getDefaultMessage())))
+                        .map(error -> new FieldProblem(
+                                result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
                 .toList();
         return respond(HttpStatus.BAD_REQUEST, "Invalid request", summary(errors), errors);
     }
 
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
-                                                          WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         // Every answer of the base class gets the same members as ours, errors included.
         if (body instanceof ProblemDetail detail && detail.getProperties() == null) {
             detail.setProperty("errors", List.of());

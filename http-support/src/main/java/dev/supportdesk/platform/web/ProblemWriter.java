@@ -1,13 +1,12 @@
 package dev.supportdesk.platform.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,8 +25,9 @@ public class ProblemWriter {
         write(null, response, status, title, detail, List.of());
     }
 
-    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
-                      String detail) throws IOException {
+    public void write(
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
         write(request, response, status, title, detail, List.of());
     }
 
@@ -35,8 +35,14 @@ public class ProblemWriter {
      * @param request when given, its path becomes {@code instance} and a sensible {@code X-Correlation-Id}
      *                it carries is echoed if nothing set one on the response yet
      */
-    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
-                      String detail, List<FieldProblem> errors) throws IOException {
+    public void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            String title,
+            String detail,
+            List<FieldProblem> errors)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }

@@ -1,7 +1,5 @@
 package dev.supportdesk.platform.web;
 
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,6 +7,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -31,7 +30,10 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > LIMIT_BYTES) {
-            problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
+            problems.write(
+                    response,
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "Payload too large",
                     "The request body is larger than the limit of " + LIMIT_BYTES + " bytes");
             return;
         }

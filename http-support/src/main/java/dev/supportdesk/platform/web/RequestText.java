@@ -8,8 +8,7 @@ package dev.supportdesk.platform.web;
  */
 public final class RequestText {
 
-    private RequestText() {
-    }
+    private RequestText() {}
 
     /** Why the text is refused, or null when it is acceptable. */
     public static String problem(CharSequence text) {

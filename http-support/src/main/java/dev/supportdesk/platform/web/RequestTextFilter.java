@@ -1,5 +1,9 @@
 package dev.supportdesk.platform.web;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,11 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -71,8 +70,13 @@ public class RequestTextFilter extends OncePerRequestFilter {
             errors.add(new FieldProblem(HttpHeaders.ACCEPT, accept));
         }
         if (!errors.isEmpty()) {
-            problems.write(request, response, HttpStatus.BAD_REQUEST, "Invalid request",
-                    errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")), errors);
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid request",
+                    errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")),
+                    errors);
             return;
         }
         chain.doFilter(request, response);
@@ -129,8 +133,8 @@ public class RequestTextFilter extends OncePerRequestFilter {
                 int high = Character.digit(raw.charAt(i + 1), 16);
                 int low = Character.digit(raw.charAt(i + 2), 16);
                 if (high < 0 || low < 0) {
-                    throw new IllegalArgumentException("has a malformed percent-escape '"
-                            + raw.substring(i, i + 3) + "'");
+                    throw new IllegalArgumentException(
+                            "has a malformed percent-escape '" + raw.substring(i, i + 3) + "'");
                 }
                 bytes.write(high << 4 | low);
                 i += 2;
@@ -144,7 +148,8 @@ public class RequestTextFilter extends OncePerRequestFilter {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))

@@ -1,10 +1,9 @@
 package dev.supportdesk.platform.web;
 
-import java.io.IOException;
-import java.util.List;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -23,8 +22,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 final class SecurityProblems {
 
-    private SecurityProblems() {
-    }
+    private SecurityProblems() {}
 
     /** Ahead of {@link ProblemHandler}, whose catch-all would otherwise take these first. */
     @RestControllerAdvice
@@ -33,13 +31,14 @@ final class SecurityProblems {
 
         @ExceptionHandler(AccessDeniedException.class)
         ResponseEntity<Object> accessDenied(AccessDeniedException e) {
-            return ProblemHandler.respond(HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this", List.of());
+            return ProblemHandler.respond(
+                    HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this", List.of());
         }
 
         @ExceptionHandler(AuthenticationException.class)
         ResponseEntity<Object> unauthenticated(AuthenticationException e) {
-            return ProblemHandler.respond(HttpStatus.UNAUTHORIZED, "Unauthorized", "Sign in with valid credentials",
-                    List.of());
+            return ProblemHandler.respond(
+                    HttpStatus.UNAUTHORIZED, "Unauthorized", "Sign in with valid credentials", List.of());
         }
 
         @ExceptionHandler(RequestRejectedException.class)

@@ -1,9 +1,5 @@
 package dev.supportdesk.platform.web;
 
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -18,6 +14,9 @@ import com.fasterxml.jackson.databind.deser.std.EnumDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.util.EnumValues;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What Jackson's own deserializers accept beyond the value's one JSON form, taken away: an enum is its
@@ -28,8 +27,11 @@ import com.fasterxml.jackson.databind.util.EnumValues;
 final class StrictDeserializers extends BeanDeserializerModifier {
 
     @Override
-    public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
-                                                      BeanDescription description, JsonDeserializer<?> deserializer) {
+    public JsonDeserializer<?> modifyEnumDeserializer(
+            DeserializationConfig config,
+            JavaType type,
+            BeanDescription description,
+            JsonDeserializer<?> deserializer) {
         // Enums with a creator of their own keep it: their author decided what they accept.
         if (deserializer.getClass() != EnumDeserializer.class) {
             return deserializer;
@@ -43,8 +45,8 @@ final class StrictDeserializers extends BeanDeserializerModifier {
     }
 
     @Override
-    public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
-                                                  JsonDeserializer<?> deserializer) {
+    public JsonDeserializer<?> modifyDeserializer(
+            DeserializationConfig config, BeanDescription description, JsonDeserializer<?> deserializer) {
         Class<?> type = description.getBeanClass();
         if (type.getPackageName().equals("java.time")) {
             return new TextOnly(deserializer);
@@ -115,8 +117,12 @@ final class StrictDeserializers extends BeanDeserializerModifier {
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             Object value = super.deserialize(parser, context);
             if (value instanceof Number number && !Double.isFinite(number.doubleValue())) {
-                throw new InputCoercionException(parser, "Numeric value (" + parser.getText() + ") out of range of "
-                        + handledType().getSimpleName(), parser.currentToken(), handledType());
+                throw new InputCoercionException(
+                        parser,
+                        "Numeric value (" + parser.getText() + ") out of range of "
+                                + handledType().getSimpleName(),
+                        parser.currentToken(),
+                        handledType());
             }
             return value;
         }

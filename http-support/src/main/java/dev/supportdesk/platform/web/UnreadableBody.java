@@ -1,17 +1,16 @@
 package dev.supportdesk.platform.web;
 
-import java.nio.charset.CharacterCodingException;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
-import java.util.stream.Collectors;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.nio.charset.CharacterCodingException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 
 /** Why a request body could not be read, in the words of a problem answer: which field and what is wrong. */
@@ -22,7 +21,8 @@ record UnreadableBody(HttpStatus status, String title, String detail, List<Field
     static UnreadableBody of(Throwable failure) {
         PayloadTooLargeException tooLarge = find(failure, PayloadTooLargeException.class);
         if (tooLarge != null) {
-            return new UnreadableBody(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", tooLarge.getMessage(), List.of());
+            return new UnreadableBody(
+                    HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", tooLarge.getMessage(), List.of());
         }
         if (find(failure, CharacterCodingException.class) != null) {
             return malformed("The body is not valid UTF-8");
@@ -39,7 +39,8 @@ record UnreadableBody(HttpStatus status, String title, String detail, List<Field
             return invalid(path(mapping), fieldMessage(mapping));
         }
         if (mapping instanceof MismatchedInputException mismatched) {
-            if (mismatched.getOriginalMessage() != null && mismatched.getOriginalMessage().startsWith("Trailing token")) {
+            if (mismatched.getOriginalMessage() != null
+                    && mismatched.getOriginalMessage().startsWith("Trailing token")) {
                 return malformed("The body continues after its JSON value");
             }
             if (mismatched.getTargetType() != null) {
@@ -50,8 +51,8 @@ record UnreadableBody(HttpStatus status, String title, String detail, List<Field
         if (json != null) {
             return malformed("The body is not valid JSON: " + json.getOriginalMessage());
         }
-        return new UnreadableBody(HttpStatus.BAD_REQUEST, "Malformed request", "The request body is missing or unreadable",
-                List.of());
+        return new UnreadableBody(
+                HttpStatus.BAD_REQUEST, "Malformed request", "The request body is missing or unreadable", List.of());
     }
 
     private static UnreadableBody malformed(String detail) {
@@ -59,7 +60,10 @@ record UnreadableBody(HttpStatus status, String title, String detail, List<Field
     }
 
     private static UnreadableBody invalid(String field, String message) {
-        return new UnreadableBody(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message,
+        return new UnreadableBody(
+                HttpStatus.BAD_REQUEST,
+                "Invalid request",
+                field + ": " + message,
                 List.of(new FieldProblem(field, message)));
     }
 
@@ -89,8 +93,14 @@ record UnreadableBody(HttpStatus status, String title, String detail, List<Field
         if (type == boolean.class || type == Boolean.class) {
             return "true or false";
         }
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class
-                || type == short.class || type == Short.class || type == byte.class || type == Byte.class
+        if (type == int.class
+                || type == Integer.class
+                || type == long.class
+                || type == Long.class
+                || type == short.class
+                || type == Short.class
+                || type == byte.class
+                || type == Byte.class
                 || type == java.math.BigInteger.class) {
             return "a whole number" + range(type);
         }
@@ -127,8 +137,10 @@ record UnreadableBody(HttpStatus status, String title, String detail, List<Field
 
     static String allowedValues(Class<?> type) {
         if (type != null && type.isEnum()) {
-            return "; allowed: " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
+            return "; allowed: "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(Object::toString)
+                            .collect(Collectors.joining(", "));
         }
         return "";
     }

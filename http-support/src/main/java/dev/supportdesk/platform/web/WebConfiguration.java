@@ -1,8 +1,7 @@
 package dev.supportdesk.platform.web;
 
-import java.util.Arrays;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
 import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -21,8 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
@@ -31,7 +30,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * control characters and path parameters in the URL, a readable {@code Accept}, no HTTP/0.9, and, on the
  * backends, correlation ids and the body size limit.
  */
-@AutoConfiguration(after = JacksonAutoConfiguration.class,
+@AutoConfiguration(
+        after = JacksonAutoConfiguration.class,
         before = {HttpMessageConvertersAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
 public class WebConfiguration {
 
@@ -108,7 +108,8 @@ public class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestTextFilter> requestTextFilter(ProblemWriter problems) {
-        FilterRegistrationBean<RequestTextFilter> registration = new FilterRegistrationBean<>(new RequestTextFilter(problems));
+        FilterRegistrationBean<RequestTextFilter> registration =
+                new FilterRegistrationBean<>(new RequestTextFilter(problems));
         // Before authentication and before anything reads a parameter.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
@@ -125,7 +126,8 @@ public class WebConfiguration {
 
         @Bean
         FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
-            FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
+            FilterRegistrationBean<CorrelationIdFilter> registration =
+                    new FilterRegistrationBean<>(new CorrelationIdFilter());
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;
         }

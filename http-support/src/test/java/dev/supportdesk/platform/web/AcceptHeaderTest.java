@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -17,19 +16,27 @@ import org.springframework.web.context.request.ServletWebRequest;
 class AcceptHeaderTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/json", "application/json, application/problem+json", "*/*",
-            "text/html;q=0.9, */*;q=0.1", "application/json;charset=UTF-8", "", "APPLICATION/JSON"})
+    @ValueSource(
+            strings = {
+                "application/json",
+                "application/json, application/problem+json",
+                "*/*",
+                "text/html;q=0.9, */*;q=0.1",
+                "application/json;charset=UTF-8",
+                "",
+                "APPLICATION/JSON"
+            })
     void acceptsWhatNegotiationReads(String accept) {
         assertThat(RequestTextFilter.acceptProblem(List.of(accept))).isNull();
         assertThatCode(() -> negotiate(accept)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {";;;garbage//", "*/*;q=abc", "*/*;q=2", "json", "application/", "text/html;charset=\"",
-            "/json"})
+    @ValueSource(
+            strings = {";;;garbage//", "*/*;q=abc", "*/*;q=2", "json", "application/", "text/html;charset=\"", "/json"})
     void refusesWhatNegotiationCannotRead(String accept) {
-        assertThat(RequestTextFilter.acceptProblem(List.of(accept))).isEqualTo("is not a list of media types such as"
-                + " application/json");
+        assertThat(RequestTextFilter.acceptProblem(List.of(accept)))
+                .isEqualTo("is not a list of media types such as" + " application/json");
         assertThatThrownBy(() -> negotiate(accept)).isInstanceOf(HttpMediaTypeNotAcceptableException.class);
     }
 
@@ -61,7 +68,8 @@ class AcceptHeaderTest {
         request.addHeader("Accept", accept);
 
         assertThat(RequestTextFilter.acceptProblem(List.of(accept, accept))).isNotNull();
-        assertThatThrownBy(() -> new HeaderContentNegotiationStrategy().resolveMediaTypes(new ServletWebRequest(request)))
+        assertThatThrownBy(
+                        () -> new HeaderContentNegotiationStrategy().resolveMediaTypes(new ServletWebRequest(request)))
                 .isInstanceOf(HttpMediaTypeNotAcceptableException.class);
     }
 

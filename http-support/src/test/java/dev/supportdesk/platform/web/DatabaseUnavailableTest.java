@@ -6,10 +6,9 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransientConnectionException;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class DatabaseUnavailableTest {
 
@@ -25,7 +24,8 @@ class DatabaseUnavailableTest {
     @ParameterizedTest
     @ValueSource(strings = {"23505", "40001", "40P01", "42P01", "22021", "57014"})
     void leavesOtherDatabaseErrorsAlone(String state) {
-        assertThat(DatabaseUnavailable.isCause(new RuntimeException(new SQLException("no", state)))).isFalse();
+        assertThat(DatabaseUnavailable.isCause(new RuntimeException(new SQLException("no", state))))
+                .isFalse();
     }
 
     @Test
@@ -51,29 +51,35 @@ class DatabaseUnavailableTest {
     @Test
     void looksBehindAFailedRollbackAtTheFailureItReplaced() {
         org.springframework.transaction.TransactionSystemException rollbackFailed =
-                new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
-                        new SQLException("Connection is closed"));
-        rollbackFailed.initApplicationException(new RuntimeException(new SQLException("terminating connection", "57P01")));
+                new org.springframework.transaction.TransactionSystemException(
+                        "JDBC rollback failed", new SQLException("Connection is closed"));
+        rollbackFailed.initApplicationException(
+                new RuntimeException(new SQLException("terminating connection", "57P01")));
 
         assertThat(DatabaseUnavailable.isCause(rollbackFailed)).isTrue();
         assertThat(DatabaseUnavailable.isCause(new org.springframework.transaction.TransactionSystemException(
-                "JDBC rollback failed", new SQLException("Connection is closed")))).isFalse();
+                        "JDBC rollback failed", new SQLException("Connection is closed"))))
+                .isFalse();
     }
 
     @Test
     void recognisesTheClosedConnectionOfThePoolAfterTheDriverLostIt() {
         SQLException closed = new SQLException("Connection is closed");
         closed.setStackTrace(new StackTraceElement[] {
-                new StackTraceElement("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "invoke", null, -1)});
+            new StackTraceElement("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "invoke", null, -1)
+        });
 
         assertThat(DatabaseUnavailable.isCause(new RuntimeException(closed))).isTrue();
-        assertThat(DatabaseUnavailable.isCause(new SQLException("Connection is closed"))).isFalse();
+        assertThat(DatabaseUnavailable.isCause(new SQLException("Connection is closed")))
+                .isFalse();
     }
 
     @Test
     void leavesOrdinaryFailuresAlone() {
-        assertThat(DatabaseUnavailable.isCause(new IllegalStateException(new IOException("disk")))).isFalse();
-        assertThat(DatabaseUnavailable.isCause(new SQLIntegrityConstraintViolationException("dup", "23505"))).isFalse();
+        assertThat(DatabaseUnavailable.isCause(new IllegalStateException(new IOException("disk"))))
+                .isFalse();
+        assertThat(DatabaseUnavailable.isCause(new SQLIntegrityConstraintViolationException("dup", "23505")))
+                .isFalse();
     }
 
     @Test

@@ -32,11 +32,10 @@ class ETagsTest {
     @ParameterizedTest
     @ValueSource(strings = {"yesterday", "\"3\", \"4\"", "\"-1\"", "\"3.5\"", "\"1234567890123456789\""})
     void anyOtherIfMatchIsABadRequestNamingTheHeader(String header) {
-        assertThatThrownBy(() -> ETags.expectedVersion(header))
-                .isInstanceOfSatisfying(ApiProblem.class, problem -> {
-                    assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-                    assertThat(problem.errors()).extracting("field").containsExactly("If-Match");
-                });
+        assertThatThrownBy(() -> ETags.expectedVersion(header)).isInstanceOfSatisfying(ApiProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(problem.errors()).extracting("field").containsExactly("If-Match");
+        });
     }
 
     @Test

@@ -2,10 +2,9 @@ package dev.supportdesk.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.stream.Stream;
-
 import dev.supportdesk.platform.web.testing.EdgeChecks;
 import dev.supportdesk.platform.web.testing.RawHttp;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -16,7 +15,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The raw-request checks against a server with this module only (as the edge runs it), which also has a
  * welcome page as the edge has the console.
  */
-@SpringBootTest(classes = TestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = TestApp.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "server.address=127.0.0.1")
 class EdgeAnswersTest {
 

@@ -3,21 +3,20 @@ package dev.supportdesk.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class PlatformJsonTest {
 
-    record Stamp(Instant at, Duration took) {
-    }
+    record Stamp(Instant at, Duration took) {}
 
     @Test
     void writesInstantsAndDurationsAsIsoStrings() throws Exception {
-        String json = PlatformJson.base().writeValueAsString(new Stamp(Instant.parse("2026-11-25T09:30:00Z"), Duration.ofHours(4)));
+        String json = PlatformJson.base()
+                .writeValueAsString(new Stamp(Instant.parse("2026-11-25T09:30:00Z"), Duration.ofHours(4)));
 
         assertThat(json).isEqualTo("{\"at\":\"2026-11-25T09:30:00Z\",\"took\":\"PT4H\"}");
     }
@@ -41,7 +40,8 @@ class PlatformJsonTest {
                 .isInstanceOf(RefusedJsonException.class);
         assertThatThrownBy(() -> strict.readValue("{\"at\":1795685400}", Stamp.class))
                 .hasMessageContaining("Instant");
-        assertThat(strict.readValue("{\"at\":\"2026-11-25T09:30:00Z\",\"unknown\":1}", Stamp.class).at())
+        assertThat(strict.readValue("{\"at\":\"2026-11-25T09:30:00Z\",\"unknown\":1}", Stamp.class)
+                        .at())
                 .isEqualTo(Instant.parse("2026-11-25T09:30:00Z"));
     }
 

@@ -16,7 +16,8 @@ class RequestTextTest {
 
     @Test
     void acceptsTabLineFeedCarriageReturnAndAnyUnicode() {
-        assertThat(RequestText.problem("a\tb\nc\r\n é 日本 \ud83d\ude00 \u007f \u0085")).isNull();
+        assertThat(RequestText.problem("a\tb\nc\r\n é 日本 \ud83d\ude00 \u007f \u0085"))
+                .isNull();
     }
 
     @Test

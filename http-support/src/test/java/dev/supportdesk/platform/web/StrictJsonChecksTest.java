@@ -1,8 +1,7 @@
 package dev.supportdesk.platform.web;
 
-import java.util.stream.Stream;
-
 import dev.supportdesk.platform.web.testing.StrictJsonChecks;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;

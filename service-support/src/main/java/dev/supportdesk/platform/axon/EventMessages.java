@@ -13,13 +13,18 @@ import org.axonframework.serialization.SimpleSerializedObject;
  */
 public final class EventMessages {
 
-    private EventMessages() {
-    }
+    private EventMessages() {}
 
     public static DomainEventMessage<?> from(EventEnvelope event, Serializer serializer) {
-        Object payload = serializer.deserialize(new SimpleSerializedObject<>(event.payload(), byte[].class,
-                event.payloadType(), event.payloadRevision()));
-        return new GenericDomainEventMessage<>(event.aggregateType(), event.aggregateId(), event.sequenceNumber(),
-                payload, event.metadata(), event.eventId(), event.occurredAt());
+        Object payload = serializer.deserialize(new SimpleSerializedObject<>(
+                event.payload(), byte[].class, event.payloadType(), event.payloadRevision()));
+        return new GenericDomainEventMessage<>(
+                event.aggregateType(),
+                event.aggregateId(),
+                event.sequenceNumber(),
+                payload,
+                event.metadata(),
+                event.eventId(),
+                event.occurredAt());
     }
 }

@@ -13,8 +13,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
  */
 public final class PlatformSerializer {
 
-    private PlatformSerializer() {
-    }
+    private PlatformSerializer() {}
 
     /** A serializer that loads payload classes through this library's class loader (tests, tools). */
     public static Serializer jackson() {

@@ -2,7 +2,6 @@ package dev.supportdesk.platform.axon;
 
 import dev.supportdesk.platform.consumer.StreamConsumer;
 import java.util.function.Supplier;
-
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 
@@ -15,18 +14,17 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
  */
 public final class TicketTopicProcessors {
 
-    private TicketTopicProcessors() {
-    }
+    private TicketTopicProcessors() {}
 
     /**
      * @param ticketEvents the consumer, looked up when Axon builds the processor (so that the consumer can be a
      *                     bean of the same configuration that registers it)
      */
-    public static EventProcessingConfigurer register(EventProcessingConfigurer processing, String processingGroup,
-                                                     Supplier<StreamConsumer> ticketEvents) {
+    public static EventProcessingConfigurer register(
+            EventProcessingConfigurer processing, String processingGroup, Supplier<StreamConsumer> ticketEvents) {
         return processing
                 .registerSubscribingEventProcessor(processingGroup, configuration -> ticketEvents.get())
-                .registerListenerInvocationErrorHandler(processingGroup,
-                        configuration -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler(
+                        processingGroup, configuration -> PropagatingErrorHandler.instance());
     }
 }

@@ -3,7 +3,6 @@ package dev.supportdesk.platform.consumer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
@@ -40,8 +39,8 @@ final class ConsumerHealthIndicator extends AbstractHealthIndicator {
             builder.withDetail(consumer.name(), details);
             if (consumer.state() == StreamConsumer.State.STOPPED && consumer.isRunning()) {
                 status = Status.DOWN;
-            } else if (status == Status.UP && (snapshot.parked().events() > 0
-                    || consumer.state() == StreamConsumer.State.RETRYING)) {
+            } else if (status == Status.UP
+                    && (snapshot.parked().events() > 0 || consumer.state() == StreamConsumer.State.RETRYING)) {
                 status = STALLED;
             }
         }

@@ -1,11 +1,10 @@
 package dev.supportdesk.platform.consumer;
 
-import java.util.List;
-
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 
 /**
  * Per consumer: {@code support.consumer.lag} (records not read yet on this instance's partitions),
@@ -24,16 +23,31 @@ final class ConsumerMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (StreamConsumer consumer : consumers) {
             Gauge.builder("support.consumer.lag", consumer, c -> c.snapshot().lag())
-                    .tag("consumer", consumer.name()).description("records not yet read").register(registry);
-            Gauge.builder("support.consumer.parked", consumer, c -> c.snapshot().parked().events())
-                    .tag("consumer", consumer.name()).description("events parked").register(registry);
-            Gauge.builder("support.consumer.stalled.streams", consumer, c -> c.snapshot().parked().streams())
-                    .tag("consumer", consumer.name()).description("streams waiting behind a parked event")
+                    .tag("consumer", consumer.name())
+                    .description("records not yet read")
+                    .register(registry);
+            Gauge.builder(
+                            "support.consumer.parked",
+                            consumer,
+                            c -> c.snapshot().parked().events())
+                    .tag("consumer", consumer.name())
+                    .description("events parked")
+                    .register(registry);
+            Gauge.builder(
+                            "support.consumer.stalled.streams",
+                            consumer,
+                            c -> c.snapshot().parked().streams())
+                    .tag("consumer", consumer.name())
+                    .description("streams waiting behind a parked event")
                     .register(registry);
             FunctionCounter.builder("support.consumer.applied", consumer, StreamConsumer::appliedCount)
-                    .tag("consumer", consumer.name()).description("events applied by this instance").register(registry);
+                    .tag("consumer", consumer.name())
+                    .description("events applied by this instance")
+                    .register(registry);
             FunctionCounter.builder("support.consumer.duplicates", consumer, StreamConsumer::duplicateCount)
-                    .tag("consumer", consumer.name()).description("duplicate events skipped").register(registry);
+                    .tag("consumer", consumer.name())
+                    .description("duplicate events skipped")
+                    .register(registry);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.supportdesk.platform.consumer;
 
 import java.time.Duration;
 import java.util.Objects;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -19,9 +18,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize         records applied in one transaction (with the offsets they move)
  */
 @ConfigurationProperties("support.consumer")
-public record ConsumerProperties(Duration pollTimeout, Duration sessionTimeout, Duration heartbeatInterval,
-                                 Duration retryBackoff, Duration maxRetryBackoff, Duration metadataMaxAge,
-                                 int batchSize) {
+public record ConsumerProperties(
+        Duration pollTimeout,
+        Duration sessionTimeout,
+        Duration heartbeatInterval,
+        Duration retryBackoff,
+        Duration maxRetryBackoff,
+        Duration metadataMaxAge,
+        int batchSize) {
 
     public ConsumerProperties {
         positive(pollTimeout, "poll-timeout");

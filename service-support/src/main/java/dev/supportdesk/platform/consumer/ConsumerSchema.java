@@ -1,7 +1,6 @@
 package dev.supportdesk.platform.consumer;
 
 import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 
 /**

@@ -1,5 +1,7 @@
 package dev.supportdesk.platform.consumer;
 
+import dev.supportdesk.platform.consumer.ParkedEvent.RawRecord;
+import dev.supportdesk.platform.consumer.ParkedEvent.Reason;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.supportdesk.platform.consumer.ParkedEvent.RawRecord;
-import dev.supportdesk.platform.consumer.ParkedEvent.Reason;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -34,22 +33,26 @@ final class ConsumerStore {
     /** The next offset to read per partition, for the partitions this consumer has read before. */
     Map<Integer, Long> offsets(String consumer, String topic) {
         Map<Integer, Long> offsets = new HashMap<>();
-        jdbc.query("SELECT partition, next_offset FROM consumer_offset WHERE consumer = ? AND topic = ?",
+        jdbc.query(
+                "SELECT partition, next_offset FROM consumer_offset WHERE consumer = ? AND topic = ?",
                 rs -> {
                     offsets.put(rs.getInt(1), rs.getLong(2));
-                }, consumer, topic);
+                },
+                consumer,
+                topic);
         return offsets;
     }
 
     void saveOffsets(String consumer, String topic, Map<Integer, Long> nextOffsets) {
         Timestamp now = now();
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(
+                """
                         INSERT INTO consumer_offset (consumer, topic, partition, next_offset, updated_at)
                         VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (consumer, topic, partition)
                         DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = EXCLUDED.updated_at""",
                 nextOffsets.entrySet().stream()
-                        .map(entry -> new Object[]{consumer, topic, entry.getKey(), entry.getValue(), now})
+                        .map(entry -> new Object[] {consumer, topic, entry.getKey(), entry.getValue(), now})
                         .toList());
     }
 
@@ -58,13 +61,19 @@ final class ConsumerStore {
      * same stream waits here, then sees the new version and skips what was applied meanwhile.
      */
     StreamState lockStream(String consumer, String aggregateId) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                         INSERT INTO consumer_stream (consumer, aggregate_id, version, updated_at) VALUES (?, ?, 0, ?)
                         ON CONFLICT (consumer, aggregate_id) DO UPDATE SET consumer = EXCLUDED.consumer
                         RETURNING version, partition, record_offset, blocked""",
-                (rs, row) -> new StreamState(rs.getLong(1), (Integer) rs.getObject(2),
-                        rs.getObject(3) == null ? null : rs.getLong(3), rs.getBoolean(4)),
-                consumer, aggregateId, now());
+                (rs, row) -> new StreamState(
+                        rs.getLong(1),
+                        (Integer) rs.getObject(2),
+                        rs.getObject(3) == null ? null : rs.getLong(3),
+                        rs.getBoolean(4)),
+                consumer,
+                aggregateId,
+                now());
     }
 
     void advance(String consumer, String aggregateId, long version, int partition, long offset) {
@@ -74,43 +83,83 @@ final class ConsumerStore {
     }
 
     void setBlocked(String consumer, String aggregateId, boolean blocked) {
-        jdbc.update("UPDATE consumer_stream SET blocked = ?, updated_at = ? WHERE consumer = ? AND aggregate_id = ?",
-                blocked, now(), consumer, aggregateId);
+        jdbc.update(
+                "UPDATE consumer_stream SET blocked = ?, updated_at = ? WHERE consumer = ? AND aggregate_id = ?",
+                blocked,
+                now(),
+                consumer,
+                aggregateId);
     }
 
     /** Parks a record; a record parked before (same event id) stays as it is. */
-    void park(String consumer, String eventId, String aggregateType, String aggregateId, long version,
-              String eventType, Reason reason, String error, RawRecord record) {
+    void park(
+            String consumer,
+            String eventId,
+            String aggregateType,
+            String aggregateId,
+            long version,
+            String eventType,
+            Reason reason,
+            String error,
+            RawRecord record) {
         Timestamp now = now();
-        jdbc.update("INSERT INTO consumer_parked (" + PARKED_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        jdbc.update(
+                "INSERT INTO consumer_parked (" + PARKED_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (consumer, event_id) DO NOTHING",
-                consumer, eventId, aggregateType, aggregateId, version, eventType, reason.name(), error,
-                reason == Reason.FAILED ? 1 : 0, now, now, record.topic(), record.partition(), record.offset(),
-                record.key(), record.value(), record.headers());
+                consumer,
+                eventId,
+                aggregateType,
+                aggregateId,
+                version,
+                eventType,
+                reason.name(),
+                error,
+                reason == Reason.FAILED ? 1 : 0,
+                now,
+                now,
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                record.value(),
+                record.headers());
     }
 
     boolean isParked(String consumer, String aggregateId, long version) {
         return Boolean.TRUE.equals(jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM consumer_parked WHERE consumer = ? AND aggregate_id = ? AND version = ?)""",
-                Boolean.class, consumer, aggregateId, version));
+                SELECT EXISTS (SELECT 1 FROM consumer_parked WHERE consumer = ? AND aggregate_id = ? AND version = ?)""", Boolean.class, consumer, aggregateId, version));
     }
 
     boolean hasFailed(String consumer, String aggregateId) {
         return Boolean.TRUE.equals(jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM consumer_parked WHERE consumer = ? AND aggregate_id = ? AND reason = 'FAILED')""",
-                Boolean.class, consumer, aggregateId));
+                SELECT EXISTS (SELECT 1 FROM consumer_parked WHERE consumer = ? AND aggregate_id = ? AND reason = 'FAILED')""", Boolean.class, consumer, aggregateId));
     }
 
     /** The parked event with that version of the stream, locked. */
     Optional<ParkedEvent> parked(String consumer, String aggregateId, long version) {
-        return jdbc.query("SELECT " + PARKED_COLUMNS + " FROM consumer_parked "
-                        + "WHERE consumer = ? AND aggregate_id = ? AND version = ? ORDER BY parked_at LIMIT 1 FOR UPDATE",
-                ConsumerStore::parkedEvent, consumer, aggregateId, version).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT " + PARKED_COLUMNS + " FROM consumer_parked "
+                                + "WHERE consumer = ? AND aggregate_id = ? AND version = ? ORDER BY parked_at LIMIT 1 FOR UPDATE",
+                        ConsumerStore::parkedEvent,
+                        consumer,
+                        aggregateId,
+                        version)
+                .stream()
+                .findFirst();
     }
 
     Optional<ParkedEvent> parkedByEventId(String consumer, String eventId) {
-        return jdbc.query("SELECT " + PARKED_COLUMNS + " FROM consumer_parked WHERE consumer = ? AND event_id = ? FOR UPDATE",
-                ConsumerStore::parkedEvent, consumer, eventId).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT " + PARKED_COLUMNS
+                                + " FROM consumer_parked WHERE consumer = ? AND event_id = ? FOR UPDATE",
+                        ConsumerStore::parkedEvent,
+                        consumer,
+                        eventId)
+                .stream()
+                .findFirst();
     }
 
     /** Removes a parked event and, when its stream has none left, unblocks the stream. */
@@ -121,16 +170,18 @@ final class ConsumerStore {
 
     /** Drops parked events the stream has already passed (duplicates that were parked before the gap closed). */
     void dropParkedUpTo(String consumer, String aggregateId, long version) {
-        jdbc.update("DELETE FROM consumer_parked WHERE consumer = ? AND aggregate_id = ? AND version <= ?",
-                consumer, aggregateId, version);
+        jdbc.update(
+                "DELETE FROM consumer_parked WHERE consumer = ? AND aggregate_id = ? AND version <= ?",
+                consumer,
+                aggregateId,
+                version);
     }
 
     void unblockWhenEmpty(String consumer, String aggregateId) {
         jdbc.update("""
                 UPDATE consumer_stream SET blocked = FALSE, updated_at = ?
                 WHERE consumer = ? AND aggregate_id = ? AND blocked
-                  AND NOT EXISTS (SELECT 1 FROM consumer_parked WHERE consumer = ? AND aggregate_id = ?)""",
-                now(), consumer, aggregateId, consumer, aggregateId);
+                  AND NOT EXISTS (SELECT 1 FROM consumer_parked WHERE consumer = ? AND aggregate_id = ?)""", now(), consumer, aggregateId, consumer, aggregateId);
     }
 
     /** Records another failed attempt: the event is (now) FAILED with this error. */
@@ -141,34 +192,50 @@ final class ConsumerStore {
     }
 
     List<ParkedEvent> listParked(String consumer, int limit) {
-        return jdbc.query("SELECT " + PARKED_COLUMNS + " FROM consumer_parked WHERE consumer = ? "
-                + "ORDER BY aggregate_id, version LIMIT ?", ConsumerStore::parkedEvent, consumer, limit);
+        return jdbc.query(
+                "SELECT " + PARKED_COLUMNS + " FROM consumer_parked WHERE consumer = ? "
+                        + "ORDER BY aggregate_id, version LIMIT ?",
+                ConsumerStore::parkedEvent,
+                consumer,
+                limit);
     }
 
     /** Parked events and the streams they block. */
     ParkedCounts parkedCounts(String consumer) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                         SELECT count(*), count(DISTINCT aggregate_id), count(*) FILTER (WHERE reason = 'FAILED')
-                        FROM consumer_parked WHERE consumer = ?""",
-                (rs, row) -> new ParkedCounts(rs.getInt(1), rs.getInt(2), rs.getInt(3)), consumer);
+                        FROM consumer_parked WHERE consumer = ?""", (rs, row) -> new ParkedCounts(rs.getInt(1), rs.getInt(2), rs.getInt(3)), consumer);
     }
 
     /** The aggregates whose streams have a parked event this consumer may be able to apply now. */
     List<String> blockedStreams(String consumer) {
-        return jdbc.queryForList("SELECT aggregate_id FROM consumer_stream WHERE consumer = ? AND blocked",
-                String.class, consumer);
+        return jdbc.queryForList(
+                "SELECT aggregate_id FROM consumer_stream WHERE consumer = ? AND blocked", String.class, consumer);
     }
 
-    record ParkedCounts(int events, int streams, int failed) {
-    }
+    record ParkedCounts(int events, int streams, int failed) {}
 
     private static ParkedEvent parkedEvent(ResultSet rs, int row) throws SQLException {
-        return new ParkedEvent(rs.getString("consumer"), rs.getString("event_id"), rs.getString("aggregate_type"),
-                rs.getString("aggregate_id"), rs.getLong("version"), rs.getString("event_type"),
-                Reason.valueOf(rs.getString("reason")), rs.getString("error"), rs.getInt("attempts"),
-                rs.getTimestamp("parked_at").toInstant(), rs.getTimestamp("last_attempt_at").toInstant(),
-                new RawRecord(rs.getString("topic"), rs.getInt("partition"), rs.getLong("record_offset"),
-                        rs.getString("record_key"), rs.getBytes("record_value"), rs.getBytes("record_headers")));
+        return new ParkedEvent(
+                rs.getString("consumer"),
+                rs.getString("event_id"),
+                rs.getString("aggregate_type"),
+                rs.getString("aggregate_id"),
+                rs.getLong("version"),
+                rs.getString("event_type"),
+                Reason.valueOf(rs.getString("reason")),
+                rs.getString("error"),
+                rs.getInt("attempts"),
+                rs.getTimestamp("parked_at").toInstant(),
+                rs.getTimestamp("last_attempt_at").toInstant(),
+                new RawRecord(
+                        rs.getString("topic"),
+                        rs.getInt("partition"),
+                        rs.getLong("record_offset"),
+                        rs.getString("record_key"),
+                        rs.getBytes("record_value"),
+                        rs.getBytes("record_headers")));
     }
 
     private Timestamp now() {

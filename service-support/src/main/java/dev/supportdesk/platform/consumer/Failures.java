@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
-
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -21,20 +20,21 @@ import org.springframework.transaction.TransactionSystemException;
 final class Failures {
 
     /** SQLState classes and codes that say "try again": connection (08), resources (53), shutdown (57P0x). */
-    private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "55P03", "57P01", "57P02", "57P03",
-            "57014");
+    private static final Set<String> TRANSIENT_STATES =
+            Set.of("40001", "40P01", "55P03", "57P01", "57P02", "57P03", "57014");
 
-    private Failures() {
-    }
+    private Failures() {}
 
     static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+            if (cause instanceof TransientDataAccessException
+                    || cause instanceof RecoverableDataAccessException
                     || cause instanceof CannotGetJdbcConnectionException
                     || cause instanceof DataAccessResourceFailureException
                     || cause instanceof CannotCreateTransactionException
                     || cause instanceof TransactionSystemException
-                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+                    || cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {

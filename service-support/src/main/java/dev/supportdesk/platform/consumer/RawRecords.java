@@ -1,5 +1,6 @@
 package dev.supportdesk.platform.consumer;
 
+import dev.supportdesk.platform.consumer.ParkedEvent.RawRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -7,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-
-import dev.supportdesk.platform.consumer.ParkedEvent.RawRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -17,12 +16,16 @@ import org.apache.kafka.common.record.TimestampType;
 /** Keeps a consumed record whole in the parked table and turns it back into a record for a retry. */
 final class RawRecords {
 
-    private RawRecords() {
-    }
+    private RawRecords() {}
 
     static RawRecord of(ConsumerRecord<String, byte[]> record) {
-        return new RawRecord(record.topic(), record.partition(), record.offset(), storable(record.key()),
-                record.value(), headers(record));
+        return new RawRecord(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                storable(record.key()),
+                record.value(),
+                headers(record));
     }
 
     static ConsumerRecord<String, byte[]> toRecord(RawRecord raw) {
@@ -37,9 +40,18 @@ final class RawRecords {
         } catch (IOException e) {
             throw new UncheckedIOException("parked record headers are unreadable", e);
         }
-        return new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), ConsumerRecord.NO_TIMESTAMP,
-                TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, raw.key(),
-                raw.value(), headers, Optional.empty());
+        return new ConsumerRecord<>(
+                raw.topic(),
+                raw.partition(),
+                raw.offset(),
+                ConsumerRecord.NO_TIMESTAMP,
+                TimestampType.NO_TIMESTAMP_TYPE,
+                ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE,
+                raw.key(),
+                raw.value(),
+                headers,
+                Optional.empty());
     }
 
     /** Text the database can hold: a NUL becomes the six characters {@code \u0000}. */

@@ -1,5 +1,12 @@
 package dev.supportdesk.platform.consumer;
 
+import dev.supportdesk.platform.axon.EventMessages;
+import dev.supportdesk.platform.consumer.ConsumerStore.ParkedCounts;
+import dev.supportdesk.platform.consumer.ParkedEvent.Reason;
+import dev.supportdesk.platform.kafka.EventEnvelope;
+import dev.supportdesk.platform.kafka.EventRecords;
+import dev.supportdesk.platform.kafka.MalformedEventRecordException;
+import dev.supportdesk.platform.kafka.TicketTopic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,14 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-
-import dev.supportdesk.platform.axon.EventMessages;
-import dev.supportdesk.platform.consumer.ConsumerStore.ParkedCounts;
-import dev.supportdesk.platform.consumer.ParkedEvent.Reason;
-import dev.supportdesk.platform.kafka.EventEnvelope;
-import dev.supportdesk.platform.kafka.EventRecords;
-import dev.supportdesk.platform.kafka.MalformedEventRecordException;
-import dev.supportdesk.platform.kafka.TicketTopic;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -71,14 +70,24 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
     private static final int PARKED_LISTED = 100;
 
     /** What this instance's consumer is doing now. */
-    public enum State { STARTING, RUNNING, RETRYING, STOPPED }
+    public enum State {
+        STARTING,
+        RUNNING,
+        RETRYING,
+        STOPPED
+    }
 
     /** What a retry of a parked event came to. */
-    public enum RetryOutcome { APPLIED, ALREADY_APPLIED, WAITING, STILL_FAILING, NOT_FOUND }
+    public enum RetryOutcome {
+        APPLIED,
+        ALREADY_APPLIED,
+        WAITING,
+        STILL_FAILING,
+        NOT_FOUND
+    }
 
     /** The answer to a retry: the outcome, and for WAITING the version the stream waits for, for failures why. */
-    public record RetryResult(RetryOutcome outcome, Long waitsFor, String error) {
-    }
+    public record RetryResult(RetryOutcome outcome, Long waitsFor, String error) {}
 
     private final String name;
     private final Set<String> ownedTypes;
@@ -109,11 +118,17 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
     private Instant nextSnapshot = Instant.EPOCH;
 
     /** Parked counts and lag as the worker saw them last; health and metrics read this, never the database. */
-    record Snapshot(ParkedCounts parked, long lag, Instant at) {
-    }
+    record Snapshot(ParkedCounts parked, long lag, Instant at) {}
 
-    StreamConsumer(String name, Set<String> ownedTypes, TicketTopic topic, ConsumerProperties settings,
-                   ConsumerStore store, TransactionTemplate transactions, Serializer serializer, java.time.Clock clock) {
+    StreamConsumer(
+            String name,
+            Set<String> ownedTypes,
+            TicketTopic topic,
+            ConsumerProperties settings,
+            ConsumerStore store,
+            TransactionTemplate transactions,
+            Serializer serializer,
+            java.time.Clock clock) {
         this.name = name;
         this.ownedTypes = Set.copyOf(ownedTypes);
         this.topic = topic;
@@ -207,7 +222,7 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
         int failures = 0;
         while (running) {
             try (KafkaConsumer<String, byte[]> consumer =
-                         new KafkaConsumer<>(kafkaConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+                    new KafkaConsumer<>(kafkaConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
                 kafka = consumer;
                 consumer.subscribe(List.of(topic.name()), new Rebalance(consumer));
                 while (running) {
@@ -273,8 +288,13 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
         lastError = Failures.describe(e);
         lastErrorAt = clock.instant();
         if (failures == 1 || failures % 10 == 0) {
-            log.warn("Consumer {} could not apply a batch (attempt {}), retrying in {}: {}", name, failures,
-                    settings.backoff(failures), lastError, failures == 1 ? e : null);
+            log.warn(
+                    "Consumer {} could not apply a batch (attempt {}), retrying in {}: {}",
+                    name,
+                    failures,
+                    settings.backoff(failures),
+                    lastError,
+                    failures == 1 ? e : null);
         }
     }
 
@@ -372,15 +392,14 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
 
         Map<Integer, Long> offsetsToStore() {
             Map<Integer, Long> offsets = new HashMap<>();
-            next.forEach((partition, offset) -> offsets.put(partition.partition(),
-                    Math.min(offset, rereads.getOrDefault(partition, offset))));
+            next.forEach((partition, offset) ->
+                    offsets.put(partition.partition(), Math.min(offset, rereads.getOrDefault(partition, offset))));
             rereads.forEach((partition, offset) -> offsets.merge(partition.partition(), offset, Math::min));
             return offsets;
         }
     }
 
-    private record Failed(int index, RuntimeException error) {
-    }
+    private record Failed(int index, RuntimeException error) {}
 
     private void process(KafkaConsumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
@@ -397,8 +416,8 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
     }
 
     /** Applies records {@code from..} in one transaction; on an event's own failure rolls back and says which. */
-    private Failed applyFrom(KafkaConsumer<String, byte[]> consumer, List<ConsumerRecord<String, byte[]>> list,
-                             int from) {
+    private Failed applyFrom(
+            KafkaConsumer<String, byte[]> consumer, List<ConsumerRecord<String, byte[]>> list, int from) {
         Batch batch = new Batch();
         Failed[] failed = {null};
         transactions.executeWithoutResult(status -> {
@@ -426,8 +445,11 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
     }
 
     /** Applies the records before the failed one again, parks the failed one, and commits both. */
-    private void parkFailed(KafkaConsumer<String, byte[]> consumer, List<ConsumerRecord<String, byte[]>> list, int from,
-                            Failed failed) {
+    private void parkFailed(
+            KafkaConsumer<String, byte[]> consumer,
+            List<ConsumerRecord<String, byte[]>> list,
+            int from,
+            Failed failed) {
         Batch batch = new Batch();
         ConsumerRecord<String, byte[]> record = list.get(failed.index());
         EventEnvelope event = EventRecords.fromRecord(record);
@@ -439,17 +461,32 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
             }
             StreamState stream = store.lockStream(name, event.aggregateId());
             if (event.version() > stream.version()) {
-                store.park(name, event.eventId(), event.aggregateType(), event.aggregateId(), event.version(),
-                        event.eventType(), Reason.FAILED, RawRecords.storable(error), RawRecords.of(record));
+                store.park(
+                        name,
+                        event.eventId(),
+                        event.aggregateType(),
+                        event.aggregateId(),
+                        event.version(),
+                        event.eventType(),
+                        Reason.FAILED,
+                        RawRecords.storable(error),
+                        RawRecords.of(record));
                 store.setBlocked(name, event.aggregateId(), true);
                 batch.parkedCount++;
             }
             batch.passed(record);
             store.saveOffsets(name, topic.name(), batch.offsetsToStore());
         });
-        log.error("Consumer {} parked {}: applying it failed: {}. Later events of {} wait behind it; retry it with "
-                + "POST /api/admin/projections/{}/parked/{}/retry", name, event, error, event.aggregateId(), name,
-                event.eventId(), failed.error());
+        log.error(
+                "Consumer {} parked {}: applying it failed: {}. Later events of {} wait behind it; retry it with "
+                        + "POST /api/admin/projections/{}/parked/{}/retry",
+                name,
+                event,
+                error,
+                event.aggregateId(),
+                name,
+                event.eventId(),
+                failed.error());
         committed(consumer, batch);
     }
 
@@ -460,8 +497,16 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
         } catch (MalformedEventRecordException e) {
             // Not an event this platform wrote: kept for inspection, blocks no stream (it names none).
             String key = record.key() == null ? "(no key)" : record.key();
-            store.park(name, "record:" + EventRecords.coordinates(record), null, RawRecords.storable(key), 0, null,
-                    Reason.FAILED, RawRecords.storable(e.getMessage()), RawRecords.of(record));
+            store.park(
+                    name,
+                    "record:" + EventRecords.coordinates(record),
+                    null,
+                    RawRecords.storable(key),
+                    0,
+                    null,
+                    Reason.FAILED,
+                    RawRecords.storable(e.getMessage()),
+                    RawRecords.of(record));
             batch.parkedCount++;
             log.error("Consumer {} parked an unreadable record: {}", name, e.getMessage());
             return;
@@ -486,20 +531,38 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
         }
         long missing = stream.version() + 1;
         boolean behindFailure = stream.blocked() && store.hasFailed(name, event.aggregateId());
-        String why = behindFailure ? "waits behind version " + missing + ", which failed"
+        String why = behindFailure
+                ? "waits behind version " + missing + ", which failed"
                 : "waits for version " + missing + ", which has not arrived";
-        store.park(name, event.eventId(), event.aggregateType(), event.aggregateId(), event.version(),
-                event.eventType(), Reason.WAITING, why, RawRecords.of(record));
+        store.park(
+                name,
+                event.eventId(),
+                event.aggregateType(),
+                event.aggregateId(),
+                event.version(),
+                event.eventType(),
+                Reason.WAITING,
+                why,
+                RawRecords.of(record));
         batch.parkedCount++;
         if (!stream.blocked()) {
             store.setBlocked(name, event.aggregateId(), true);
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            long from = stream.offset() != null && stream.partition() != null
-                    && stream.partition() == record.partition() ? stream.offset() + 1 : 0;
+            long from =
+                    stream.offset() != null && stream.partition() != null && stream.partition() == record.partition()
+                            ? stream.offset() + 1
+                            : 0;
             batch.rereads.merge(partition, from, Math::min);
-            log.error("Consumer {}: {} arrived but {} is at version {}: version {} is missing. Reading partition {} "
-                    + "again from offset {}; the stream waits until it is found", name, event, event.aggregateId(),
-                    stream.version(), missing, partition, from);
+            log.error(
+                    "Consumer {}: {} arrived but {} is at version {}: version {} is missing. Reading partition {} "
+                            + "again from offset {}; the stream waits until it is found",
+                    name,
+                    event,
+                    event.aggregateId(),
+                    stream.version(),
+                    missing,
+                    partition,
+                    from);
         }
     }
 
@@ -531,7 +594,11 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
 
     // ---- parked events
 
-    private enum Step { APPLIED, DONE, FAILED }
+    private enum Step {
+        APPLIED,
+        DONE,
+        FAILED
+    }
 
     /** Applies, in order, the events that waited behind a stream's version that has now been applied. */
     private void drain(String aggregateId) {
@@ -567,10 +634,15 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
             }
             if (step == Step.FAILED) {
                 String error = Failures.describe(failure[0]);
-                transactions.executeWithoutResult(status ->
-                        store.failedAgain(name, failedEvent[0], RawRecords.storable(error)));
-                log.error("Consumer {} could not apply parked event {} of {}: {}", name, failedEvent[0], aggregateId,
-                        error, failure[0]);
+                transactions.executeWithoutResult(
+                        status -> store.failedAgain(name, failedEvent[0], RawRecords.storable(error)));
+                log.error(
+                        "Consumer {} could not apply parked event {} of {}: {}",
+                        name,
+                        failedEvent[0],
+                        aggregateId,
+                        error,
+                        failure[0]);
                 return;
             }
         }

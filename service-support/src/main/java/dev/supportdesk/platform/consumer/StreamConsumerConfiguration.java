@@ -1,11 +1,9 @@
 package dev.supportdesk.platform.consumer;
 
+import dev.supportdesk.platform.kafka.TicketTopic;
 import java.time.Clock;
 import java.util.List;
-
 import javax.sql.DataSource;
-
-import dev.supportdesk.platform.kafka.TicketTopic;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,12 +33,22 @@ public class StreamConsumerConfiguration {
     }
 
     @Bean
-    StreamConsumers streamConsumers(ConsumerSchema schema, TicketTopic topic, ConsumerProperties properties,
-                                    JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                                    @Qualifier("eventSerializer") Serializer serializer, ObjectProvider<Clock> clock) {
+    StreamConsumers streamConsumers(
+            ConsumerSchema schema,
+            TicketTopic topic,
+            ConsumerProperties properties,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
+            @Qualifier("eventSerializer") Serializer serializer,
+            ObjectProvider<Clock> clock) {
         Clock time = clock.getIfAvailable(Clock::systemUTC);
-        return new StreamConsumers(topic, properties, new ConsumerStore(jdbc, time),
-                new TransactionTemplate(transactionManager), serializer, time);
+        return new StreamConsumers(
+                topic,
+                properties,
+                new ConsumerStore(jdbc, time),
+                new TransactionTemplate(transactionManager),
+                serializer,
+                time);
     }
 
     @Bean
@@ -49,11 +57,13 @@ public class StreamConsumerConfiguration {
     }
 
     @Bean
-    ConsumerAdminController consumerAdminController(List<StreamConsumer> consumers, TopicEnds topicEnds,
-                                                    Environment environment,
-                                                    List<ConsumerStatusExtension> extensions) {
-        return new ConsumerAdminController(consumers, topicEnds,
-                environment.getRequiredProperty("spring.application.name"), extensions);
+    ConsumerAdminController consumerAdminController(
+            List<StreamConsumer> consumers,
+            TopicEnds topicEnds,
+            Environment environment,
+            List<ConsumerStatusExtension> extensions) {
+        return new ConsumerAdminController(
+                consumers, topicEnds, environment.getRequiredProperty("spring.application.name"), extensions);
     }
 
     @Bean

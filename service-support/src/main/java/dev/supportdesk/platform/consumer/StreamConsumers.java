@@ -1,9 +1,8 @@
 package dev.supportdesk.platform.consumer;
 
+import dev.supportdesk.platform.kafka.TicketTopic;
 import java.time.Clock;
 import java.util.Set;
-
-import dev.supportdesk.platform.kafka.TicketTopic;
 import org.axonframework.serialization.Serializer;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -17,8 +16,13 @@ public final class StreamConsumers {
     private final Serializer serializer;
     private final Clock clock;
 
-    StreamConsumers(TicketTopic topic, ConsumerProperties settings, ConsumerStore store,
-                    TransactionTemplate transactions, Serializer serializer, Clock clock) {
+    StreamConsumers(
+            TicketTopic topic,
+            ConsumerProperties settings,
+            ConsumerStore store,
+            TransactionTemplate transactions,
+            Serializer serializer,
+            Clock clock) {
         this.topic = topic;
         this.settings = settings;
         this.store = store;

@@ -1,13 +1,12 @@
 package dev.supportdesk.platform.consumer;
 
+import dev.supportdesk.platform.kafka.TicketTopic;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import dev.supportdesk.platform.kafka.TicketTopic;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -36,12 +35,15 @@ final class TopicEnds implements DisposableBean {
     synchronized Map<Integer, Long> endOffsets() {
         try {
             Admin client = admin();
-            TopicDescription description = client.describeTopics(List.of(topic.name())).allTopicNames()
-                    .get(3, TimeUnit.SECONDS).get(topic.name());
+            TopicDescription description = client.describeTopics(List.of(topic.name()))
+                    .allTopicNames()
+                    .get(3, TimeUnit.SECONDS)
+                    .get(topic.name());
             Map<TopicPartition, OffsetSpec> latest = description.partitions().stream()
-                    .collect(Collectors.toMap(p -> new TopicPartition(topic.name(), p.partition()), p -> OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = client.listOffsets(latest).all()
-                    .get(3, TimeUnit.SECONDS);
+                    .collect(Collectors.toMap(
+                            p -> new TopicPartition(topic.name(), p.partition()), p -> OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    client.listOffsets(latest).all().get(3, TimeUnit.SECONDS);
             Map<Integer, Long> result = new HashMap<>();
             ends.forEach((partition, info) -> result.put(partition.partition(), info.offset()));
             return result;

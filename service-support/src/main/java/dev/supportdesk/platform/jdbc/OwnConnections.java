@@ -1,13 +1,11 @@
 package dev.supportdesk.platform.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * A database session of its own, outside the connection pool, with the pool's URL, user, schema and driver
@@ -16,8 +14,7 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 public final class OwnConnections {
 
-    private OwnConnections() {
-    }
+    private OwnConnections() {}
 
     public static Connection open(DataSource dataSource) throws SQLException {
         if (!(dataSource instanceof HikariDataSource pool)) {

@@ -19,9 +19,17 @@ import java.util.Objects;
  * @param metadata        who and why: actor, actorRole, correlationId, causationId (all text)
  * @param payload         the event as UTF-8 JSON
  */
-public record EventEnvelope(String eventId, String aggregateType, String aggregateId, long version, long position,
-                            String payloadType, String payloadRevision, Instant occurredAt,
-                            Map<String, String> metadata, byte[] payload) {
+public record EventEnvelope(
+        String eventId,
+        String aggregateType,
+        String aggregateId,
+        long version,
+        long position,
+        String payloadType,
+        String payloadRevision,
+        Instant occurredAt,
+        Map<String, String> metadata,
+        byte[] payload) {
 
     public EventEnvelope {
         Objects.requireNonNull(eventId, "eventId");
@@ -48,7 +56,7 @@ public record EventEnvelope(String eventId, String aggregateType, String aggrega
 
     @Override
     public String toString() {
-        return aggregateType + " " + aggregateId + " v" + version + " " + eventType() + " (" + eventId
-                + ", position " + position + ")";
+        return aggregateType + " " + aggregateId + " v" + version + " " + eventType() + " (" + eventId + ", position "
+                + position + ")";
     }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -50,11 +49,11 @@ public final class EventRecords {
 
     /** The CloudEvents {@code source} of every event: the service that stores and publishes them. */
     public static final String SOURCE = "/support-desk/ticket-command";
+
     static final String SPEC_VERSION = "1.0";
     static final String JSON = "application/json";
 
-    private EventRecords() {
-    }
+    private EventRecords() {}
 
     /** The record the outbox sends for one stored event. */
     public static ProducerRecord<String, byte[]> toRecord(String topic, EventEnvelope event) {
@@ -100,27 +99,38 @@ public final class EventRecords {
                     ? Long.parseLong(text(headers, CE_AGGREGATE_VERSION))
                     : requiredLong(headers, AXON_AGGREGATE_SEQ) + 1;
             long position = text(headers, CE_POSITION) == null ? 0 : Long.parseLong(text(headers, CE_POSITION));
-            Instant occurredAt = text(headers, CE_TIME) != null ? Instant.parse(text(headers, CE_TIME))
+            Instant occurredAt = text(headers, CE_TIME) != null
+                    ? Instant.parse(text(headers, CE_TIME))
                     : Instant.ofEpochMilli(requiredLong(headers, AXON_MESSAGE_TIMESTAMP));
             Map<String, String> metadata = new LinkedHashMap<>();
             for (Header header : headers) {
                 if (header.key().startsWith(AXON_METADATA_PREFIX) && header.value() != null) {
-                    metadata.put(header.key().substring(AXON_METADATA_PREFIX.length()),
+                    metadata.put(
+                            header.key().substring(AXON_METADATA_PREFIX.length()),
                             new String(header.value(), StandardCharsets.UTF_8));
                 }
             }
             if (eventId == null || type == null || aggregateType == null || aggregateId == null) {
-                throw new MalformedEventRecordException("record " + coordinates(record)
-                        + " lacks an event id, type, aggregate type or aggregate id");
+                throw new MalformedEventRecordException(
+                        "record " + coordinates(record) + " lacks an event id, type, aggregate type or aggregate id");
             }
             if (record.value() == null) {
                 throw new MalformedEventRecordException("record " + coordinates(record) + " has no value");
             }
-            return new EventEnvelope(eventId, aggregateType, aggregateId, version, position, type,
-                    text(headers, AXON_MESSAGE_REVISION), occurredAt, metadata, record.value());
+            return new EventEnvelope(
+                    eventId,
+                    aggregateType,
+                    aggregateId,
+                    version,
+                    position,
+                    type,
+                    text(headers, AXON_MESSAGE_REVISION),
+                    occurredAt,
+                    metadata,
+                    record.value());
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new MalformedEventRecordException("record " + coordinates(record) + " has an unreadable header: "
-                    + e.getMessage(), e);
+            throw new MalformedEventRecordException(
+                    "record " + coordinates(record) + " has an unreadable header: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new MalformedEventRecordException("record " + coordinates(record) + ": " + e.getMessage(), e);
         }

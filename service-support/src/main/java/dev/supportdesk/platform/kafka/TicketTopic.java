@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -108,7 +107,11 @@ public class TicketTopic implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                log.info("Topic {} not ready yet ({}); retrying in {} s", name, rootMessage(e), RETRY_INTERVAL.toSeconds());
+                log.info(
+                        "Topic {} not ready yet ({}); retrying in {} s",
+                        name,
+                        rootMessage(e),
+                        RETRY_INTERVAL.toSeconds());
                 try {
                     Thread.sleep(RETRY_INTERVAL.toMillis()); // a background retry pause, not a test wait
                 } catch (InterruptedException interrupted) {
@@ -120,10 +123,11 @@ public class TicketTopic implements SmartLifecycle {
     }
 
     private void createOrCheck(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
-        NewTopic topic = new NewTopic(name, partitions, replicationFactor).configs(Map.of(
-                TopicConfig.RETENTION_MS_CONFIG, "-1",
-                TopicConfig.RETENTION_BYTES_CONFIG, "-1",
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+        NewTopic topic = new NewTopic(name, partitions, replicationFactor)
+                .configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG, "-1",
+                        TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
         try {
             admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
             log.info("Created topic {} with {} partitions and unlimited retention", name, partitions);
@@ -131,11 +135,17 @@ public class TicketTopic implements SmartLifecycle {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
-            TopicDescription existing = admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS).get(name);
+            TopicDescription existing = admin.describeTopics(List.of(name))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(name);
             if (existing.partitions().size() != partitions) {
                 // Never repartitioned automatically: that would move tickets between partitions and break their order.
-                log.warn("Topic {} has {} partitions, configuration says {}; keeping the existing topic",
-                        name, existing.partitions().size(), partitions);
+                log.warn(
+                        "Topic {} has {} partitions, configuration says {}; keeping the existing topic",
+                        name,
+                        existing.partitions().size(),
+                        partitions);
             }
         }
     }

@@ -16,7 +16,10 @@ public class TicketTopicConfiguration {
 
     @Bean
     TicketTopic ticketTopic(TicketTopicProperties properties) {
-        return new TicketTopic(properties.topic(), properties.partitions(), properties.replicationFactor(),
+        return new TicketTopic(
+                properties.topic(),
+                properties.partitions(),
+                properties.replicationFactor(),
                 properties.bootstrapServers());
     }
 }

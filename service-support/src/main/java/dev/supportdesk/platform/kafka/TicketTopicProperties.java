@@ -1,7 +1,6 @@
 package dev.supportdesk.platform.kafka;
 
 import java.util.regex.Pattern;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -21,11 +20,15 @@ record TicketTopicProperties(String bootstrapServers, String topic, int partitio
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     TicketTopicProperties {
-        require(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrap-servers (KAFKA_BOOTSTRAP) is empty");
-        require(topic != null && TOPIC_NAME.matcher(topic).matches() && !topic.equals(".") && !topic.equals(".."),
+        require(
+                bootstrapServers != null && !bootstrapServers.isBlank(),
+                "bootstrap-servers (KAFKA_BOOTSTRAP) is empty");
+        require(
+                topic != null && TOPIC_NAME.matcher(topic).matches() && !topic.equals(".") && !topic.equals(".."),
                 "topic (TICKET_TOPIC) is not a Kafka topic name: " + topic);
         require(partitions >= 1, "partitions (TOPIC_PARTITIONS) must be at least 1: " + partitions);
-        require(replicationFactor >= 1,
+        require(
+                replicationFactor >= 1,
                 "replication-factor (TOPIC_REPLICATION_FACTOR) must be at least 1: " + replicationFactor);
     }
 

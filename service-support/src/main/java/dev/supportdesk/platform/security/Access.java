@@ -19,6 +19,5 @@ public final class Access {
     /** The platform's own processes: record SLA warnings and breaches. */
     public static final String PLATFORM = "hasRole('SYSTEM')";
 
-    private Access() {
-    }
+    private Access() {}
 }

@@ -2,7 +2,6 @@ package dev.supportdesk.platform.security;
 
 import java.util.EnumSet;
 import java.util.Set;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -38,7 +37,8 @@ public record DirectoryProperties(List<UserEntry> users, List<GroupEntry> groups
         }
         for (GroupEntry group : groups) {
             for (String supervisor : group.supervisors()) {
-                require(userNames.contains(supervisor),
+                require(
+                        userNames.contains(supervisor),
                         "group " + group.name() + " names unknown supervisor " + supervisor);
             }
         }

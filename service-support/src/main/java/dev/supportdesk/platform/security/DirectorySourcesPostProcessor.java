@@ -3,7 +3,6 @@ package dev.supportdesk.platform.security;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.env.YamlPropertySourceLoader;

@@ -5,7 +5,6 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -22,8 +21,7 @@ public final class PasswordHash {
     static final int DEFAULT_COST = 12;
     private static final int MAX_COST = 16;
 
-    private PasswordHash() {
-    }
+    private PasswordHash() {}
 
     public static void main(String[] args) throws IOException {
         int cost = DEFAULT_COST;

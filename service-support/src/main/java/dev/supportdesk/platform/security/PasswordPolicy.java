@@ -29,7 +29,10 @@ final class PasswordPolicy {
         }
         List<String> problems = new ArrayList<>();
         for (String user : directory.names()) {
-            directory.encodedPassword(user).map(password -> problem(user, password)).ifPresent(problems::add);
+            directory
+                    .encodedPassword(user)
+                    .map(password -> problem(user, password))
+                    .ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new UnsafePasswordException(problems);
@@ -41,9 +44,10 @@ final class PasswordPolicy {
         Matcher bcrypt = BCRYPT.matcher(password);
         if (bcrypt.matches()) {
             int cost = Integer.parseInt(bcrypt.group(1));
-            return cost >= MIN_BCRYPT_COST ? null
+            return cost >= MIN_BCRYPT_COST
+                    ? null
                     : "user '" + user + "' has a bcrypt hash of cost " + cost + "; outside the demo profile the cost "
-                    + "must be at least " + MIN_BCRYPT_COST;
+                            + "must be at least " + MIN_BCRYPT_COST;
         }
         Matcher encoding = ENCODING.matcher(password);
         if (!encoding.find()) {

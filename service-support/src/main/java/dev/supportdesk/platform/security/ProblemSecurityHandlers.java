@@ -1,10 +1,9 @@
 package dev.supportdesk.platform.security;
 
-import java.io.IOException;
-
 import dev.supportdesk.platform.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -39,7 +38,10 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
             }
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"support-desk\"");
-        problems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+        problems.write(
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "Unauthorized",
                 "Sign in with a valid user name and password (HTTP Basic)");
     }
 

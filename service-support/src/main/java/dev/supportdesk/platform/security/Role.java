@@ -5,7 +5,12 @@ import java.util.List;
 
 /** What a user may do; see the roles table of the public API. SYSTEM is the platform's own processes. */
 public enum Role {
-    AGENT, SUPERVISOR, ANALYST, AUDITOR, ADMIN, SYSTEM;
+    AGENT,
+    SUPERVISOR,
+    ANALYST,
+    AUDITOR,
+    ADMIN,
+    SYSTEM;
 
     /** The order in which a user's roles are considered when one must be named as "the" role of an action. */
     private static final List<Role> PRECEDENCE = List.of(ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR, SYSTEM);
@@ -16,7 +21,9 @@ public enum Role {
 
     /** The most powerful of the given roles, the one recorded as the actor's role on events. */
     public static Role primaryOf(Collection<Role> roles) {
-        return PRECEDENCE.stream().filter(roles::contains).findFirst()
+        return PRECEDENCE.stream()
+                .filter(roles::contains)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no role"));
     }
 }

@@ -1,8 +1,7 @@
 package dev.supportdesk.platform.security;
 
-import java.time.Clock;
-
 import dev.supportdesk.platform.web.ProblemWriter;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
@@ -52,8 +51,11 @@ public class SecurityConfiguration {
     /** Remembers at most as many checked passwords as the throttle remembers failing users and clients. */
     @Bean
     PasswordEncoder passwordEncoder(SignInProperties signIn) {
-        return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
-                signIn.credentialCacheTtl(), Clock.systemUTC(), signIn.trackedSignIns());
+        return new CachingPasswordEncoder(
+                PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                signIn.credentialCacheTtl(),
+                Clock.systemUTC(),
+                signIn.trackedSignIns());
     }
 
     @Bean
@@ -80,11 +82,16 @@ public class SecurityConfiguration {
 
     @Bean
     UserDetailsService userDetailsService(UserDirectory directory) {
-        return name -> directory.find(name)
-                .flatMap(user -> directory.encodedPassword(user.name()).map(password -> User.withUsername(user.name())
-                        .password(password)
-                        .authorities(user.roles().stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList())
-                        .build()))
+        return name -> directory
+                .find(name)
+                .flatMap(user -> directory
+                        .encodedPassword(user.name())
+                        .map(password -> User.withUsername(user.name())
+                                .password(password)
+                                .authorities(user.roles().stream()
+                                        .map(role -> new SimpleGrantedAuthority(role.authority()))
+                                        .toList())
+                                .build()))
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     }
 
@@ -92,14 +99,16 @@ public class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, SignInThrottle throttle)
             throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems, throttle);
-        return http
-                .csrf(csrf -> csrf.disable()) // stateless Basic API: no cookie a browser could replay
+        return http.csrf(csrf -> csrf.disable()) // stateless Basic API: no cookie a browser could replay
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(handlers))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/v3/api-docs", "/v3/api-docs/**").permitAll()
-                        .anyRequest().authenticated())
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/error", "/v3/api-docs", "/v3/api-docs/**")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .build();
     }
 }

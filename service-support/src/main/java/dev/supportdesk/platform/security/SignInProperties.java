@@ -1,7 +1,6 @@
 package dev.supportdesk.platform.security;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,19 +17,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param trackedSignIns       user and client pairs remembered; the least recently failed are dropped first
  */
 @ConfigurationProperties("support.security.sign-in")
-record SignInProperties(Duration credentialCacheTtl, Duration failureDelay, Duration maxFailureDelay,
-                        Duration forgetFailuresAfter, int maxDelayedAtOnce, int trackedSignIns) {
+record SignInProperties(
+        Duration credentialCacheTtl,
+        Duration failureDelay,
+        Duration maxFailureDelay,
+        Duration forgetFailuresAfter,
+        int maxDelayedAtOnce,
+        int trackedSignIns) {
 
     static final Duration MAX_CREDENTIAL_CACHE_TTL = Duration.ofSeconds(60);
 
     SignInProperties {
-        require(credentialCacheTtl != null && !credentialCacheTtl.isNegative()
-                && credentialCacheTtl.compareTo(MAX_CREDENTIAL_CACHE_TTL) <= 0,
+        require(
+                credentialCacheTtl != null
+                        && !credentialCacheTtl.isNegative()
+                        && credentialCacheTtl.compareTo(MAX_CREDENTIAL_CACHE_TTL) <= 0,
                 "credential-cache-ttl must be between 0 and 60s: " + credentialCacheTtl);
         require(failureDelay != null && !failureDelay.isNegative(), "failure-delay must not be negative");
-        require(maxFailureDelay != null && maxFailureDelay.compareTo(failureDelay) >= 0,
+        require(
+                maxFailureDelay != null && maxFailureDelay.compareTo(failureDelay) >= 0,
                 "max-failure-delay must be at least failure-delay");
-        require(forgetFailuresAfter != null && forgetFailuresAfter.compareTo(Duration.ZERO) > 0,
+        require(
+                forgetFailuresAfter != null && forgetFailuresAfter.compareTo(Duration.ZERO) > 0,
                 "forget-failures-after must be positive");
         require(maxDelayedAtOnce >= 0, "max-delayed-at-once must not be negative");
         require(trackedSignIns >= 1, "tracked-sign-ins must be at least 1");

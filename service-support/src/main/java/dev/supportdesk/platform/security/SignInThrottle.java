@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,16 +79,20 @@ final class SignInThrottle {
         int count;
         synchronized (failures) {
             Failures previous = failures.get(key);
-            boolean forgotten = previous == null
-                    || !now.isBefore(previous.last().plus(properties.forgetFailuresAfter()));
+            boolean forgotten =
+                    previous == null || !now.isBefore(previous.last().plus(properties.forgetFailuresAfter()));
             count = forgotten ? 1 : previous.count() + 1;
             failures.put(key, new Failures(count, now));
         }
         Duration delay = delay(count);
         if (Integer.bitCount(count) == 1 && count > 1) {
             // At 2, 4, 8, ... failures: a guessing run shows in the log without flooding it.
-            log.info("Sign-in of '{}' from {} failed {} times in a row; its answers wait {} ms",
-                    key.user().replaceAll("\\p{Cntrl}", "?"), client, count, delay.toMillis());
+            log.info(
+                    "Sign-in of '{}' from {} failed {} times in a row; its answers wait {} ms",
+                    key.user().replaceAll("\\p{Cntrl}", "?"),
+                    client,
+                    count,
+                    delay.toMillis());
         }
         return delay;
     }
@@ -110,9 +113,7 @@ final class SignInThrottle {
         return name.length() > MAX_USER_LENGTH ? name.substring(0, MAX_USER_LENGTH) : name;
     }
 
-    private record Key(String user, String client) {
-    }
+    private record Key(String user, String client) {}
 
-    private record Failures(int count, Instant last) {
-    }
+    private record Failures(int count, Instant last) {}
 }

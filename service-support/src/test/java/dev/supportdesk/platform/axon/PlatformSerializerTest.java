@@ -2,6 +2,13 @@ package dev.supportdesk.platform.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.supportdesk.contract.SlaMetric;
+import dev.supportdesk.contract.events.SlaClockMetEvent;
+import dev.supportdesk.contract.events.SlaClockStartedEvent;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -12,14 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.supportdesk.contract.SlaMetric;
-import dev.supportdesk.contract.events.SlaClockMetEvent;
-import dev.supportdesk.contract.events.SlaClockStartedEvent;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -52,13 +51,21 @@ class PlatformSerializerTest {
 
     @Test
     void writesInstantsAndDurationsAsIsoText() {
-        SlaClockStartedEvent started = new SlaClockStartedEvent("T-1", SlaMetric.FIRST_RESPONSE, "default", "24x7",
-                Duration.ofMinutes(30), Instant.parse("2026-11-25T10:30:00Z"), Instant.parse("2026-11-25T10:24:00Z"));
-        assertThat(json(serializer.serialize(started, byte[].class))).isEqualTo("{\"ticketId\":\"T-1\","
-                + "\"metric\":\"FIRST_RESPONSE\",\"policy\":\"default\",\"calendar\":\"24x7\",\"target\":\"PT30M\","
-                + "\"dueAt\":\"2026-11-25T10:30:00Z\",\"warnAt\":\"2026-11-25T10:24:00Z\"}");
-        assertThat(json(serializer.serialize(new SlaClockMetEvent("T-1", SlaMetric.RESOLUTION, Duration.ofSeconds(90)),
-                byte[].class))).isEqualTo("{\"ticketId\":\"T-1\",\"metric\":\"RESOLUTION\",\"elapsed\":\"PT1M30S\"}");
+        SlaClockStartedEvent started = new SlaClockStartedEvent(
+                "T-1",
+                SlaMetric.FIRST_RESPONSE,
+                "default",
+                "24x7",
+                Duration.ofMinutes(30),
+                Instant.parse("2026-11-25T10:30:00Z"),
+                Instant.parse("2026-11-25T10:24:00Z"));
+        assertThat(json(serializer.serialize(started, byte[].class)))
+                .isEqualTo("{\"ticketId\":\"T-1\","
+                        + "\"metric\":\"FIRST_RESPONSE\",\"policy\":\"default\",\"calendar\":\"24x7\",\"target\":\"PT30M\","
+                        + "\"dueAt\":\"2026-11-25T10:30:00Z\",\"warnAt\":\"2026-11-25T10:24:00Z\"}");
+        assertThat(json(serializer.serialize(
+                        new SlaClockMetEvent("T-1", SlaMetric.RESOLUTION, Duration.ofSeconds(90)), byte[].class)))
+                .isEqualTo("{\"ticketId\":\"T-1\",\"metric\":\"RESOLUTION\",\"elapsed\":\"PT1M30S\"}");
     }
 
     @Test
@@ -71,8 +78,11 @@ class PlatformSerializerTest {
             SerializedObject<byte[]> stored = STORED_FORM.serialize(event, byte[].class);
 
             assertThat(json(written)).as("%s as stored", type.getSimpleName()).isEqualTo(json(stored));
-            assertThat(written.getType()).as("%s type and revision", type.getSimpleName()).isEqualTo(stored.getType());
-            byte[] newer = json(stored).replaceFirst("\\{", "{\"addedInALaterRevision\":{\"x\":1},")
+            assertThat(written.getType())
+                    .as("%s type and revision", type.getSimpleName())
+                    .isEqualTo(stored.getType());
+            byte[] newer = json(stored)
+                    .replaceFirst("\\{", "{\"addedInALaterRevision\":{\"x\":1},")
                     .getBytes(StandardCharsets.UTF_8);
             Object read = serializer.deserialize(new SimpleSerializedObject<>(newer, byte[].class, stored.getType()));
             assertThat(read).as("%s read back", type.getSimpleName()).isEqualTo(event);
@@ -119,7 +129,9 @@ class PlatformSerializerTest {
 
     private static Object value(String name, Type type) throws Exception {
         if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
-            return List.of(value(name + "-1", list.getActualTypeArguments()[0]), value(name + "-2", list.getActualTypeArguments()[0]));
+            return List.of(
+                    value(name + "-1", list.getActualTypeArguments()[0]),
+                    value(name + "-2", list.getActualTypeArguments()[0]));
         }
         Class<?> raw = (Class<?>) type;
         if (raw == String.class) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -39,11 +38,17 @@ class TicketTopicIT {
         topic.start();
         try {
             topic.awaitCreated(Duration.ofSeconds(30));
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
-                assertThat(admin.describeTopics(List.of("ticket-events-it")).allTopicNames().get()
-                        .get("ticket-events-it").partitions()).hasSize(6);
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+                assertThat(admin.describeTopics(List.of("ticket-events-it"))
+                                .allTopicNames()
+                                .get()
+                                .get("ticket-events-it")
+                                .partitions())
+                        .hasSize(6);
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "ticket-events-it");
-                Config config = admin.describeConfigs(Set.of(resource)).all().get().get(resource);
+                Config config =
+                        admin.describeConfigs(Set.of(resource)).all().get().get(resource);
                 assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
             }
         } finally {

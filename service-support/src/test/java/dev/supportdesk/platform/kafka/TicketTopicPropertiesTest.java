@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -25,7 +24,8 @@ class TicketTopicPropertiesTest {
         } else {
             settings.put(key, value);
         }
-        return new Binder(new MapConfigurationPropertySource(settings)).bind("support.kafka", TicketTopicProperties.class)
+        return new Binder(new MapConfigurationPropertySource(settings))
+                .bind("support.kafka", TicketTopicProperties.class)
                 .get();
     }
 
@@ -40,13 +40,17 @@ class TicketTopicPropertiesTest {
 
     @Test
     void aMissingOrInvalidValueStopsTheStartNamingItsKeyAndVariable() {
-        assertThatThrownBy(() -> bind("support.kafka.bootstrap-servers", null)).rootCause()
+        assertThatThrownBy(() -> bind("support.kafka.bootstrap-servers", null))
+                .rootCause()
                 .hasMessageContaining("support.kafka.bootstrap-servers (KAFKA_BOOTSTRAP)");
-        assertThatThrownBy(() -> bind("support.kafka.topic", "ticket events")).rootCause()
+        assertThatThrownBy(() -> bind("support.kafka.topic", "ticket events"))
+                .rootCause()
                 .hasMessageContaining("support.kafka.topic (TICKET_TOPIC)");
-        assertThatThrownBy(() -> bind("support.kafka.partitions", "0")).rootCause()
+        assertThatThrownBy(() -> bind("support.kafka.partitions", "0"))
+                .rootCause()
                 .hasMessageContaining("support.kafka.partitions (TOPIC_PARTITIONS)");
-        assertThatThrownBy(() -> bind("support.kafka.replication-factor", null)).rootCause()
+        assertThatThrownBy(() -> bind("support.kafka.replication-factor", null))
+                .rootCause()
                 .hasMessageContaining("support.kafka.replication-factor (TOPIC_REPLICATION_FACTOR)");
     }
 }

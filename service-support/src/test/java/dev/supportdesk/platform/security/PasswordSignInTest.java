@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +25,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** Outside the demo profile: bcrypt users sign in, and failed sign-ins are slowed without locking anyone out. */
-@SpringBootTest(classes = {SecurityTestApp.class, PasswordSignInTest.RecordedPauses.class},
+@SpringBootTest(
+        classes = {SecurityTestApp.class, PasswordSignInTest.RecordedPauses.class},
         properties = "support.kafka.topic-management.enabled=false")
 @AutoConfigureMockMvc
 class PasswordSignInTest {
@@ -53,8 +53,10 @@ class PasswordSignInTest {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     PasswordEncoder passwordEncoder;
+
     @Autowired
     SignInThrottle throttle;
 
@@ -67,8 +69,11 @@ class PasswordSignInTest {
 
     private static MockHttpServletRequestBuilder whoAmI(String user, String password, String client) {
         return get("/api/whoami")
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                 .with(request -> {
                     request.setRemoteAddr(client);
                     return request;
@@ -77,8 +82,10 @@ class PasswordSignInTest {
 
     @Test
     void aBcryptUserSignsInWithThePasswordAndNotWithoutIt() throws Exception {
-        mvc.perform(whoAmI("ops", PASSWORD, "127.0.0.1")).andExpect(status().isOk())
-                .andExpect(jsonPath("$.name").value("ops")).andExpect(jsonPath("$.role").value("ADMIN"));
+        mvc.perform(whoAmI("ops", PASSWORD, "127.0.0.1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("ops"))
+                .andExpect(jsonPath("$.role").value("ADMIN"));
         mvc.perform(whoAmI("ops", "not it", "127.0.0.1")).andExpect(status().isUnauthorized());
         mvc.perform(whoAmI("nobody", PASSWORD, "127.0.0.1")).andExpect(status().isUnauthorized());
     }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-
 import org.junit.jupiter.api.Test;
 
 class SignInThrottleTest {
@@ -16,8 +15,13 @@ class SignInThrottleTest {
     private final SignInThrottle throttle = new SignInThrottle(properties(16, 100), clock, pauses::add);
 
     private static SignInProperties properties(int maxDelayedAtOnce, int tracked) {
-        return new SignInProperties(Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(2),
-                Duration.ofMinutes(15), maxDelayedAtOnce, tracked);
+        return new SignInProperties(
+                Duration.ofSeconds(30),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(15),
+                maxDelayedAtOnce,
+                tracked);
     }
 
     @Test
@@ -26,8 +30,15 @@ class SignInThrottleTest {
             throttle.failed("alice", "10.0.0.1");
         }
 
-        assertThat(pauses).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800),
-                Duration.ofMillis(1600), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
+        assertThat(pauses)
+                .containsExactly(
+                        Duration.ofMillis(200),
+                        Duration.ofMillis(400),
+                        Duration.ofMillis(800),
+                        Duration.ofMillis(1600),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(2));
     }
 
     @Test

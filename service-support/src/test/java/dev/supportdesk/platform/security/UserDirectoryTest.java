@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class UserDirectoryTest {
@@ -13,7 +12,9 @@ class UserDirectoryTest {
     @Test
     void knowsUsersGroupsAndSupervisors() {
         UserDirectory directory = new UserDirectory(properties(
-                List.of(user("sam", Set.of(Role.SUPERVISOR), Set.of("tier1")), user("alice", Set.of(Role.AGENT), Set.of("tier1")),
+                List.of(
+                        user("sam", Set.of(Role.SUPERVISOR), Set.of("tier1")),
+                        user("alice", Set.of(Role.AGENT), Set.of("tier1")),
                         user("sla-monitor", Set.of(Role.SYSTEM), Set.of())),
                 List.of(group("tier1", "sam"))));
 
@@ -26,7 +27,8 @@ class UserDirectoryTest {
 
     @Test
     void refusesAUserInAnUnknownGroup() {
-        assertThatThrownBy(() -> new UserDirectory(properties(List.of(user("alice", Set.of(Role.AGENT), Set.of("tier9"))), List.of())))
+        assertThatThrownBy(() -> new UserDirectory(
+                        properties(List.of(user("alice", Set.of(Role.AGENT), Set.of("tier9"))), List.of())))
                 .hasMessageContaining("unknown group tier9");
     }
 
@@ -35,7 +37,8 @@ class UserDirectoryTest {
         assertThatThrownBy(() -> new UserDirectory(properties(List.of(), List.of(group("tier1", "ghost")))))
                 .hasMessageContaining("unknown supervisor ghost");
         assertThatThrownBy(() -> new UserDirectory(properties(
-                List.of(user("bob", Set.of(Role.AGENT), Set.of()), user("bob", Set.of(Role.ADMIN), Set.of())), List.of())))
+                        List.of(user("bob", Set.of(Role.AGENT), Set.of()), user("bob", Set.of(Role.ADMIN), Set.of())),
+                        List.of())))
                 .hasMessageContaining("configured twice");
     }
 
@@ -51,7 +54,8 @@ class UserDirectoryTest {
         assertThat(Role.primaryOf(Set.of(Role.SUPERVISOR, Role.ADMIN))).isEqualTo(Role.ADMIN);
     }
 
-    private static DirectoryProperties properties(List<DirectoryProperties.UserEntry> users, List<DirectoryProperties.GroupEntry> groups) {
+    private static DirectoryProperties properties(
+            List<DirectoryProperties.UserEntry> users, List<DirectoryProperties.GroupEntry> groups) {
         return new DirectoryProperties(users, groups);
     }
 

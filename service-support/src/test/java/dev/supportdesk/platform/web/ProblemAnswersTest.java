@@ -8,14 +8,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.nio.charset.StandardCharsets;
-
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.platform.security.Actor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -63,7 +62,8 @@ class ProblemAnswersTest {
 
     @Test
     void answersAForbiddenRoleWithProblem() throws Exception {
-        mvc.perform(json(post("/api/things"), "{\"name\":\"x\",\"channel\":\"PHONE\"}").with(basic("audrey", "audrey")))
+        mvc.perform(json(post("/api/things"), "{\"name\":\"x\",\"channel\":\"PHONE\"}")
+                        .with(basic("audrey", "audrey")))
                 .andExpect(status().isForbidden())
                 .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
                 .andExpect(jsonPath("$.status").value(403));
@@ -79,7 +79,8 @@ class ProblemAnswersTest {
 
     @Test
     void namesTheFieldAndTheAllowedValuesOfAnUnknownEnumValue() throws Exception {
-        mvc.perform(json(post("/api/things"), "{\"name\":\"x\",\"channel\":\"PIGEON\"}").with(basic("alice", "alice")))
+        mvc.perform(json(post("/api/things"), "{\"name\":\"x\",\"channel\":\"PIGEON\"}")
+                        .with(basic("alice", "alice")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("channel"))
                 .andExpect(jsonPath("$.errors[0].message", containsString("PHONE")));
@@ -94,7 +95,10 @@ class ProblemAnswersTest {
 
     @Test
     void refusesABodyThatIsNotJson() throws Exception {
-        mvc.perform(post("/api/things").contentType(MediaType.TEXT_PLAIN).content("name=x").with(basic("alice", "alice")))
+        mvc.perform(post("/api/things")
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .content("name=x")
+                        .with(basic("alice", "alice")))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE));
     }
@@ -109,20 +113,23 @@ class ProblemAnswersTest {
 
     @Test
     void refusesAnOversizeBodyWithoutContentLength() throws Exception {
-        String big = "{\"name\":\"" + "x".repeat((int) RequestSizeLimitFilter.LIMIT_BYTES) + "\",\"channel\":\"PHONE\"}";
-        MockHttpServletRequestBuilder request = post("/api/things").with(basic("alice", "alice"))
-                .contentType(MediaType.APPLICATION_JSON).content(big.getBytes(StandardCharsets.UTF_8))
+        String big =
+                "{\"name\":\"" + "x".repeat((int) RequestSizeLimitFilter.LIMIT_BYTES) + "\",\"channel\":\"PHONE\"}";
+        MockHttpServletRequestBuilder request = post("/api/things")
+                .with(basic("alice", "alice"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(big.getBytes(StandardCharsets.UTF_8))
                 .with(r -> {
                     r.removeHeader("Content-Length");
                     return r;
                 });
-        mvc.perform(request.with(r -> new ChunkedRequest(r)))
-                .andExpect(status().isPayloadTooLarge());
+        mvc.perform(request.with(r -> new ChunkedRequest(r))).andExpect(status().isPayloadTooLarge());
     }
 
     @Test
     void answersAnApiProblemWithItsStatusAndExtraMembers() throws Exception {
-        mvc.perform(json(post("/api/things"), "{\"name\":\"closed\",\"channel\":\"PHONE\"}").with(basic("alice", "alice")))
+        mvc.perform(json(post("/api/things"), "{\"name\":\"closed\",\"channel\":\"PHONE\"}")
+                        .with(basic("alice", "alice")))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value("Thing is CLOSED"))
                 .andExpect(jsonPath("$.state").value("CLOSED"));
@@ -130,7 +137,8 @@ class ProblemAnswersTest {
 
     @Test
     void answersAnUnexpectedFailureWithoutItsInside() throws Exception {
-        mvc.perform(json(post("/api/things"), "{\"name\":\"boom\",\"channel\":\"PHONE\"}").with(basic("alice", "alice")))
+        mvc.perform(json(post("/api/things"), "{\"name\":\"boom\",\"channel\":\"PHONE\"}")
+                        .with(basic("alice", "alice")))
                 .andExpect(status().isInternalServerError())
                 .andExpect(jsonPath("$.detail", org.hamcrest.Matchers.not(containsString("secret"))));
     }
@@ -148,7 +156,8 @@ class ProblemAnswersTest {
                 .andExpect(header().string(CorrelationId.HEADER, "req-42"))
                 .andExpect(jsonPath("$.correlationId").value("req-42"));
         mvc.perform(get("/api/whoami").header(CorrelationId.HEADER, "<script>").with(basic("bob", "bob")))
-                .andExpect(header().string(CorrelationId.HEADER, org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}")));
+                .andExpect(
+                        header().string(CorrelationId.HEADER, org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}")));
     }
 
     @Test
@@ -160,8 +169,10 @@ class ProblemAnswersTest {
         return request.contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
-    private static org.springframework.test.web.servlet.request.RequestPostProcessor basic(String user, String password) {
-        return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic(user, password);
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor basic(
+            String user, String password) {
+        return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic(
+                user, password);
     }
 
     /** A request whose body length is unknown, as with chunked transfer encoding. */
@@ -170,8 +181,9 @@ class ProblemAnswersTest {
             super(original.getServletContext(), original.getMethod(), original.getRequestURI());
             setContent(original.getContentAsByteArray());
             setContentType(original.getContentType());
-            java.util.Collections.list(original.getHeaderNames()).forEach(name ->
-                    java.util.Collections.list(original.getHeaders(name)).forEach(value -> addHeader(name, value)));
+            java.util.Collections.list(original.getHeaderNames())
+                    .forEach(name -> java.util.Collections.list(original.getHeaders(name))
+                            .forEach(value -> addHeader(name, value)));
         }
 
         @Override
@@ -185,11 +197,10 @@ class ProblemAnswersTest {
         }
     }
 
-    record ThingRequest(@NotBlank @Size(max = 20) String name, @NotNull Channel channel) {
-    }
+    record ThingRequest(
+            @NotBlank @Size(max = 20) String name, @NotNull Channel channel) {}
 
-    record Me(String name, String role, String correlationId) {
-    }
+    record Me(String name, String role, String correlationId) {}
 
     @SpringBootApplication
     static class App {

@@ -3,6 +3,4 @@ package dev.supportdesk.contract.commands;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Close a resolved ticket for good. */
-public record CloseTicketCommand(@TargetAggregateIdentifier String ticketId,
-        Long expectedVersion) {
-}
+public record CloseTicketCommand(@TargetAggregateIdentifier String ticketId, Long expectedVersion) {}

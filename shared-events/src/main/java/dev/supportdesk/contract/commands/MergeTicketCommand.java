@@ -3,6 +3,5 @@ package dev.supportdesk.contract.commands;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Close this ticket as merged into another that survives. */
-public record MergeTicketCommand(@TargetAggregateIdentifier String ticketId, String intoTicketId,
-        Long expectedVersion) {
-}
+public record MergeTicketCommand(
+        @TargetAggregateIdentifier String ticketId, String intoTicketId, Long expectedVersion) {}

@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** The ticket was given to an agent and/or a group (null: unchanged); a NEW ticket becomes OPEN. */
 @Revision("1")
-public record TicketAssignedEvent(String ticketId, String assignee, String group) {
-}
+public record TicketAssignedEvent(String ticketId, String assignee, String group) {}

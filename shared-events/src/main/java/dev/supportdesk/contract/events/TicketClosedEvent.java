@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** A resolved ticket was closed for good: status CLOSED, final. */
 @Revision("1")
-public record TicketClosedEvent(String ticketId) {
-}
+public record TicketClosedEvent(String ticketId) {}

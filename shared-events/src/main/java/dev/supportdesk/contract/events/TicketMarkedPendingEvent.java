@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** The ticket waits on the customer: status PENDING; the SLA clocks pause. */
 @Revision("1")
-public record TicketMarkedPendingEvent(String ticketId, String reason) {
-}
+public record TicketMarkedPendingEvent(String ticketId, String reason) {}

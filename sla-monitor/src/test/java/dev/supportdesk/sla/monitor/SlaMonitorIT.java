@@ -1,5 +1,8 @@
 package dev.supportdesk.sla.monitor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supportdesk.contract.SlaMetric;
@@ -10,14 +13,6 @@ import dev.supportdesk.sla.monitor.testing.FakeTicketCommand.Received;
 import dev.supportdesk.testing.TestKafka;
 import dev.supportdesk.testing.TestPostgres;
 import dev.supportdesk.testing.TicketRecords;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,9 +27,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * sla-monitor as a whole: records in ticket-command's wire format on a real Kafka topic, saga and deadlines in a
@@ -63,13 +62,17 @@ class SlaMonitorIT {
     }
 
     private ConfigurableApplicationContext startSlaMonitor(String topic, int partitions) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(SlaMonitorApplication.class).run(
-                "--SLA_PORT=0",
-                "--DB_URL=" + database, "--DB_USER=" + TestPostgres.USER, "--DB_PASSWORD=" + TestPostgres.PASSWORD,
-                "--KAFKA_BOOTSTRAP=" + TestKafka.bootstrapServers(),
-                "--TICKET_TOPIC=" + topic, "--TOPIC_PARTITIONS=" + partitions,
-                "--COMMAND_URL=" + ticketCommand.url(),
-                "--sla-monitor.deadline.first-retry=1s");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SlaMonitorApplication.class)
+                .run(
+                        "--SLA_PORT=0",
+                        "--DB_URL=" + database,
+                        "--DB_USER=" + TestPostgres.USER,
+                        "--DB_PASSWORD=" + TestPostgres.PASSWORD,
+                        "--KAFKA_BOOTSTRAP=" + TestKafka.bootstrapServers(),
+                        "--TICKET_TOPIC=" + topic,
+                        "--TOPIC_PARTITIONS=" + partitions,
+                        "--COMMAND_URL=" + ticketCommand.url(),
+                        "--sla-monitor.deadline.first-retry=1s");
         contexts.add(context);
         return context;
     }
@@ -79,12 +82,14 @@ class SlaMonitorIT {
     }
 
     private static SlaClockStartedEvent started(String ticketId, Instant dueAt, Instant warnAt) {
-        return new SlaClockStartedEvent(ticketId, SlaMetric.FIRST_RESPONSE, "default", "24x7",
-                Duration.ofSeconds(2), dueAt, warnAt);
+        return new SlaClockStartedEvent(
+                ticketId, SlaMetric.FIRST_RESPONSE, "default", "24x7", Duration.ofSeconds(2), dueAt, warnAt);
     }
 
     private static void send(String topic, String ticketId, long version, Object event, String correlationId) {
-        TestKafka.send(TicketRecords.event(ticketId, version, event).correlationId(correlationId).record(topic));
+        TestKafka.send(TicketRecords.event(ticketId, version, event)
+                .correlationId(correlationId)
+                .record(topic));
     }
 
     private int scheduledTasks() throws Exception {
@@ -93,8 +98,8 @@ class SlaMonitorIT {
 
     private String queryOne(String sql) throws Exception {
         try (Connection connection = TestPostgres.connect(database);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getString(1) : null;
         }
     }
@@ -112,16 +117,24 @@ class SlaMonitorIT {
 
         ConfigurableApplicationContext context = startSlaMonitor(topic, 3);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> ticketCommand.receivedFor(ticketId).size() >= 2);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ticketCommand.receivedFor(ticketId).size() >= 2);
         // The same record once more, now that both deadlines have fired (a redelivery after a rebalance, say).
         send(topic, ticketId, 1, event, "corr-open-1");
         // Then nothing more: neither a second delivery nor a second firing.
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-               .until(() -> ticketCommand.receivedFor(ticketId).size() == 2);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> ticketCommand.receivedFor(ticketId).size() == 2);
 
         List<Received> received = ticketCommand.receivedFor(ticketId);
-        Received warning = received.stream().filter(r -> r.path().endsWith("/sla/warnings")).findFirst().orElseThrow();
-        Received breach = received.stream().filter(r -> r.path().endsWith("/sla/breaches")).findFirst().orElseThrow();
+        Received warning = received.stream()
+                .filter(r -> r.path().endsWith("/sla/warnings"))
+                .findFirst()
+                .orElseThrow();
+        Received breach = received.stream()
+                .filter(r -> r.path().endsWith("/sla/breaches"))
+                .findFirst()
+                .orElseThrow();
         assertThat(warning.method()).isEqualTo("POST");
         assertThat(warning.path()).isEqualTo("/api/tickets/" + ticketId + "/sla/warnings");
         assertThat(warning.authorization()).isEqualTo(BASIC_SLA_MONITOR);
@@ -141,9 +154,11 @@ class SlaMonitorIT {
         assertThat(breachBody.size()).isEqualTo(2);
 
         int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"UP\"");
     }
@@ -159,13 +174,19 @@ class SlaMonitorIT {
         Instant dueAt = Instant.now().plusSeconds(2);
 
         send(topic, paused, 1, started(paused, dueAt, null), "corr-paused");
-        send(topic, paused, 2, new SlaClockPausedEvent(paused, SlaMetric.FIRST_RESPONSE, Duration.ofSeconds(1)),
+        send(
+                topic,
+                paused,
+                2,
+                new SlaClockPausedEvent(paused, SlaMetric.FIRST_RESPONSE, Duration.ofSeconds(1)),
                 "corr-pending");
         send(topic, probe, 1, started(probe, dueAt, null), "corr-probe");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> ticketCommand.receivedFor(probe).size() == 1);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-               .until(() -> ticketCommand.receivedFor(paused).isEmpty());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ticketCommand.receivedFor(probe).size() == 1);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> ticketCommand.receivedFor(paused).isEmpty());
         assertThat(scheduledTasks()).isZero();
     }
 
@@ -180,22 +201,27 @@ class SlaMonitorIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> scheduledTasks() == 1);
         // Axon wired its db-scheduler deadline manager by itself, on the Scheduler of the db-scheduler starter.
         assertThat(first.getBean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
-        assertThat(queryOne("SELECT task_name FROM sla_monitor.scheduled_tasks")).isEqualTo("AxonDeadline");
+        assertThat(queryOne("SELECT task_name FROM sla_monitor.scheduled_tasks"))
+                .isEqualTo("AxonDeadline");
         // Saga, consumer state and deadline live in sla_monitor.
         assertThat(queryOne("SELECT count(*) FROM sla_monitor.saga_entry")).isEqualTo("1");
         assertThat(queryOne("SELECT version FROM sla_monitor.consumer_stream WHERE consumer = 'ticket-sla' "
-                + "AND aggregate_id = '" + ticketId + "'")).isEqualTo("1");
+                        + "AND aggregate_id = '" + ticketId + "'"))
+                .isEqualTo("1");
         first.close();
         assertThat(ticketCommand.receivedFor(ticketId)).isEmpty();
 
         startSlaMonitor(topic, 2);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> ticketCommand.receivedFor(ticketId).size() == 1);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-               .until(() -> ticketCommand.receivedFor(ticketId).size() == 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ticketCommand.receivedFor(ticketId).size() == 1);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> ticketCommand.receivedFor(ticketId).size() == 1);
         Received breach = ticketCommand.receivedFor(ticketId).get(0);
         assertThat(breach.path()).isEqualTo("/api/tickets/" + ticketId + "/sla/breaches");
-        assertThat(Instant.parse(JSON.readTree(breach.body()).get("dueAt").asText())).isEqualTo(dueAt);
+        assertThat(Instant.parse(JSON.readTree(breach.body()).get("dueAt").asText()))
+                .isEqualTo(dueAt);
         assertThat(scheduledTasks()).isZero();
     }
 
@@ -208,9 +234,11 @@ class SlaMonitorIT {
         String ticketId = newTicketId();
         send(topic, ticketId, 1, started(ticketId, Instant.now().plusSeconds(1), null), "corr-retry");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> ticketCommand.receivedFor(ticketId).size() == 4);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-               .until(() -> ticketCommand.receivedFor(ticketId).size() == 4);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ticketCommand.receivedFor(ticketId).size() == 4);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> ticketCommand.receivedFor(ticketId).size() == 4);
         assertThat(scheduledTasks()).isZero();
     }
 }

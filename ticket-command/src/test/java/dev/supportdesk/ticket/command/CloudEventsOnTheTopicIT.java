@@ -1,5 +1,10 @@
 package dev.supportdesk.ticket.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.supportdesk.testing.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,18 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.supportdesk.testing.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What a client with no Axon and no code of this platform sees on the topic: a plain Kafka consumer reads a
@@ -31,10 +30,16 @@ class CloudEventsOnTheTopicIT extends CommandApiTestSupport {
         String id = openTicket();
 
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", TestKafka.bootstrapServers(),
-                "group.id", "cloud-events-" + UUID.randomUUID(),
-                "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        TestKafka.bootstrapServers(),
+                        "group.id",
+                        "cloud-events-" + UUID.randomUUID(),
+                        "auto.offset.reset",
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(TOPIC));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
@@ -52,15 +57,20 @@ class CloudEventsOnTheTopicIT extends CommandApiTestSupport {
         assertThat(text(opened, "ce_source")).isEqualTo("/support-desk/ticket-command");
         assertThat(text(opened, "ce_type")).isEqualTo("dev.supportdesk.contract.events.TicketOpenedEvent");
         assertThat(text(opened, "ce_subject")).isEqualTo(id);
-        assertThat(Instant.parse(text(opened, "ce_time"))).isBefore(Instant.now().plusSeconds(1));
+        assertThat(Instant.parse(text(opened, "ce_time")))
+                .isBefore(Instant.now().plusSeconds(1));
         assertThat(text(opened, "content-type")).isEqualTo("application/json");
         assertThat(text(opened, "ce_aggregatetype")).isEqualTo("Ticket");
         JsonNode payload = JSON.readTree(opened.value());
         assertThat(payload.path("ticketId").asText()).isEqualTo(id);
         assertThat(payload.path("subject").asText()).isEqualTo("Printer on fire");
 
-        assertThat(records).extracting(record -> text(record, "ce_aggregateversion")).containsExactly("1", "2", "3");
-        List<Long> positions = records.stream().map(record -> Long.parseLong(text(record, "ce_position"))).toList();
+        assertThat(records)
+                .extracting(record -> text(record, "ce_aggregateversion"))
+                .containsExactly("1", "2", "3");
+        List<Long> positions = records.stream()
+                .map(record -> Long.parseLong(text(record, "ce_position")))
+                .toList();
         assertThat(positions).isSorted().doesNotHaveDuplicates().allMatch(position -> position > 0);
         assertThat(positions).isEqualTo(jdbc.queryForList("""
                 SELECT global_index FROM ticket_command.domain_event_entry WHERE aggregate_identifier = ?

@@ -1,8 +1,9 @@
 package dev.supportdesk.ticket.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,9 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * Concurrent commands on one ticket, over real HTTP against the real PostgreSQL: none is answered 500, and
@@ -46,9 +45,11 @@ class ConcurrentCommandsIT extends CommandApiTestSupport {
                     start.await();
                     List<Answer> answers = new ArrayList<>();
                     for (int r = 0; r < REPLIES_EACH; r++) {
-                        answers.add(post("/api/tickets/" + id + "/replies",
-                                "{\"body\":\"client " + c + " reply " + r + "\",\"visibility\":\"INTERNAL\"}")
-                                .as(agents.get(c % agents.size())).send());
+                        answers.add(post(
+                                        "/api/tickets/" + id + "/replies",
+                                        "{\"body\":\"client " + c + " reply " + r + "\",\"visibility\":\"INTERNAL\"}")
+                                .as(agents.get(c % agents.size()))
+                                .send());
                     }
                     return answers;
                 }));
@@ -59,12 +60,20 @@ class ConcurrentCommandsIT extends CommandApiTestSupport {
                 answers.addAll(client.get(5, TimeUnit.MINUTES));
             }
 
-            assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
+            assertThat(answers)
+                    .allSatisfy(answer ->
+                            assertThat(answer.status()).as(answer.body()).isEqualTo(200));
             long last = 3 + CLIENTS * REPLIES_EACH;
-            assertThat(answers).extracting(Answer::version)
-                    .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(4, last).boxed().toList());
+            assertThat(answers)
+                    .extracting(Answer::version)
+                    .containsExactlyInAnyOrderElementsOf(
+                            LongStream.rangeClosed(4, last).boxed().toList());
 
-            JsonNode events = call("GET", "/api/tickets/" + id + "/history").as("ana").send().json().get("events");
+            JsonNode events = call("GET", "/api/tickets/" + id + "/history")
+                    .as("ana")
+                    .send()
+                    .json()
+                    .get("events");
             List<Long> versions = new ArrayList<>();
             List<String> bodies = new ArrayList<>();
             for (JsonNode event : events) {
@@ -73,7 +82,9 @@ class ConcurrentCommandsIT extends CommandApiTestSupport {
                     bodies.add(event.get("payload").get("body").asText());
                 }
             }
-            assertThat(versions).containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList());
+            assertThat(versions)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, last).boxed().toList());
             List<String> expected = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 for (int r = 0; r < REPLIES_EACH; r++) {
@@ -96,26 +107,36 @@ class ConcurrentCommandsIT extends CommandApiTestSupport {
                 CountDownLatch start = new CountDownLatch(1);
                 Future<Answer> aIntoB = clients.submit(() -> {
                     start.await();
-                    return post("/api/tickets/" + a + "/merge", "{\"into\":\"" + b + "\"}").as("alice").send();
+                    return post("/api/tickets/" + a + "/merge", "{\"into\":\"" + b + "\"}")
+                            .as("alice")
+                            .send();
                 });
                 Future<Answer> bIntoA = clients.submit(() -> {
                     start.await();
-                    return post("/api/tickets/" + b + "/merge", "{\"into\":\"" + a + "\"}").as("bob").send();
+                    return post("/api/tickets/" + b + "/merge", "{\"into\":\"" + a + "\"}")
+                            .as("bob")
+                            .send();
                 });
                 start.countDown();
                 Answer first = aIntoB.get(2, TimeUnit.MINUTES);
                 Answer second = bIntoA.get(2, TimeUnit.MINUTES);
 
                 List<Answer> answers = List.of(first, second);
-                assertThat(answers).extracting(Answer::status).as(first.body() + " / " + second.body())
+                assertThat(answers)
+                        .extracting(Answer::status)
+                        .as(first.body() + " / " + second.body())
                         .containsExactlyInAnyOrder(200, 409);
                 Answer refused = first.status() == 409 ? first : second;
                 assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-                assertThat(refused.json().get("detail").asText()).startsWith("Merge target").contains("CLOSED");
+                assertThat(refused.json().get("detail").asText())
+                        .startsWith("Merge target")
+                        .contains("CLOSED");
                 String winner = first.status() == 200 ? a : b;
                 String survivor = winner.equals(a) ? b : a;
                 assertThat(types(winner)).containsOnlyOnce("TicketMergedEvent");
-                assertThat(types(survivor)).doesNotContain("TicketMergedEvent").containsOnlyOnce("InternalNoteAddedEvent");
+                assertThat(types(survivor))
+                        .doesNotContain("TicketMergedEvent")
+                        .containsOnlyOnce("InternalNoteAddedEvent");
             }
         } finally {
             clients.shutdownNow();
@@ -130,12 +151,18 @@ class ConcurrentCommandsIT extends CommandApiTestSupport {
     @Test
     void aCommandThatLostTheRaceForAVersionIsDecidedAgainOnTheLatestOne() throws Exception {
         String id = openTicket(); // version 3
-        Answer answer = whileAnotherWriterAppendsVersionFour(id, post("/api/tickets/" + id + "/replies",
-                "{\"body\":\"mine\",\"visibility\":\"INTERNAL\"}").as("alice"));
+        Answer answer = whileAnotherWriterAppendsVersionFour(
+                id,
+                post("/api/tickets/" + id + "/replies", "{\"body\":\"mine\",\"visibility\":\"INTERNAL\"}")
+                        .as("alice"));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.version()).isEqualTo(5);
-        JsonNode events = call("GET", "/api/tickets/" + id + "/history").as("ana").send().json().get("events");
+        JsonNode events = call("GET", "/api/tickets/" + id + "/history")
+                .as("ana")
+                .send()
+                .json()
+                .get("events");
         assertThat(events).hasSize(5);
         assertThat(events.get(3).get("payload").get("body").asText()).isEqualTo("written elsewhere");
         assertThat(events.get(4).get("payload").get("body").asText()).isEqualTo("mine");
@@ -145,12 +172,20 @@ class ConcurrentCommandsIT extends CommandApiTestSupport {
     @Test
     void aCommandWhoseIfMatchWentStaleWhileItWaitedIsRefusedAndStoresNothing() throws Exception {
         String id = openTicket(); // version 3
-        Answer answer = whileAnotherWriterAppendsVersionFour(id, post("/api/tickets/" + id + "/replies",
-                "{\"body\":\"mine\",\"visibility\":\"INTERNAL\"}").as("alice").header("If-Match", "\"3\""));
+        Answer answer = whileAnotherWriterAppendsVersionFour(
+                id,
+                post("/api/tickets/" + id + "/replies", "{\"body\":\"mine\",\"visibility\":\"INTERNAL\"}")
+                        .as("alice")
+                        .header("If-Match", "\"3\""));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(412);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(call("GET", "/api/tickets/" + id + "/history").as("ana").send().json().get("events")).hasSize(4);
+        assertThat(call("GET", "/api/tickets/" + id + "/history")
+                        .as("ana")
+                        .send()
+                        .json()
+                        .get("events"))
+                .hasSize(4);
     }
 
     /**
@@ -168,8 +203,10 @@ class ConcurrentCommandsIT extends CommandApiTestSupport {
                 insert.setString(1, UUID.randomUUID().toString());
                 insert.setString(2, ticketId);
                 insert.setString(3, Instant.now().toString());
-                insert.setBytes(4, ("{\"ticketId\":\"" + ticketId + "\",\"body\":\"written elsewhere\"}")
-                        .getBytes(StandardCharsets.UTF_8));
+                insert.setBytes(
+                        4,
+                        ("{\"ticketId\":\"" + ticketId + "\",\"body\":\"written elsewhere\"}")
+                                .getBytes(StandardCharsets.UTF_8));
                 insert.setBytes(5, "{\"actor\":\"bob\",\"actorRole\":\"AGENT\"}".getBytes(StandardCharsets.UTF_8));
                 insert.executeUpdate();
             }
@@ -189,7 +226,11 @@ class ConcurrentCommandsIT extends CommandApiTestSupport {
 
     private List<String> types(String ticketId) {
         List<String> types = new ArrayList<>();
-        call("GET", "/api/tickets/" + ticketId + "/history").as("ana").send().json().get("events")
+        call("GET", "/api/tickets/" + ticketId + "/history")
+                .as("ana")
+                .send()
+                .json()
+                .get("events")
                 .forEach(event -> types.add(event.get("type").asText()));
         return types;
     }

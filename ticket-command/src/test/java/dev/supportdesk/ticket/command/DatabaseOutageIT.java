@@ -1,15 +1,11 @@
 package dev.supportdesk.ticket.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supportdesk.testing.TestKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,9 +23,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * PostgreSQL stops under a running ticket-command with commands in flight, and comes back: while it is
@@ -40,25 +39,33 @@ class DatabaseOutageIT {
 
     /** A request still unanswered after this long counts as hung; the pool gives up after 3 s. */
     private static final Duration HUNG = Duration.ofSeconds(20);
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ALICE = "Basic " + Base64.getEncoder().encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8));
+    private static final String ALICE =
+            "Basic " + Base64.getEncoder().encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8));
 
     private static RestartablePostgres postgres;
     private static ConfigurableApplicationContext service;
     private static int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() {
         postgres = RestartablePostgres.start();
         String kafka = TestKafka.bootstrapServers();
-        service = new SpringApplicationBuilder(TicketCommandApplication.class).run(
-                "--spring.profiles.active=demo", "--server.port=0", "--server.address=127.0.0.1",
-                "--spring.datasource.url=" + postgres.jdbcUrl(),
-                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                "--support.kafka.bootstrap-servers=" + kafka,
-                // A topic of its own: this service numbers its tickets from T-1 again.
-                "--support.kafka.topic=support.ticket-events.outage-it", "--support.kafka.partitions=1");
+        service = new SpringApplicationBuilder(TicketCommandApplication.class)
+                .run(
+                        "--spring.profiles.active=demo",
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--spring.datasource.url=" + postgres.jdbcUrl(),
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=postgres",
+                        "--support.kafka.bootstrap-servers=" + kafka,
+                        // A topic of its own: this service numbers its tickets from T-1 again.
+                        "--support.kafka.topic=support.ticket-events.outage-it",
+                        "--support.kafka.partitions=1");
         port = ((WebServerApplicationContext) service).getWebServer().getPort();
     }
 
@@ -75,7 +82,9 @@ class DatabaseOutageIT {
     @Test
     void answersPrompt503sDuringAnOutageAndRecoversByItself() throws Exception {
         // Agents keep replying, each on a ticket of their own, while the database goes away under them.
-        List<String> tickets = List.of(open().json().get("id").asText(), open().json().get("id").asText(),
+        List<String> tickets = List.of(
+                open().json().get("id").asText(),
+                open().json().get("id").asText(),
                 open().json().get("id").asText());
         String ticket = tickets.get(0);
         AtomicBoolean loading = new AtomicBoolean(true);
@@ -95,9 +104,11 @@ class DatabaseOutageIT {
                 return null;
             }));
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> duringStop.stream().filter(a -> a.status() == 200).count() >= 3);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> duringStop.stream().filter(a -> a.status() == 200).count() >= 3);
         postgres.stop();
-        await().atMost(Duration.ofSeconds(60)).until(() -> duringStop.stream().filter(a -> a.status() == 503).count() >= 3);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> duringStop.stream().filter(a -> a.status() == 503).count() >= 3);
         loading.set(false);
         for (Future<?> client : load) {
             client.get(HUNG.toSeconds() * 2, TimeUnit.SECONDS);
@@ -106,7 +117,10 @@ class DatabaseOutageIT {
         assertThat(duringStop).extracting(Answer::status).containsOnly(200, 503);
 
         // While it is down, every kind of request the service sends to the database.
-        for (Answer answer : List.of(open(), reply(ticket), get("/api/tickets/" + ticket + "/history"),
+        for (Answer answer : List.of(
+                open(),
+                reply(ticket),
+                get("/api/tickets/" + ticket + "/history"),
                 post("/api/tickets/" + ticket + "/tags", "{\"add\":[\"outage\"]}"))) {
             assertThat(answer.status()).as(answer.body()).isEqualTo(503);
             assertThat(answer.header("Retry-After")).isEqualTo("5");
@@ -118,7 +132,8 @@ class DatabaseOutageIT {
         assertThat(get("/api/users").status()).isEqualTo(200);
 
         postgres.restart();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> reply(ticket).status() == 200);
         Answer opened = open();
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
@@ -144,7 +159,8 @@ class DatabaseOutageIT {
     }
 
     private Answer post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -154,8 +170,8 @@ class DatabaseOutageIT {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.header("Authorization", ALICE).timeout(HUNG).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    request.header("Authorization", ALICE).timeout(HUNG).build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response.headers());
         } catch (HttpTimeoutException e) {
             throw new AssertionError("no answer within " + HUNG + ": the request hung", e);

@@ -1,8 +1,19 @@
 package dev.supportdesk.ticket.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.supportdesk.contract.events.InternalNoteAddedEvent;
 import dev.supportdesk.platform.axon.SerializerConfiguration;
 import dev.supportdesk.ticket.command.eventstore.TicketStreams;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -12,18 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** The event store's answers to concurrent appends and its stream locks, against the real PostgreSQL. */
 class EventStreamIT extends CommandApiTestSupport {
@@ -40,9 +39,16 @@ class EventStreamIT extends CommandApiTestSupport {
     @Autowired
     ConfigurableListableBeanFactory beans;
 
-    private static GenericDomainEventMessage<InternalNoteAddedEvent> note(String ticketId, long sequence, String eventId) {
-        return new GenericDomainEventMessage<>("Ticket", ticketId, sequence,
-                new InternalNoteAddedEvent(ticketId, "note " + sequence), MetaData.emptyInstance(), eventId, Instant.now());
+    private static GenericDomainEventMessage<InternalNoteAddedEvent> note(
+            String ticketId, long sequence, String eventId) {
+        return new GenericDomainEventMessage<>(
+                "Ticket",
+                ticketId,
+                sequence,
+                new InternalNoteAddedEvent(ticketId, "note " + sequence),
+                MetaData.emptyInstance(),
+                eventId,
+                Instant.now());
     }
 
     private void append(GenericDomainEventMessage<?> event) {
@@ -52,7 +58,8 @@ class EventStreamIT extends CommandApiTestSupport {
     @Test
     void theStoreWritesWithThePlatformSerializer() {
         for (String serializer : List.of("serializer", "eventSerializer", "messageSerializer")) {
-            assertThat(beans.getBeanDefinition(serializer).getFactoryBeanName()).as(serializer)
+            assertThat(beans.getBeanDefinition(serializer).getFactoryBeanName())
+                    .as(serializer)
                     .isEqualTo(SerializerConfiguration.class.getName());
         }
     }
@@ -65,7 +72,9 @@ class EventStreamIT extends CommandApiTestSupport {
 
         assertThatThrownBy(() -> append(note(ticketId, 1, UUID.randomUUID().toString())))
                 .isInstanceOf(ConcurrencyException.class);
-        assertThat(streams.history(ticketId)).extracting(TicketStreams.StoredEvent::version).containsExactly(1L, 2L);
+        assertThat(streams.history(ticketId))
+                .extracting(TicketStreams.StoredEvent::version)
+                .containsExactly(1L, 2L);
     }
 
     @Test
@@ -111,7 +120,8 @@ class EventStreamIT extends CommandApiTestSupport {
     }
 
     private long waitingForAdvisoryLocks() {
-        return jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", Long.class);
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", Long.class);
     }
 
     private static void waitFor(CountDownLatch latch) {

@@ -1,6 +1,6 @@
 package dev.supportdesk.ticket.command;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
@@ -8,8 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Idempotency-Key on POST /api/tickets: one ticket per key and caller, whatever the retries. */
 class IdempotencyIT extends CommandApiTestSupport {
@@ -24,11 +23,17 @@ class IdempotencyIT extends CommandApiTestSupport {
     @Test
     void aRetryWithTheSameKeyAndJsonGetsTheFirstAnswerAndOpensNoSecondTicket() {
         String key = UUID.randomUUID().toString();
-        Answer first = post("/api/tickets", BODY).as("alice").header("Idempotency-Key", key).send();
+        Answer first = post("/api/tickets", BODY)
+                .as("alice")
+                .header("Idempotency-Key", key)
+                .send();
         assertThat(first.status()).isEqualTo(201);
         long rows = eventRows();
 
-        Answer retry = post("/api/tickets", SAME_JSON).as("alice").header("Idempotency-Key", key).send();
+        Answer retry = post("/api/tickets", SAME_JSON)
+                .as("alice")
+                .header("Idempotency-Key", key)
+                .send();
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.json()).isEqualTo(first.json());
         assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
@@ -38,10 +43,17 @@ class IdempotencyIT extends CommandApiTestSupport {
     @Test
     void theSameKeyWithAnotherBodyIsUnprocessable() {
         String key = UUID.randomUUID().toString();
-        assertThat(post("/api/tickets", BODY).as("alice").header("Idempotency-Key", key).send().status()).isEqualTo(201);
+        assertThat(post("/api/tickets", BODY)
+                        .as("alice")
+                        .header("Idempotency-Key", key)
+                        .send()
+                        .status())
+                .isEqualTo(201);
         long rows = eventRows();
-        Answer other = post("/api/tickets", BODY.replace("VPN down", "VPN slow")).as("alice")
-                .header("Idempotency-Key", key).send();
+        Answer other = post("/api/tickets", BODY.replace("VPN down", "VPN slow"))
+                .as("alice")
+                .header("Idempotency-Key", key)
+                .send();
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.header("Content-Type")).startsWith("application/problem+json");
         assertThat(eventRows()).isEqualTo(rows);
@@ -50,8 +62,14 @@ class IdempotencyIT extends CommandApiTestSupport {
     @Test
     void theKeyIsScopedToTheCaller() {
         String key = UUID.randomUUID().toString();
-        Answer alices = post("/api/tickets", BODY).as("alice").header("Idempotency-Key", key).send();
-        Answer bobs = post("/api/tickets", BODY).as("bob").header("Idempotency-Key", key).send();
+        Answer alices = post("/api/tickets", BODY)
+                .as("alice")
+                .header("Idempotency-Key", key)
+                .send();
+        Answer bobs = post("/api/tickets", BODY)
+                .as("bob")
+                .header("Idempotency-Key", key)
+                .send();
         assertThat(bobs.status()).isEqualTo(201);
         assertThat(bobs.json().get("id")).isNotEqualTo(alices.json().get("id"));
     }
@@ -62,7 +80,10 @@ class IdempotencyIT extends CommandApiTestSupport {
         long rows = eventRows();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            Callable<Answer> attempt = () -> post("/api/tickets", BODY).as("bob").header("Idempotency-Key", key).send();
+            Callable<Answer> attempt = () -> post("/api/tickets", BODY)
+                    .as("bob")
+                    .header("Idempotency-Key", key)
+                    .send();
             List<Future<Answer>> answers = pool.invokeAll(List.of(attempt, attempt, attempt, attempt));
             String id = null;
             for (Future<Answer> future : answers) {
@@ -82,7 +103,10 @@ class IdempotencyIT extends CommandApiTestSupport {
     @Test
     void anOverlongKeyIsABadRequest() {
         long rows = eventRows();
-        Answer answer = post("/api/tickets", BODY).as("alice").header("Idempotency-Key", "k".repeat(201)).send();
+        Answer answer = post("/api/tickets", BODY)
+                .as("alice")
+                .header("Idempotency-Key", "k".repeat(201))
+                .send();
         assertThat(answer.status()).isEqualTo(400);
         assertThat(eventRows()).isEqualTo(rows);
     }

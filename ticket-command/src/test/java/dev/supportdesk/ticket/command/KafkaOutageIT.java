@@ -1,6 +1,18 @@
 package dev.supportdesk.ticket.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.supportdesk.testing.TestPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,19 +25,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Commands succeed while Kafka is unreachable, and the stored events reach the topic within seconds once a
@@ -56,7 +55,9 @@ class KafkaOutageIT extends ApiTestClient {
     void commandsSucceedWhileKafkaIsDownAndTheirEventsFollowWhenItIsBack() {
         long started = System.nanoTime();
         String id = openTicket();
-        Answer assigned = post("/api/tickets/" + id + "/assign", "{\"assignee\":\"alice\"}").as("alice").send();
+        Answer assigned = post("/api/tickets/" + id + "/assign", "{\"assignee\":\"alice\"}")
+                .as("alice")
+                .send();
         assertThat(assigned.status()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThat(eventRows()).isEqualTo(4);
@@ -69,11 +70,16 @@ class KafkaOutageIT extends ApiTestClient {
 
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG, "outage-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "outage-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
             consumer.subscribe(List.of(TOPIC));
             await().atMost(Duration.ofSeconds(25)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
@@ -81,8 +87,11 @@ class KafkaOutageIT extends ApiTestClient {
             });
         }
         assertThat(records).extracting(ConsumerRecord::key).containsOnly(id);
-        assertThat(records).extracting(record -> ByteBuffer.wrap(
-                        record.headers().lastHeader("axon-message-aggregate-seq").value()).getLong())
+        assertThat(records)
+                .extracting(record -> ByteBuffer.wrap(record.headers()
+                                .lastHeader("axon-message-aggregate-seq")
+                                .value())
+                        .getLong())
                 .containsExactly(0L, 1L, 2L, 3L);
     }
 

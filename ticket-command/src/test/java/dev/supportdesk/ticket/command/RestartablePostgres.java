@@ -1,7 +1,6 @@
 package dev.supportdesk.ticket.command;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -28,7 +27,8 @@ final class RestartablePostgres implements AutoCloseable {
 
     static RestartablePostgres start() {
         try {
-            RestartablePostgres postgres = new RestartablePostgres(Files.createTempDirectory("restartable-pg"), freePort());
+            RestartablePostgres postgres =
+                    new RestartablePostgres(Files.createTempDirectory("restartable-pg"), freePort());
             postgres.restart();
             return postgres;
         } catch (IOException e) {
@@ -76,7 +76,8 @@ final class RestartablePostgres implements AutoCloseable {
     public void close() {
         stop();
         try (Stream<Path> files = Files.walk(dataDirectory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temporary directory; the next run makes a new one
         }

@@ -1,12 +1,11 @@
 package dev.supportdesk.ticket.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * sla-monitor's warnings and breaches over HTTP, judged by this service's own clock: recorded once due,
@@ -19,14 +18,22 @@ class SlaReportsIT extends CommandApiTestSupport {
     AdjustableClock clock;
 
     private JsonNode firstResponseClock(String id) {
-        JsonNode started = call("GET", "/api/tickets/" + id + "/history").as("ana").send().json().get("events").get(1);
+        JsonNode started = call("GET", "/api/tickets/" + id + "/history")
+                .as("ana")
+                .send()
+                .json()
+                .get("events")
+                .get(1);
         assertThat(started.get("payload").get("metric").asText()).isEqualTo("FIRST_RESPONSE");
         return started.get("payload");
     }
 
     private Answer report(String id, String kind, String field, String instant) {
-        return post("/api/tickets/" + id + "/sla/" + kind,
-                "{\"metric\":\"FIRST_RESPONSE\",\"" + field + "\":\"" + instant + "\"}").as("sla-monitor").send();
+        return post(
+                        "/api/tickets/" + id + "/sla/" + kind,
+                        "{\"metric\":\"FIRST_RESPONSE\",\"" + field + "\":\"" + instant + "\"}")
+                .as("sla-monitor")
+                .send();
     }
 
     @Test
@@ -79,23 +86,35 @@ class SlaReportsIT extends CommandApiTestSupport {
         // paused: the clock's due instant is gone
         String paused = openTicket();
         String pausedDue = firstResponseClock(paused).get("dueAt").asText();
-        assertThat(post("/api/tickets/" + paused + "/assign", "{\"assignee\":\"alice\"}").as("alice").send().status())
+        assertThat(post("/api/tickets/" + paused + "/assign", "{\"assignee\":\"alice\"}")
+                        .as("alice")
+                        .send()
+                        .status())
                 .isEqualTo(200);
-        long pausedVersion = post("/api/tickets/" + paused + "/pending", "{}").as("alice").send().version();
+        long pausedVersion = post("/api/tickets/" + paused + "/pending", "{}")
+                .as("alice")
+                .send()
+                .version();
         // met: the first response was given
         String met = openTicket();
         String metDue = firstResponseClock(met).get("dueAt").asText();
         long metVersion = post("/api/tickets/" + met + "/replies", "{\"body\":\"hi\",\"visibility\":\"PUBLIC\"}")
-                .as("bob").send().version();
+                .as("bob")
+                .send()
+                .version();
         // re-targeted: another due instant now
         String retargeted = openTicket();
         String oldDue = firstResponseClock(retargeted).get("dueAt").asText();
         long retargetedVersion = post("/api/tickets/" + retargeted + "/priority", "{\"priority\":\"URGENT\"}")
-                .as("alice").send().version();
+                .as("alice")
+                .send()
+                .version();
         // merged: closed, its clocks cancelled
         String merged = openTicket();
         String mergedDue = firstResponseClock(merged).get("dueAt").asText();
-        long mergedVersion = post("/api/tickets/" + merged + "/merge", "{\"into\":\"" + met + "\"}").as("alice").send()
+        long mergedVersion = post("/api/tickets/" + merged + "/merge", "{\"into\":\"" + met + "\"}")
+                .as("alice")
+                .send()
                 .version();
         long rows = eventRows();
 

@@ -1,16 +1,9 @@
 package dev.supportdesk.ticket.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.platform.web.testing.StrictJsonChecks;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
  * Input that bends the JSON or carries text PostgreSQL cannot store or nobody types, on the real command
@@ -29,21 +28,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StrictInputIT extends CommandApiTestSupport {
 
-    private static final String OPEN = "{\"subject\":\"s\",\"description\":\"d\",\"channel\":\"EMAIL\",\"priority\":\"HIGH\","
-            + "\"requester\":{\"name\":\"C\",\"email\":\"c@example.com\",\"phone\":\"1\"},\"customerTier\":\"STANDARD\","
-            + "\"tags\":[\"a\"]}";
+    private static final String OPEN =
+            "{\"subject\":\"s\",\"description\":\"d\",\"channel\":\"EMAIL\",\"priority\":\"HIGH\","
+                    + "\"requester\":{\"name\":\"C\",\"email\":\"c@example.com\",\"phone\":\"1\"},\"customerTier\":\"STANDARD\","
+                    + "\"tags\":[\"a\"]}";
     private static volatile String ticket;
 
     @Autowired
     RequestMappingHandlerAdapter adapter;
 
-    private final HttpClient raw = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient raw =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static Stream<Arguments> refused() {
         return Stream.of(
                 open("a string given as a number", "\"subject\":\"s\"", "\"subject\":5", "subject"),
                 open("a string given as a boolean", "\"subject\":\"s\"", "\"subject\":true", "subject"),
-                open("an object given as a string", "{\"name\":\"C\",\"email\":\"c@example.com\",\"phone\":\"1\"}", "\"C\"",
+                open(
+                        "an object given as a string",
+                        "{\"name\":\"C\",\"email\":\"c@example.com\",\"phone\":\"1\"}",
+                        "\"C\"",
                         "requester"),
                 open("a list given as a string", "[\"a\"]", "\"a\"", "tags"),
                 open("a list item given as a number", "[\"a\"]", "[1]", "tags[0]"),
@@ -53,22 +57,45 @@ class StrictInputIT extends CommandApiTestSupport {
                 open("an enum in other case", "\"HIGH\"", "\"high\"", "priority"),
                 open("an empty enum", "\"STANDARD\"", "\"\"", "customerTier"),
                 open("a duplicate key", "\"subject\":\"s\"", "\"subject\":\"s\",\"subject\":\"t\"", "subject"),
-                open("a duplicate key in the requester", "\"name\":\"C\"", "\"name\":\"C\",\"name\":\"D\"", "requester.name"),
-                open("nesting deeper than 64 in an ignored field", "\"subject\":\"s\"",
-                        "\"subject\":\"s\",\"extra\":" + "[".repeat(64) + "]".repeat(64), "extra" + "[0]".repeat(63)),
+                open(
+                        "a duplicate key in the requester",
+                        "\"name\":\"C\"",
+                        "\"name\":\"C\",\"name\":\"D\"",
+                        "requester.name"),
+                open(
+                        "nesting deeper than 64 in an ignored field",
+                        "\"subject\":\"s\"",
+                        "\"subject\":\"s\",\"extra\":" + "[".repeat(64) + "]".repeat(64),
+                        "extra" + "[0]".repeat(63)),
                 open("NUL in the subject", "\"subject\":\"s\"", "\"subject\":\"s\\u0000\"", "subject"),
                 open("NUL in the description", "\"description\":\"d\"", "\"description\":\"\\u0000\"", "description"),
                 open("NUL in the requester name", "\"name\":\"C\"", "\"name\":\"C\\u0000\"", "requester.name"),
                 open("NUL in the requester email", "\"c@example.com\"", "\"c\\u0000@example.com\"", "requester.email"),
                 open("NUL in the requester phone", "\"phone\":\"1\"", "\"phone\":\"\\u0000\"", "requester.phone"),
                 open("NUL in a tag", "[\"a\"]", "[\"a\\u0000\"]", "tags[0]"),
-                open("NUL in an ignored field", "\"subject\":\"s\"", "\"subject\":\"s\",\"extra\":\"\\u0000\"", "extra"),
-                open("an escape character in the subject", "\"subject\":\"s\"", "\"subject\":\"\\u001b[31m\"", "subject"),
-                open("a bell in the description", "\"description\":\"d\"", "\"description\":\"\\u0007\"", "description"),
+                open(
+                        "NUL in an ignored field",
+                        "\"subject\":\"s\"",
+                        "\"subject\":\"s\",\"extra\":\"\\u0000\"",
+                        "extra"),
+                open(
+                        "an escape character in the subject",
+                        "\"subject\":\"s\"",
+                        "\"subject\":\"\\u001b[31m\"",
+                        "subject"),
+                open(
+                        "a bell in the description",
+                        "\"description\":\"d\"",
+                        "\"description\":\"\\u0007\"",
+                        "description"),
                 open("an unpaired surrogate in the subject", "\"subject\":\"s\"", "\"subject\":\"\\ud83d\"", "subject"),
                 command("replies", "NUL in a reply", "{\"body\":\"a\\u0000b\",\"visibility\":\"PUBLIC\"}", "body"),
                 command("replies", "a visibility by ordinal", "{\"body\":\"b\",\"visibility\":1}", "visibility"),
-                command("replies", "a visibility in other case", "{\"body\":\"b\",\"visibility\":\"internal\"}", "visibility"),
+                command(
+                        "replies",
+                        "a visibility in other case",
+                        "{\"body\":\"b\",\"visibility\":\"internal\"}",
+                        "visibility"),
                 command("customer-messages", "NUL in a customer message", "{\"body\":\"\\u0000\"}", "body"),
                 command("priority", "NUL in a reason", "{\"priority\":\"LOW\",\"reason\":\"\\u0000\"}", "reason"),
                 command("priority", "a priority by ordinal", "{\"priority\":3}", "priority"),
@@ -95,7 +122,9 @@ class StrictInputIT extends CommandApiTestSupport {
         assertThat(answer.status()).as(answer.body()).isEqualTo(400);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         if (field != null) {
-            assertThat(answer.json().get("errors").findValuesAsText("field")).as(answer.body()).containsExactly(field);
+            assertThat(answer.json().get("errors").findValuesAsText("field"))
+                    .as(answer.body())
+                    .containsExactly(field);
         }
         assertThat(eventRows()).isEqualTo(before);
     }
@@ -104,8 +133,11 @@ class StrictInputIT extends CommandApiTestSupport {
     void refusesAnSlaInstantGivenAsEpochSeconds() {
         long before = eventRows();
 
-        Answer answer = post("/api/tickets/" + ticket() + "/sla/breaches", "{\"metric\":\"RESOLUTION\",\"dueAt\":1767225600}")
-                .as("sla-monitor").send();
+        Answer answer = post(
+                        "/api/tickets/" + ticket() + "/sla/breaches",
+                        "{\"metric\":\"RESOLUTION\",\"dueAt\":1767225600}")
+                .as("sla-monitor")
+                .send();
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(400);
         assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo("dueAt");
@@ -131,10 +163,15 @@ class StrictInputIT extends CommandApiTestSupport {
         body.write(bad);
         body.write("\",\"channel\":\"EMAIL\",\"requester\":{\"name\":\"C\"}}".getBytes(StandardCharsets.UTF_8));
 
-        HttpResponse<String> response = raw.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/tickets"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alice".getBytes()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = raw.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/tickets"))
+                        .header("Content-Type", "application/json")
+                        .header(
+                                "Authorization",
+                                "Basic " + Base64.getEncoder().encodeToString("alice:alice".getBytes()))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
@@ -144,8 +181,12 @@ class StrictInputIT extends CommandApiTestSupport {
 
     @Test
     void refusesAControlCharacterInAPathVariableOrQueryParameter() {
-        Answer inPath = post("/api/tickets/T-1%01/replies", "{\"body\":\"b\",\"visibility\":\"INTERNAL\"}").as("alice").send();
-        Answer inQuery = call("GET", "/api/tickets/" + ticket() + "/history?x=%00").as("alice").send();
+        Answer inPath = post("/api/tickets/T-1%01/replies", "{\"body\":\"b\",\"visibility\":\"INTERNAL\"}")
+                .as("alice")
+                .send();
+        Answer inQuery = call("GET", "/api/tickets/" + ticket() + "/history?x=%00")
+                .as("alice")
+                .send();
 
         assertThat(inPath.status()).isEqualTo(400);
         assertThat(inPath.json().get("errors").get(0).get("field").asText()).isEqualTo("path");
@@ -157,11 +198,18 @@ class StrictInputIT extends CommandApiTestSupport {
     void storesTabsLineBreaksAndAnyUnicode() {
         String text = "line one\\nline two\\ttabbed \\u00e9 \\u65e5\\u672c \\ud83d\\ude00";
 
-        Answer answer = post("/api/tickets/" + ticket() + "/replies", "{\"body\":\"" + text + "\",\"visibility\":\"INTERNAL\"}")
-                .as("alice").send();
+        Answer answer = post(
+                        "/api/tickets/" + ticket() + "/replies",
+                        "{\"body\":\"" + text + "\",\"visibility\":\"INTERNAL\"}")
+                .as("alice")
+                .send();
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        JsonNode events = call("GET", "/api/tickets/" + ticket() + "/history").as("alice").send().json().get("events");
+        JsonNode events = call("GET", "/api/tickets/" + ticket() + "/history")
+                .as("alice")
+                .send()
+                .json()
+                .get("events");
         assertThat(events.get(events.size() - 1).get("payload").get("body").asText())
                 .isEqualTo("line one\nline two\ttabbed \u00e9 \u65e5\u672c \ud83d\ude00");
     }

@@ -1,17 +1,16 @@
 package dev.supportdesk.ticket.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.supportdesk.platform.web.testing.EdgeChecks;
 import dev.supportdesk.platform.web.testing.RawHttp;
 import dev.supportdesk.platform.web.testing.StrictJsonChecks;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
-
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a client can send to the read side that no query should ever see: each refused with a 4xx
@@ -49,8 +48,9 @@ class HttpEdgeIT extends QueryServiceIT {
 
     @Test
     void refusesControlCharactersInEveryQueueFilter() {
-        for (String parameter : new String[] {"status", "assignee", "group", "priority", "channel", "tag", "q", "sla",
-                "sort", "page", "size"}) {
+        for (String parameter : new String[] {
+            "status", "assignee", "group", "priority", "channel", "tag", "q", "sla", "sort", "page", "size"
+        }) {
             HttpCalls.Answer answer = http().get("/api/tickets?" + parameter + "=a%01", "alice");
 
             assertThat(answer.status()).as(parameter + ": " + answer.body()).isEqualTo(400);
@@ -61,8 +61,8 @@ class HttpEdgeIT extends QueryServiceIT {
     @Test
     void refusesAMalformedEscapeInTheMinVersionWait() throws Exception {
         // No HTTP client sends a malformed escape; a socket does.
-        RawHttp.Answer answer = RawHttp.get(port, "/api/tickets/T-1?minVersion=%zz",
-                "Authorization: " + HttpCalls.basic("alice", "alice"));
+        RawHttp.Answer answer = RawHttp.get(
+                port, "/api/tickets/T-1?minVersion=%zz", "Authorization: " + HttpCalls.basic("alice", "alice"));
 
         assertThat(EdgeChecks.assertProblem(answer, 400).get("errors").findValuesAsText("field"))
                 .containsExactly("minVersion");

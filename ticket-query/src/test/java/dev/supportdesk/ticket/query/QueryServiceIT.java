@@ -3,26 +3,31 @@ package dev.supportdesk.ticket.query;
 import dev.supportdesk.testing.TestKafka;
 import dev.supportdesk.testing.TestPostgres;
 import dev.supportdesk.testing.TicketRecords;
+import java.time.Instant;
+import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.time.Instant;
-import java.util.UUID;
-
 /**
  * The base of the service's integration tests: the whole application on a random loopback port, against the
  * shared embedded PostgreSQL and Kafka, with the demo users. Every subclass shares one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.org.apache.zookeeper=WARN"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "logging.level.org.apache.kafka=WARN",
+            "logging.level.kafka=WARN",
+            "logging.level.org.apache.zookeeper=WARN"
+        })
 @ActiveProfiles("demo")
 public abstract class QueryServiceIT {
 
     /** The platform's partition count. */
     public static final int PARTITIONS = 6;
+
     protected static final String TOPIC = TestKafka.newTopic(PARTITIONS);
     private static final String DATABASE = TestPostgres.newDatabase();
 
@@ -50,6 +55,7 @@ public abstract class QueryServiceIT {
 
     /** Returns the partition the record went to. */
     protected static int publish(String ticketId, long version, Object event, String actor, Instant at) {
-        return TestKafka.send(TicketRecords.record(TOPIC, ticketId, version, event, actor, at)).partition();
+        return TestKafka.send(TicketRecords.record(TOPIC, ticketId, version, event, actor, at))
+                .partition();
     }
 }

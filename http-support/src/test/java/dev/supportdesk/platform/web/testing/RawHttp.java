@@ -23,8 +23,7 @@ public final class RawHttp {
     /** How long a test waits for an answer before calling the server hung. */
     public static final int READ_TIMEOUT_MILLIS = 20_000;
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** One parsed answer; header names in lower case. */
     public record Answer(int status, Map<String, String> headers, String body) {
@@ -35,8 +34,12 @@ public final class RawHttp {
 
     /** {@code GET <target> HTTP/1.1} with the given extra header lines (each without CRLF). */
     public static Answer get(int port, String target, String... headerLines) {
-        StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n");
+        StringBuilder request = new StringBuilder("GET ")
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:")
+                .append(port)
+                .append("\r\n");
         for (String line : headerLines) {
             request.append(line).append("\r\n");
         }
@@ -100,15 +103,16 @@ public final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            headers.putIfAbsent(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     lines[i].substring(colon + 1).trim());
         }
         String body = text.substring(end + 4);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = dechunk(body);
         }
-        return new Answer(status, headers,
-                new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        return new Answer(
+                status, headers, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
     private static String dechunk(String chunked) {

@@ -3,14 +3,13 @@ package dev.supportdesk.platform.web.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DynamicTest;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -23,17 +22,26 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 public final class StrictJsonChecks {
 
-    public enum Kind { PHONE, EMAIL }
-
-    public record Probe(String text, int count, long big, boolean flag, double ratio, Kind kind, Instant at,
-                        Duration pause, List<String> tags) {
+    public enum Kind {
+        PHONE,
+        EMAIL
     }
+
+    public record Probe(
+            String text,
+            int count,
+            long big,
+            boolean flag,
+            double ratio,
+            Kind kind,
+            Instant at,
+            Duration pause,
+            List<String> tags) {}
 
     private static final String VALID = "{\"text\":\"t\",\"count\":1,\"big\":2,\"flag\":true,\"ratio\":0.5,"
             + "\"kind\":\"PHONE\",\"at\":\"2026-11-25T09:30:00Z\",\"pause\":\"PT4H\",\"tags\":[\"a\"]}";
 
-    private StrictJsonChecks() {
-    }
+    private StrictJsonChecks() {}
 
     /** The mapper the service's Spring MVC reads {@code application/json} bodies with. */
     public static ObjectMapper requestMapper(RequestMappingHandlerAdapter adapter) {
@@ -64,26 +72,36 @@ public final class StrictJsonChecks {
                 refused(mapper, "NUL in a string", "\"text\":\"t\"", "\"text\":\"\\u0000\""),
                 refused(mapper, "an unpaired surrogate", "\"text\":\"t\"", "\"text\":\"\\ud800\""),
                 refused(mapper, "a duplicate key", "\"text\":\"t\"", "\"text\":\"t\",\"text\":\"u\""),
-                refused(mapper, "nesting deeper than 64", "\"text\":\"t\"",
+                refused(
+                        mapper,
+                        "nesting deeper than 64",
+                        "\"text\":\"t\"",
                         "\"text\":\"t\",\"x\":" + "[".repeat(64) + "]".repeat(64)),
-                DynamicTest.dynamicTest("trailing garbage is refused",
-                        () -> assertThatThrownBy(() -> mapper.readValue(VALID + "x", Probe.class)).isNotNull()),
+                DynamicTest.dynamicTest(
+                        "trailing garbage is refused",
+                        () -> assertThatThrownBy(() -> mapper.readValue(VALID + "x", Probe.class))
+                                .isNotNull()),
                 DynamicTest.dynamicTest("overlong UTF-8 is refused", () -> {
                     String text = VALID.replace("\"t\"", "\"??\"");
                     byte[] body = text.getBytes(StandardCharsets.UTF_8);
                     int at = text.indexOf("??");
                     body[at] = (byte) 0xC0;
                     body[at + 1] = (byte) 0x80;
-                    assertThatThrownBy(() -> mapper.readValue(body, Probe.class)).isInstanceOf(CharacterCodingException.class);
+                    assertThatThrownBy(() -> mapper.readValue(body, Probe.class))
+                            .isInstanceOf(CharacterCodingException.class);
                 }),
-                DynamicTest.dynamicTest("the valid body is read, unknown fields ignored", () -> assertThat(
-                        mapper.readValue(VALID.replace("}", ",\"later\":{\"x\":1}}"), Probe.class).count()).isEqualTo(1)));
+                DynamicTest.dynamicTest(
+                        "the valid body is read, unknown fields ignored",
+                        () -> assertThat(mapper.readValue(VALID.replace("}", ",\"later\":{\"x\":1}}"), Probe.class)
+                                        .count())
+                                .isEqualTo(1)));
     }
 
     private static DynamicTest refused(ObjectMapper mapper, String name, String what, String with) {
         return DynamicTest.dynamicTest(name + " is refused", () -> {
             assertThat(VALID).contains(what);
-            assertThatThrownBy(() -> mapper.readValue(VALID.replace(what, with), Probe.class)).isNotNull();
+            assertThatThrownBy(() -> mapper.readValue(VALID.replace(what, with), Probe.class))
+                    .isNotNull();
         });
     }
 }

@@ -1,7 +1,6 @@
 package dev.supportdesk.sla.monitor.client;
 
 import dev.supportdesk.contract.SlaMetric;
-
 import java.time.Instant;
 
 /**
@@ -18,11 +17,20 @@ import java.time.Instant;
  * @param lastAttemptAt when the last delivery failed
  * @param nextAttemptAt when the deadline runs again
  */
-public record PendingSlaCommand(String deadlineId, String ticketId, SlaMetric metric, Kind kind, Instant at,
-                                int attempts, DeliveryError lastError, Instant firstFailedAt, Instant lastAttemptAt,
-                                Instant nextAttemptAt) {
+public record PendingSlaCommand(
+        String deadlineId,
+        String ticketId,
+        SlaMetric metric,
+        Kind kind,
+        Instant at,
+        int attempts,
+        DeliveryError lastError,
+        Instant firstFailedAt,
+        Instant lastAttemptAt,
+        Instant nextAttemptAt) {
 
     public enum Kind {
-        WARNING, BREACH
+        WARNING,
+        BREACH
     }
 }

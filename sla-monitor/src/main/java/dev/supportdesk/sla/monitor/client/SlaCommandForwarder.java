@@ -21,13 +21,15 @@ class SlaCommandForwarder {
 
     @CommandHandler
     void handle(RecordSlaWarningCommand command, @MetaDataValue(MetadataKeys.CORRELATION_ID) String correlationId) {
-        client.deliver(new SlaDelivery(PendingSlaCommand.Kind.WARNING, command.ticketId(), command.metric(),
-                command.warnAt()), correlationId);
+        client.deliver(
+                new SlaDelivery(PendingSlaCommand.Kind.WARNING, command.ticketId(), command.metric(), command.warnAt()),
+                correlationId);
     }
 
     @CommandHandler
     void handle(RecordSlaBreachCommand command, @MetaDataValue(MetadataKeys.CORRELATION_ID) String correlationId) {
-        client.deliver(new SlaDelivery(PendingSlaCommand.Kind.BREACH, command.ticketId(), command.metric(),
-                command.dueAt()), correlationId);
+        client.deliver(
+                new SlaDelivery(PendingSlaCommand.Kind.BREACH, command.ticketId(), command.metric(), command.dueAt()),
+                correlationId);
     }
 }

@@ -1,7 +1,6 @@
 package dev.supportdesk.sla.monitor.client;
 
 import dev.supportdesk.contract.SlaMetric;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,8 +24,14 @@ public class SlaCommandNotDeliveredException extends RuntimeException {
         this(delivery.kind(), delivery.ticketId(), delivery.metric(), delivery.at(), error, notDue, retryAfter);
     }
 
-    public SlaCommandNotDeliveredException(PendingSlaCommand.Kind kind, String ticketId, SlaMetric metric, Instant at,
-                                           DeliveryError error, boolean notDue, Duration retryAfter) {
+    public SlaCommandNotDeliveredException(
+            PendingSlaCommand.Kind kind,
+            String ticketId,
+            SlaMetric metric,
+            Instant at,
+            DeliveryError error,
+            boolean notDue,
+            Duration retryAfter) {
         // No stack trace: this is an answer, not a bug, and every retry of a pending command would log one.
         super(kind + " of " + ticketId + " " + metric + " at " + at + " not recorded: " + error, null, false, false);
         this.kind = kind;

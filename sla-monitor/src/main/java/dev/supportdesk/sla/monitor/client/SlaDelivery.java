@@ -1,7 +1,6 @@
 package dev.supportdesk.sla.monitor.client;
 
 import dev.supportdesk.contract.SlaMetric;
-
 import java.time.Instant;
 
 /** One warning or breach to record in ticket-command, and the request that records it. */
@@ -17,10 +16,8 @@ record SlaDelivery(PendingSlaCommand.Kind kind, String ticketId, SlaMetric metri
     }
 
     /** Body of {@code POST /api/tickets/{id}/sla/warnings}. */
-    record WarningRequest(SlaMetric metric, Instant warnAt) {
-    }
+    record WarningRequest(SlaMetric metric, Instant warnAt) {}
 
     /** Body of {@code POST /api/tickets/{id}/sla/breaches}. */
-    record BreachRequest(SlaMetric metric, Instant dueAt) {
-    }
+    record BreachRequest(SlaMetric metric, Instant dueAt) {}
 }

@@ -1,11 +1,10 @@
 package dev.supportdesk.sla.monitor.client;
 
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
 
 /**
  * The {@code slaDelivery} health component: how many warnings and breaches wait for ticket-command, and the oldest.
@@ -28,7 +27,8 @@ class SlaDeliveryHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         PendingSlaCommands.Summary summary = pending.summary();
-        builder.up().withDetail("pending", summary.count())
+        builder.up()
+                .withDetail("pending", summary.count())
                 .withDetail("oldestAgeSeconds", summary.oldestAge().toSeconds());
         List<PendingSlaCommand> oldest = summary.count() == 0 ? List.of() : pending.list(1);
         if (!oldest.isEmpty()) {

@@ -3,10 +3,9 @@ package dev.supportdesk.sla.monitor.client;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.function.ToDoubleFunction;
 
 /**
  * Gauges of the pending SLA commands, for alerting: {@code sla.delivery.pending} (how many) and
@@ -28,7 +27,10 @@ class SlaDeliveryMetrics implements MeterBinder {
         Gauge.builder("sla.delivery.pending", pending, reading(summary -> summary.count()))
                 .description("SLA warnings and breaches that ticket-command has not recorded yet")
                 .register(registry);
-        Gauge.builder("sla.delivery.oldest.age", pending, reading(summary -> summary.oldestAge().toMillis() / 1000.0))
+        Gauge.builder(
+                        "sla.delivery.oldest.age",
+                        pending,
+                        reading(summary -> summary.oldestAge().toMillis() / 1000.0))
                 .description("How long the oldest pending SLA warning or breach is overdue")
                 .baseUnit("seconds")
                 .register(registry);

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supportdesk.platform.web.CorrelationId;
 import dev.supportdesk.platform.web.PlatformJson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,6 +16,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Posts warnings and breaches to ticket-command's SLA endpoints with HTTP Basic as the service account.
@@ -58,8 +57,10 @@ class TicketCommandClient {
                 .connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (properties.user() + ":" + properties.password()).getBytes(StandardCharsets.UTF_8));
+        this.authorization = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                (properties.user() + ":" + properties.password()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Records the warning or breach, or throws {@link SlaCommandNotDeliveredException} saying why not. */
@@ -91,16 +92,24 @@ class TicketCommandClient {
                     }
                     last = refused;
                 } catch (IOException e) {
-                    last = new SlaCommandNotDeliveredException(delivery,
-                            new DeliveryError(null, null, "no answer from " + origin(urls.get(index)) + ": "
-                                    + describe(e)), false, null);
+                    last = new SlaCommandNotDeliveredException(
+                            delivery,
+                            new DeliveryError(
+                                    null, null, "no answer from " + origin(urls.get(index)) + ": " + describe(e)),
+                            false,
+                            null);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new SlaCommandNotDeliveredException(delivery,
-                            new DeliveryError(null, null, "interrupted while sending"), false, null);
+                    throw new SlaCommandNotDeliveredException(
+                            delivery, new DeliveryError(null, null, "interrupted while sending"), false, null);
                 }
-                log.warn("{} {} failed (round {} of {}): {}", request.method(), request.uri(), round,
-                        properties.attempts(), last.error());
+                log.warn(
+                        "{} {} failed (round {} of {}): {}",
+                        request.method(),
+                        request.uri(),
+                        round,
+                        properties.attempts(),
+                        last.error());
             }
         }
         throw last;
@@ -143,8 +152,8 @@ class TicketCommandClient {
             detail = response.body();
         }
         boolean notDue = status == 409 && NOT_DUE.equals(reason);
-        return new SlaCommandNotDeliveredException(delivery, new DeliveryError(status, clean(reason), clean(detail)),
-                notDue, retryAfter(response));
+        return new SlaCommandNotDeliveredException(
+                delivery, new DeliveryError(status, clean(reason), clean(detail)), notDue, retryAfter(response));
     }
 
     private static String text(JsonNode problem, String field) {
@@ -154,7 +163,8 @@ class TicketCommandClient {
 
     /** {@code Retry-After} in seconds; the HTTP-date form is rare enough between two services to be ignored. */
     private static Duration retryAfter(HttpResponse<String> response) {
-        return response.headers().firstValue("Retry-After")
+        return response.headers()
+                .firstValue("Retry-After")
                 .filter(value -> value.strip().matches("\\d{1,9}"))
                 .map(value -> Duration.ofSeconds(Long.parseLong(value.strip())))
                 .orElse(null);

@@ -1,10 +1,9 @@
 package dev.supportdesk.sla.monitor.client;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Where ticket-command answers and how sla-monitor signs in there: {@code sla-monitor.ticket-command.*}. The
@@ -20,8 +19,14 @@ import java.util.List;
  * @param backoff         pause before the second round; doubles for each further one
  */
 @ConfigurationProperties("sla-monitor.ticket-command")
-record TicketCommandProperties(List<URI> urls, String user, String password, Duration connectTimeout,
-                               Duration requestTimeout, int attempts, Duration backoff) {
+record TicketCommandProperties(
+        List<URI> urls,
+        String user,
+        String password,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        int attempts,
+        Duration backoff) {
 
     TicketCommandProperties {
         if (urls == null || urls.isEmpty()) {
@@ -33,7 +38,9 @@ record TicketCommandProperties(List<URI> urls, String user, String password, Dur
                 throw new IllegalArgumentException("sla-monitor.ticket-command.urls (COMMAND_URL): a URL carries "
                         + "user info; set SLA_MONITOR_USER and SLA_MONITOR_PASSWORD instead");
             }
-            if (url == null || !url.isAbsolute() || url.getHost() == null
+            if (url == null
+                    || !url.isAbsolute()
+                    || url.getHost() == null
                     || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
                 throw new IllegalArgumentException(
                         "sla-monitor.ticket-command.urls (COMMAND_URL): not an http(s) base URL: " + url);

@@ -1,11 +1,10 @@
 package dev.supportdesk.sla.monitor.consumer;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import dev.supportdesk.platform.consumer.ConsumerStatusExtension;
 import dev.supportdesk.sla.monitor.client.PendingSlaCommands;
 import dev.supportdesk.sla.monitor.saga.TicketSlaSaga;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,12 +1,11 @@
 package dev.supportdesk.sla.monitor.consumer;
 
-import java.util.Set;
-
 import dev.supportdesk.platform.axon.TicketTopicProcessors;
 import dev.supportdesk.platform.consumer.StreamConsumer;
 import dev.supportdesk.platform.consumer.StreamConsumerConfiguration;
 import dev.supportdesk.platform.consumer.StreamConsumers;
 import dev.supportdesk.sla.monitor.saga.TicketSlaSaga;
+import java.util.Set;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.SimpleEventBus;
@@ -41,8 +40,9 @@ class TicketEventProcessorConfiguration {
     }
 
     @Autowired
-    void registerSagaProcessor(EventProcessingConfigurer configurer,
-                               @Qualifier("ticketSlaConsumer") ObjectProvider<StreamConsumer> consumer) {
+    void registerSagaProcessor(
+            EventProcessingConfigurer configurer,
+            @Qualifier("ticketSlaConsumer") ObjectProvider<StreamConsumer> consumer) {
         TicketTopicProcessors.register(configurer, TicketSlaSaga.PROCESSING_GROUP, consumer::getObject);
     }
 }

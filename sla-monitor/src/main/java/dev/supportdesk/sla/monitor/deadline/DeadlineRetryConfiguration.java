@@ -8,6 +8,9 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.supportdesk.sla.monitor.client.PendingSlaCommands;
 import dev.supportdesk.sla.monitor.client.SlaCommandNotDeliveredException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.slf4j.Logger;
@@ -17,10 +20,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The db-scheduler task that runs Axon's deadlines, with a retry that suits SLA commands and the listing of what is
@@ -49,9 +48,8 @@ class DeadlineRetryConfiguration {
 
     @Bean
     @Qualifier("deadlineDetailsTask")
-    Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(ApplicationContext context,
-                                                               DeadlineRetryProperties retry,
-                                                               PendingSlaCommands pending) {
+    Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(
+            ApplicationContext context, DeadlineRetryProperties retry, PendingSlaCommands pending) {
         Task<DbSchedulerBinaryDeadlineDetails> axonTask =
                 DbSchedulerDeadlineManager.binaryTask(() -> context.getBean(DbSchedulerDeadlineManager.class));
         return Tasks.oneTime(axonTask.getName(), DbSchedulerBinaryDeadlineDetails.class)
@@ -62,7 +60,9 @@ class DeadlineRetryConfiguration {
                     } catch (RuntimeException e) {
                         // A refused delivery is rethrown bare: db-scheduler logs a line, not Axon's wrappers' stack
                         // traces, on every retry; any other failure keeps its stack trace.
-                        throw SlaCommandNotDeliveredException.in(e).<RuntimeException>map(bare -> bare).orElse(e);
+                        throw SlaCommandNotDeliveredException.in(e)
+                                .<RuntimeException>map(bare -> bare)
+                                .orElse(e);
                     }
                     clearQuietly(pending, instance);
                 });
@@ -76,7 +76,9 @@ class DeadlineRetryConfiguration {
         try {
             pending.clear(instance.getTaskName(), instance.getId());
         } catch (RuntimeException e) {
-            log.warn("Deadline {} completed, but its pending listing was not cleared: {}", instance.getId(),
+            log.warn(
+                    "Deadline {} completed, but its pending listing was not cleared: {}",
+                    instance.getId(),
                     e.toString());
         }
     }
@@ -93,8 +95,8 @@ class DeadlineRetryConfiguration {
         }
 
         @Override
-        public void onFailure(ExecutionComplete complete,
-                              ExecutionOperations<DbSchedulerBinaryDeadlineDetails> operations) {
+        public void onFailure(
+                ExecutionComplete complete, ExecutionOperations<DbSchedulerBinaryDeadlineDetails> operations) {
             TaskInstance<?> instance = complete.getExecution().taskInstance;
             int failures = complete.getExecution().consecutiveFailures + 1;
             Optional<SlaCommandNotDeliveredException> notDelivered =
@@ -102,19 +104,34 @@ class DeadlineRetryConfiguration {
             Instant next = complete.getTimeDone().plus(backoff.delay(failures, notDelivered));
             notDelivered.ifPresentOrElse(
                     failure -> {
-                        log.warn("Deadline {}: {} of ticket {} ({}) pending after {} failure(s): {}; retrying at {}",
-                                instance.getId(), failure.kind(), failure.ticketId(), failure.metric(), failures,
-                                failure.error(), next);
+                        log.warn(
+                                "Deadline {}: {} of ticket {} ({}) pending after {} failure(s): {}; retrying at {}",
+                                instance.getId(),
+                                failure.kind(),
+                                failure.ticketId(),
+                                failure.metric(),
+                                failures,
+                                failure.error(),
+                                next);
                         try {
-                            pending.recordFailure(instance.getTaskName(), instance.getId(), failure, failures,
-                                    complete.getTimeDone(), next);
+                            pending.recordFailure(
+                                    instance.getTaskName(),
+                                    instance.getId(),
+                                    failure,
+                                    failures,
+                                    complete.getTimeDone(),
+                                    next);
                         } catch (RuntimeException e) {
                             // The deadline is retried all the same; only the listing is missing until then.
                             log.warn("Could not list deadline {} as pending: {}", instance.getId(), e.toString());
                         }
                     },
-                    () -> log.warn("Deadline {} failed {} time(s) in a row ({}); retrying at {}", instance.getId(),
-                            failures, complete.getCause().map(Throwable::toString).orElse("no cause"), next));
+                    () -> log.warn(
+                            "Deadline {} failed {} time(s) in a row ({}); retrying at {}",
+                            instance.getId(),
+                            failures,
+                            complete.getCause().map(Throwable::toString).orElse("no cause"),
+                            next));
             operations.reschedule(complete, next);
         }
     }
@@ -137,7 +154,9 @@ class DeadlineRetryConfiguration {
 
         Duration delay(int failures, Optional<SlaCommandNotDeliveredException> notDelivered) {
             Duration delay = notDelivered.isPresent() && notDelivered.get().notDue() ? notDue : delay(failures);
-            Duration asked = notDelivered.flatMap(SlaCommandNotDeliveredException::retryAfter).orElse(Duration.ZERO);
+            Duration asked = notDelivered
+                    .flatMap(SlaCommandNotDeliveredException::retryAfter)
+                    .orElse(Duration.ZERO);
             return asked.compareTo(delay) <= 0 ? delay : asked.compareTo(max) > 0 ? max : asked;
         }
 

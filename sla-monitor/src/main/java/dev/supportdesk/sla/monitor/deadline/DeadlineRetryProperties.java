@@ -1,8 +1,7 @@
 package dev.supportdesk.sla.monitor.deadline;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How a failed deadline is retried: {@code sla-monitor.deadline.*}. The defaults are in application.yml.
@@ -17,7 +16,8 @@ record DeadlineRetryProperties(Duration firstRetry, Duration maxRetry, Duration 
     DeadlineRetryProperties {
         require(positive(firstRetry), "first-retry must be positive");
         require(positive(maxRetry) && maxRetry.compareTo(firstRetry) >= 0, "max-retry must be at least first-retry");
-        require(positive(notDueRetry) && notDueRetry.compareTo(maxRetry) <= 0,
+        require(
+                positive(notDueRetry) && notDueRetry.compareTo(maxRetry) <= 0,
                 "not-due-retry must be positive and at most max-retry");
     }
 

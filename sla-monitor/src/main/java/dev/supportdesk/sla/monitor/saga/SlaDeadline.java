@@ -1,7 +1,6 @@
 package dev.supportdesk.sla.monitor.saga;
 
 import dev.supportdesk.contract.SlaMetric;
-
 import java.time.Instant;
 
 /**
@@ -9,5 +8,4 @@ import java.time.Instant;
  * deadline that outlived its clock (a cancel that came too late) is recognised and ignored, and the correlation
  * id of the event that scheduled it, which travels on to ticket-command.
  */
-record SlaDeadline(SlaMetric metric, Instant at, String correlationId) {
-}
+record SlaDeadline(SlaMetric metric, Instant at, String correlationId) {}

@@ -16,6 +16,10 @@ import dev.supportdesk.contract.events.SlaClockRetargetedEvent;
 import dev.supportdesk.contract.events.SlaClockStartedEvent;
 import dev.supportdesk.contract.events.TicketClosedEvent;
 import dev.supportdesk.contract.events.TicketMergedEvent;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -31,12 +35,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.time.Instant;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
-
 /**
  * One per ticket: turns the clock facts that ticket-command writes into persistent warning and breach deadlines,
  * and, when one fires, dispatches the command that records it.
@@ -49,7 +47,8 @@ import java.util.Objects;
  */
 @Saga
 @ProcessingGroup(TicketSlaSaga.PROCESSING_GROUP)
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE,
         setterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -65,6 +64,7 @@ public class TicketSlaSaga {
     @Autowired
     @JsonIgnore
     private transient DeadlineManager deadlineManager;
+
     @Autowired
     @JsonIgnore
     private transient CommandGateway commandGateway;
@@ -75,7 +75,9 @@ public class TicketSlaSaga {
 
     @StartSaga
     @SagaEventHandler(associationProperty = TICKET_ID)
-    void on(SlaClockStartedEvent event, @SequenceNumber Long sequence,
+    void on(
+            SlaClockStartedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.CORRELATION_ID) String correlationId) {
         if (alreadyHandled(sequence)) {
             return;
@@ -101,7 +103,9 @@ public class TicketSlaSaga {
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
-    void on(SlaClockResumedEvent event, @SequenceNumber Long sequence,
+    void on(
+            SlaClockResumedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.CORRELATION_ID) String correlationId) {
         if (alreadyHandled(sequence)) {
             return;
@@ -117,7 +121,9 @@ public class TicketSlaSaga {
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
-    void on(SlaClockRetargetedEvent event, @SequenceNumber Long sequence,
+    void on(
+            SlaClockRetargetedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.CORRELATION_ID) String correlationId) {
         if (alreadyHandled(sequence)) {
             return;
@@ -234,10 +240,14 @@ public class TicketSlaSaga {
     }
 
     private void schedule(SlaMetric metric, TrackedClock clock, String correlationId) {
-        String warningId = clock.warnAt() == null ? null : deadlineManager.schedule(
-                clock.warnAt(), WARNING_DEADLINE, new SlaDeadline(metric, clock.warnAt(), correlationId));
-        String breachId = clock.breached() || clock.dueAt() == null ? null : deadlineManager.schedule(
-                clock.dueAt(), BREACH_DEADLINE, new SlaDeadline(metric, clock.dueAt(), correlationId));
+        String warningId = clock.warnAt() == null
+                ? null
+                : deadlineManager.schedule(
+                        clock.warnAt(), WARNING_DEADLINE, new SlaDeadline(metric, clock.warnAt(), correlationId));
+        String breachId = clock.breached() || clock.dueAt() == null
+                ? null
+                : deadlineManager.schedule(
+                        clock.dueAt(), BREACH_DEADLINE, new SlaDeadline(metric, clock.dueAt(), correlationId));
         clocks.put(metric, clock.withDeadlines(breachId, warningId));
     }
 
@@ -278,8 +288,12 @@ public class TicketSlaSaga {
         try {
             deadlineManager.cancelSchedule(deadlineName, deadlineId);
         } catch (RuntimeException e) {
-            log.info("Could not cancel {} deadline {} of ticket {} (it may have fired already): {}",
-                    deadlineName, deadlineId, ticketId, e.toString());
+            log.info(
+                    "Could not cancel {} deadline {} of ticket {} (it may have fired already): {}",
+                    deadlineName,
+                    deadlineId,
+                    ticketId,
+                    e.toString());
         }
     }
 

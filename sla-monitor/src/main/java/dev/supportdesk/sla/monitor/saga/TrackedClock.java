@@ -6,8 +6,13 @@ import java.time.Instant;
  * What the saga remembers of one SLA clock: its instants and the ids of the deadlines scheduled for them.
  * A paused clock keeps no deadlines; a breached clock never gets a breach deadline again (a breach is never undone).
  */
-record TrackedClock(boolean paused, Instant dueAt, Instant warnAt, String breachDeadlineId, String warningDeadlineId,
-                    boolean breached) {
+record TrackedClock(
+        boolean paused,
+        Instant dueAt,
+        Instant warnAt,
+        String breachDeadlineId,
+        String warningDeadlineId,
+        boolean breached) {
 
     static TrackedClock running(Instant dueAt, Instant warnAt) {
         return new TrackedClock(false, dueAt, warnAt, null, null, false);

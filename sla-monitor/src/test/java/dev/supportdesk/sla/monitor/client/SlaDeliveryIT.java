@@ -1,5 +1,8 @@
 package dev.supportdesk.sla.monitor.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supportdesk.contract.SlaMetric;
@@ -12,12 +15,6 @@ import dev.supportdesk.testing.TestKafka;
 import dev.supportdesk.testing.TestPostgres;
 import dev.supportdesk.testing.TicketRecords;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,9 +29,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A warning or breach that ticket-command refuses stays pending, listed with its reason in sla-monitor's PostgreSQL
@@ -63,14 +62,18 @@ class SlaDeliveryIT {
     }
 
     /** The demo profile only for its admin user, who may read the health details. */
-    private ConfigurableApplicationContext startSlaMonitor(String topic, String firstRetry, String maxRetry,
-                                                           String notDueRetry) {
+    private ConfigurableApplicationContext startSlaMonitor(
+            String topic, String firstRetry, String maxRetry, String notDueRetry) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SlaMonitorApplication.class)
                 .profiles("demo")
-                .run("--SLA_PORT=0",
-                        "--DB_URL=" + database, "--DB_USER=" + TestPostgres.USER, "--DB_PASSWORD=" + TestPostgres.PASSWORD,
+                .run(
+                        "--SLA_PORT=0",
+                        "--DB_URL=" + database,
+                        "--DB_USER=" + TestPostgres.USER,
+                        "--DB_PASSWORD=" + TestPostgres.PASSWORD,
                         "--KAFKA_BOOTSTRAP=" + TestKafka.bootstrapServers(),
-                        "--TICKET_TOPIC=" + topic, "--TOPIC_PARTITIONS=1",
+                        "--TICKET_TOPIC=" + topic,
+                        "--TOPIC_PARTITIONS=1",
                         "--COMMAND_URL=" + ticketCommand.url(),
                         "--sla-monitor.deadline.first-retry=" + firstRetry,
                         "--sla-monitor.deadline.max-retry=" + maxRetry,
@@ -80,12 +83,14 @@ class SlaDeliveryIT {
     }
 
     private void send(String topic, String ticketId, long version, Object event) {
-        TestKafka.send(TicketRecords.event(ticketId, version, event).correlationId("corr-" + ticketId).record(topic));
+        TestKafka.send(TicketRecords.event(ticketId, version, event)
+                .correlationId("corr-" + ticketId)
+                .record(topic));
     }
 
     private static SlaClockStartedEvent started(String ticketId, Instant dueAt) {
-        return new SlaClockStartedEvent(ticketId, SlaMetric.FIRST_RESPONSE, "default", "24x7",
-                Duration.ofSeconds(1), dueAt, null);
+        return new SlaClockStartedEvent(
+                ticketId, SlaMetric.FIRST_RESPONSE, "default", "24x7", Duration.ofSeconds(1), dueAt, null);
     }
 
     private static String newTicketId() {
@@ -98,13 +103,14 @@ class SlaDeliveryIT {
 
     private static List<PendingSlaCommand> pendingFor(ConfigurableApplicationContext context, String ticketId) {
         return context.getBean(PendingSlaCommands.class).list().stream()
-                .filter(command -> command.ticketId().equals(ticketId)).toList();
+                .filter(command -> command.ticketId().equals(ticketId))
+                .toList();
     }
 
     private int count(String sql) throws Exception {
         try (Connection connection = TestPostgres.connect(database);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getInt(1);
         }
@@ -112,11 +118,11 @@ class SlaDeliveryIT {
 
     private static HttpResponse<String> health(ConfigurableApplicationContext context, String user) throws Exception {
         int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health"));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"));
         if (user != null) {
-            request.header("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes()));
+            request.header(
+                    "Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes()));
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -136,8 +142,8 @@ class SlaDeliveryIT {
         send(topic, ticketId, 1, started(ticketId, dueAt));
 
         // Pending, with its reason, and retried: the attempts grow while ticket-command keeps refusing.
-        await().atMost(Duration.ofSeconds(60)).until(() -> pendingFor(context, ticketId).stream()
-                .anyMatch(command -> command.attempts() >= 2));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> pendingFor(context, ticketId).stream().anyMatch(command -> command.attempts() >= 2));
         PendingSlaCommand pending = pendingFor(context, ticketId).get(0);
         assertThat(pending.kind()).isEqualTo(PendingSlaCommand.Kind.BREACH);
         assertThat(pending.metric()).isEqualTo(SlaMetric.FIRST_RESPONSE);
@@ -148,7 +154,8 @@ class SlaDeliveryIT {
                 .isIn(Duration.ofSeconds(1), Duration.ofSeconds(2));
         assertThat(ticketCommand.answeredOk()).isZero();
         // In sla-monitor's schema, so that every instance sees it and it survives a restart.
-        assertThat(count("SELECT count(*) FROM sla_monitor.pending_sla_command")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM sla_monitor.pending_sla_command"))
+                .isEqualTo(1);
 
         HttpResponse<String> adminHealth = health(context, "admin");
         assertThat(adminHealth.statusCode()).isEqualTo(200);
@@ -161,8 +168,8 @@ class SlaDeliveryIT {
         assertThat(delivery.at("/details/oldest/kind").asText()).isEqualTo("BREACH");
         assertThat(delivery.at("/details/oldest/lastError").asText()).isEqualTo("HTTP 401: " + WRONG_PASSWORD);
         assertThat(delivery.at("/details/oldestAgeSeconds").asLong()).isNotNegative();
-        assertThat(adminHealth.body()).doesNotContain(Base64.getEncoder().encodeToString(
-                "sla-monitor:sla-monitor".getBytes()));
+        assertThat(adminHealth.body())
+                .doesNotContain(Base64.getEncoder().encodeToString("sla-monitor:sla-monitor".getBytes()));
         // Anyone else sees only the status, which stays UP for the launcher's and the orchestrator's checks.
         HttpResponse<String> anonymousHealth = health(context, null);
         assertThat(anonymousHealth.statusCode()).isEqualTo(200);
@@ -174,18 +181,25 @@ class SlaDeliveryIT {
         ticketCommand.answerEveryRequest(null);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> ticketCommand.answeredOk() == 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pendingFor(context, ticketId).isEmpty());
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
-                .until(() -> ticketCommand.answeredOk() == 1 && pendingFor(context, ticketId).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> pendingFor(context, ticketId).isEmpty());
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> ticketCommand.answeredOk() == 1
+                        && pendingFor(context, ticketId).isEmpty());
         List<FakeTicketCommand.Received> requests = ticketCommand.receivedFor(ticketId);
-        assertThat(requests).hasSizeGreaterThanOrEqualTo(3)
-                .allSatisfy(request -> assertThat(request.path())
-                        .isEqualTo("/api/tickets/" + ticketId + "/sla/breaches"));
-        assertThat(count("SELECT count(*) FROM sla_monitor.pending_sla_command")).isZero();
+        assertThat(requests)
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(
+                        request -> assertThat(request.path()).isEqualTo("/api/tickets/" + ticketId + "/sla/breaches"));
+        assertThat(count("SELECT count(*) FROM sla_monitor.pending_sla_command"))
+                .isZero();
         assertThat(count("SELECT count(*) FROM sla_monitor.scheduled_tasks")).isZero();
         assertThat(gauge(context, "sla.delivery.pending")).isZero();
-        assertThat(JSON.readTree(health(context, "admin").body()).at("/components/slaDelivery/details/pending")
-                .asInt()).isZero();
+        assertThat(JSON.readTree(health(context, "admin").body())
+                        .at("/components/slaDelivery/details/pending")
+                        .asInt())
+                .isZero();
     }
 
     @Test
@@ -198,15 +212,18 @@ class SlaDeliveryIT {
 
         send(topic, ticketId, 1, started(ticketId, soon()));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> !pendingFor(context, ticketId).isEmpty());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !pendingFor(context, ticketId).isEmpty());
         PendingSlaCommand pending = pendingFor(context, ticketId).get(0);
         assertThat(pending.lastError().reason()).isEqualTo("NOT_DUE");
-        assertThat(Duration.between(pending.lastAttemptAt(), pending.nextAttemptAt())).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Duration.between(pending.lastAttemptAt(), pending.nextAttemptAt()))
+                .isEqualTo(Duration.ofSeconds(2));
 
         ticketCommand.answerEveryRequest(null);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> ticketCommand.answeredOk() == 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pendingFor(context, ticketId).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> pendingFor(context, ticketId).isEmpty());
     }
 
     @Test
@@ -216,16 +233,19 @@ class SlaDeliveryIT {
         ConfigurableApplicationContext context = startSlaMonitor(topic, "1s", "2s", "1s");
         String ticketId = newTicketId();
         send(topic, ticketId, 1, started(ticketId, soon()));
-        await().atMost(Duration.ofSeconds(60)).until(() -> !pendingFor(context, ticketId).isEmpty());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !pendingFor(context, ticketId).isEmpty());
 
         send(topic, ticketId, 2, new SlaClockMetEvent(ticketId, SlaMetric.FIRST_RESPONSE, Duration.ofSeconds(2)));
 
         // The saga cancels the deadline; its listing goes with it, and nothing is sent any more.
-        await().atMost(Duration.ofSeconds(60)).until(() -> pendingFor(context, ticketId).isEmpty()
-                && count("SELECT count(*) FROM sla_monitor.scheduled_tasks") == 0);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> pendingFor(context, ticketId).isEmpty()
+                        && count("SELECT count(*) FROM sla_monitor.scheduled_tasks") == 0);
         assertThat(gauge(context, "sla.delivery.pending")).isZero();
         int sent = ticketCommand.receivedFor(ticketId).size();
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8))
+        await().during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(8))
                 .until(() -> ticketCommand.receivedFor(ticketId).size() == sent);
         assertThat(ticketCommand.answeredOk()).isZero();
     }

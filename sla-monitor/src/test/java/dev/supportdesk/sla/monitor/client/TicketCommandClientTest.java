@@ -1,19 +1,14 @@
 package dev.supportdesk.sla.monitor.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.contract.commands.RecordSlaBreachCommand;
 import dev.supportdesk.contract.commands.RecordSlaWarningCommand;
 import dev.supportdesk.sla.monitor.testing.FakeTicketCommand;
 import dev.supportdesk.sla.monitor.testing.FakeTicketCommand.Answer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,10 +19,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class TicketCommandClientTest {
 
@@ -57,8 +56,14 @@ class TicketCommandClientTest {
     }
 
     private static SlaCommandForwarder forwarderTo(URI... urls) {
-        return new SlaCommandForwarder(new TicketCommandClient(new TicketCommandProperties(List.of(urls),
-                "sla-monitor", PASSWORD, Duration.ofMillis(500), Duration.ofSeconds(2), 3, Duration.ofMillis(10))));
+        return new SlaCommandForwarder(new TicketCommandClient(new TicketCommandProperties(
+                List.of(urls),
+                "sla-monitor",
+                PASSWORD,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(2),
+                3,
+                Duration.ofMillis(10))));
     }
 
     private static URI closedPort() throws Exception {
@@ -79,8 +84,8 @@ class TicketCommandClientTest {
         assertThat(ticketCommand.received()).singleElement().satisfies(request -> {
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.path()).isEqualTo("/api/tickets/T-1/sla/breaches");
-            assertThat(request.authorization()).isEqualTo("Basic " + Base64.getEncoder()
-                    .encodeToString(("sla-monitor:" + PASSWORD).getBytes()));
+            assertThat(request.authorization())
+                    .isEqualTo("Basic " + Base64.getEncoder().encodeToString(("sla-monitor:" + PASSWORD).getBytes()));
             assertThat(request.correlationId()).isEqualTo("corr-1");
             assertThat(request.contentType()).isEqualTo("application/json");
             assertThat(request.body()).isEqualTo("{\"metric\":\"RESOLUTION\",\"dueAt\":\"2026-03-02T09:30:00Z\"}");
@@ -130,8 +135,8 @@ class TicketCommandClientTest {
         SlaCommandNotDeliveredException pending = pending(forwarder);
 
         assertThat(ticketCommand.received()).hasSize(1);
-        assertThat(pending.error()).isEqualTo(
-                new DeliveryError(401, null, "Sign in with a valid user name and password"));
+        assertThat(pending.error())
+                .isEqualTo(new DeliveryError(401, null, "Sign in with a valid user name and password"));
         assertThat(pending.notDue()).isFalse();
         assertThat(pending.retryAfter()).isEmpty();
     }
@@ -187,7 +192,9 @@ class TicketCommandClientTest {
 
         SlaCommandNotDeliveredException pending = pending(forwarder);
 
-        assertThat(pending.error().detail()).doesNotContain(PASSWORD).doesNotContain(token)
+        assertThat(pending.error().detail())
+                .doesNotContain(PASSWORD)
+                .doesNotContain(token)
                 .isEqualTo("Bad header Basic [redacted] or [redacted]");
         assertThat(pending.getMessage()).doesNotContain(PASSWORD).doesNotContain(token);
     }
@@ -239,8 +246,8 @@ class TicketCommandClientTest {
     void readsACommaSeparatedCommandUrl() {
         TicketCommandProperties properties = bind(Map.of("urls", "http://10.0.0.1:8081, http://10.0.0.2:8081/"));
 
-        assertThat(properties.urls()).containsExactly(URI.create("http://10.0.0.1:8081"),
-                URI.create("http://10.0.0.2:8081/"));
+        assertThat(properties.urls())
+                .containsExactly(URI.create("http://10.0.0.1:8081"), URI.create("http://10.0.0.2:8081/"));
         assertThat(properties.toString()).doesNotContain("pw-123");
     }
 
@@ -248,15 +255,28 @@ class TicketCommandClientTest {
     void refusesAUrlWithCredentialsOrWithoutHost() {
         Consumer<String> refused = url -> assertThatThrownBy(() -> bind(Map.of("urls", url)))
                 .isInstanceOf(BindException.class)
-                .rootCause().hasMessageContaining("COMMAND_URL").hasMessageNotContaining("hunter2");
+                .rootCause()
+                .hasMessageContaining("COMMAND_URL")
+                .hasMessageNotContaining("hunter2");
         refused.accept("http://sla:hunter2@ticket-command:8081");
         refused.accept("ticket-command:8081");
         refused.accept("ftp://ticket-command");
     }
 
     private static TicketCommandProperties bind(Map<String, String> overrides) {
-        Map<String, String> values = new java.util.HashMap<>(Map.of("user", "sla-monitor", "password", "pw-123",
-                "connect-timeout", "1s", "request-timeout", "2s", "attempts", "3", "backoff", "10ms"));
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
+                "user",
+                "sla-monitor",
+                "password",
+                "pw-123",
+                "connect-timeout",
+                "1s",
+                "request-timeout",
+                "2s",
+                "attempts",
+                "3",
+                "backoff",
+                "10ms"));
         values.putAll(overrides);
         Map<String, String> prefixed = new java.util.HashMap<>();
         values.forEach((key, value) -> prefixed.put("sla-monitor.ticket-command." + key, value));

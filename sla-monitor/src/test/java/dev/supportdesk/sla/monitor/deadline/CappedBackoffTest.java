@@ -1,16 +1,15 @@
 package dev.supportdesk.sla.monitor.deadline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.sla.monitor.client.DeliveryError;
 import dev.supportdesk.sla.monitor.client.PendingSlaCommand;
 import dev.supportdesk.sla.monitor.client.SlaCommandNotDeliveredException;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CappedBackoffTest {
 
@@ -36,7 +35,8 @@ class CappedBackoffTest {
     void retriesSoonWhatTicketCommandDoesNotSeeAsDueYetHoweverOftenItFailed() {
         assertThat(backoff.delay(1, Optional.of(notDue(null)))).isEqualTo(Duration.ofSeconds(1));
         assertThat(backoff.delay(12, Optional.of(notDue(null)))).isEqualTo(Duration.ofSeconds(1));
-        assertThat(backoff.delay(12, Optional.of(notDue(Duration.ofSeconds(3))))).isEqualTo(Duration.ofSeconds(3));
+        assertThat(backoff.delay(12, Optional.of(notDue(Duration.ofSeconds(3)))))
+                .isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
@@ -50,12 +50,24 @@ class CappedBackoffTest {
     }
 
     private static SlaCommandNotDeliveredException notDue(Duration retryAfter) {
-        return new SlaCommandNotDeliveredException(PendingSlaCommand.Kind.BREACH, "T-1", SlaMetric.RESOLUTION,
-                Instant.parse("2026-03-02T09:30:00Z"), new DeliveryError(409, "NOT_DUE", "not due"), true, retryAfter);
+        return new SlaCommandNotDeliveredException(
+                PendingSlaCommand.Kind.BREACH,
+                "T-1",
+                SlaMetric.RESOLUTION,
+                Instant.parse("2026-03-02T09:30:00Z"),
+                new DeliveryError(409, "NOT_DUE", "not due"),
+                true,
+                retryAfter);
     }
 
     private static SlaCommandNotDeliveredException refused(int status, String reason, Duration retryAfter) {
-        return new SlaCommandNotDeliveredException(PendingSlaCommand.Kind.BREACH, "T-1", SlaMetric.RESOLUTION,
-                Instant.parse("2026-03-02T09:30:00Z"), new DeliveryError(status, reason, "refused"), false, retryAfter);
+        return new SlaCommandNotDeliveredException(
+                PendingSlaCommand.Kind.BREACH,
+                "T-1",
+                SlaMetric.RESOLUTION,
+                Instant.parse("2026-03-02T09:30:00Z"),
+                new DeliveryError(status, reason, "refused"),
+                false,
+                retryAfter);
     }
 }

@@ -1,17 +1,16 @@
 package dev.supportdesk.sla.monitor.saga;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.platform.axon.PlatformSerializer;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.Test;
 
 /** The saga store keeps the saga in the platform's JSON form: every field of its state must survive the round trip. */
 class TicketSlaSagaSerializationTest {
@@ -22,8 +21,10 @@ class TicketSlaSagaSerializationTest {
     void theSagaStateSurvivesTheSagaStoresSerializer() throws Exception {
         TicketSlaSaga saga = new TicketSlaSaga();
         Map<SlaMetric, TrackedClock> clocks = new HashMap<>();
-        clocks.put(SlaMetric.FIRST_RESPONSE, TrackedClock.running(Instant.parse("2026-03-02T09:30:00Z"),
-                Instant.parse("2026-03-02T09:24:00Z")).withDeadlines("breach-1", "warning-1"));
+        clocks.put(
+                SlaMetric.FIRST_RESPONSE,
+                TrackedClock.running(Instant.parse("2026-03-02T09:30:00Z"), Instant.parse("2026-03-02T09:24:00Z"))
+                        .withDeadlines("breach-1", "warning-1"));
         clocks.put(SlaMetric.RESOLUTION, TrackedClock.running(null, null).pause());
         set(saga, "ticketId", "T-1");
         set(saga, "lastVersion", 7L);

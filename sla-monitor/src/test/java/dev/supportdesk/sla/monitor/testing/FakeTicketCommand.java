@@ -2,7 +2,6 @@ package dev.supportdesk.sla.monitor.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -21,17 +20,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeTicketCommand implements AutoCloseable {
 
-    public record Received(String method, String path, String authorization, String correlationId,
-                           String contentType, String body) {
-    }
+    public record Received(
+            String method, String path, String authorization, String correlationId, String contentType, String body) {}
 
     /** An answer other than 200: status, body (a problem document, say) and an optional Retry-After header. */
     public record Answer(int status, String body, String retryAfter) {
 
         public static Answer problem(int status, String reason, String detail) {
-            return new Answer(status, "{\"type\":\"about:blank\",\"title\":\"Refused\",\"status\":" + status
-                    + (reason == null ? "" : ",\"reason\":\"" + reason + "\"")
-                    + ",\"detail\":\"" + detail + "\"}", null);
+            return new Answer(
+                    status,
+                    "{\"type\":\"about:blank\",\"title\":\"Refused\",\"status\":" + status
+                            + (reason == null ? "" : ",\"reason\":\"" + reason + "\"")
+                            + ",\"detail\":\"" + detail + "\"}",
+                    null);
         }
     }
 
@@ -57,7 +58,9 @@ public final class FakeTicketCommand implements AutoCloseable {
     }
 
     public List<Received> receivedFor(String ticketId) {
-        return received.stream().filter(r -> r.path().startsWith("/api/tickets/" + ticketId + "/")).toList();
+        return received.stream()
+                .filter(r -> r.path().startsWith("/api/tickets/" + ticketId + "/"))
+                .toList();
     }
 
     public void answerNext(int... statuses) {
@@ -85,25 +88,29 @@ public final class FakeTicketCommand implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+        received.add(new Received(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("X-Correlation-Id"),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                exchange.getRequestHeaders().getFirst("Content-Type"),
+                body));
         Answer fixed = everyRequest;
         Answer queued = fixed != null ? fixed : nextAnswers.poll();
         int status = queued == null ? 200 : queued.status();
         String[] segments = exchange.getRequestURI().getPath().split("/");
         byte[] answer = (queued == null
-                ? "{\"id\":\"" + (segments.length > 3 ? segments[3] : "") + "\",\"version\":1}"
-                : queued.body()).getBytes(StandardCharsets.UTF_8);
+                        ? "{\"id\":\"" + (segments.length > 3 ? segments[3] : "") + "\",\"version\":1}"
+                        : queued.body())
+                .getBytes(StandardCharsets.UTF_8);
         if (status == 200) {
             answeredOk.incrementAndGet();
         }
         if (queued != null && queued.retryAfter() != null) {
             exchange.getResponseHeaders().add("Retry-After", queued.retryAfter());
         }
-        exchange.getResponseHeaders().add("Content-Type",
-                queued == null || status == 200 ? "application/json" : "application/problem+json");
+        exchange.getResponseHeaders()
+                .add("Content-Type", queued == null || status == 200 ? "application/json" : "application/problem+json");
         exchange.sendResponseHeaders(status, answer.length);
         exchange.getResponseBody().write(answer);
         exchange.close();

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
-
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
 
@@ -26,8 +25,7 @@ public final class CommitHorizon {
     private static final int MAX_MARKS = 1000;
 
     /** Positions up to {@code last} are final once every transaction id up to {@code xid} has ended. */
-    private record Mark(long last, long xid) {
-    }
+    private record Mark(long last, long xid) {}
 
     private final Deque<Mark> marks = new ArrayDeque<>();
     private long finalPosition;

@@ -1,5 +1,9 @@
 package dev.supportdesk.ticket.command.eventstore;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supportdesk.platform.kafka.EventEnvelope;
+import dev.supportdesk.platform.web.PlatformJson;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,11 +12,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.supportdesk.platform.kafka.EventEnvelope;
-import dev.supportdesk.platform.web.PlatformJson;
 import org.springframework.jdbc.core.JdbcOperations;
 
 /**
@@ -22,8 +21,7 @@ import org.springframework.jdbc.core.JdbcOperations;
  */
 public final class EventFeed {
 
-    private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {};
 
     private static final String SELECT = """
             SELECT global_index, event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
@@ -35,13 +33,18 @@ public final class EventFeed {
 
     /** Events with {@code after < position <= upTo}, in position order, at most {@code limit}. */
     public List<EventEnvelope> read(JdbcOperations jdbc, long after, long upTo, int limit) {
-        return jdbc.query(SELECT + "WHERE global_index > ? AND global_index <= ? ORDER BY global_index LIMIT ?",
-                this::envelope, after, upTo, limit);
+        return jdbc.query(
+                SELECT + "WHERE global_index > ? AND global_index <= ? ORDER BY global_index LIMIT ?",
+                this::envelope,
+                after,
+                upTo,
+                limit);
     }
 
     /** The committed events after {@code after}, in position order, at most {@code limit}. */
     public List<EventEnvelope> readAfter(JdbcOperations jdbc, long after, int limit) {
-        return jdbc.query(SELECT + "WHERE global_index > ? ORDER BY global_index LIMIT ?", this::envelope, after, limit);
+        return jdbc.query(
+                SELECT + "WHERE global_index > ? ORDER BY global_index LIMIT ?", this::envelope, after, limit);
     }
 
     /** The committed events among these positions, in position order. */
@@ -49,16 +52,24 @@ public final class EventFeed {
         if (positions.isEmpty()) {
             return List.of();
         }
-        return jdbc.query(SELECT + "WHERE global_index = ANY (?) ORDER BY global_index",
+        return jdbc.query(
+                SELECT + "WHERE global_index = ANY (?) ORDER BY global_index",
                 ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", positions.toArray())),
                 this::envelope);
     }
 
     private EventEnvelope envelope(ResultSet rs, int row) throws SQLException {
-        return new EventEnvelope(rs.getString("event_identifier"), rs.getString("type"),
-                rs.getString("aggregate_identifier"), rs.getLong("sequence_number") + 1, rs.getLong("global_index"),
-                rs.getString("payload_type"), rs.getString("payload_revision"), Instant.parse(rs.getString("time_stamp")),
-                metadata(rs.getBytes("meta_data")), rs.getBytes("payload"));
+        return new EventEnvelope(
+                rs.getString("event_identifier"),
+                rs.getString("type"),
+                rs.getString("aggregate_identifier"),
+                rs.getLong("sequence_number") + 1,
+                rs.getLong("global_index"),
+                rs.getString("payload_type"),
+                rs.getString("payload_revision"),
+                Instant.parse(rs.getString("time_stamp")),
+                metadata(rs.getBytes("meta_data")),
+                rs.getBytes("payload"));
     }
 
     private Map<String, String> metadata(byte[] bytes) {

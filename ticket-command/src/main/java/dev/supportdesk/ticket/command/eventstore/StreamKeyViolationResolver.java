@@ -1,15 +1,14 @@
 package dev.supportdesk.ticket.command.eventstore;
 
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
-
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Tells Axon that an append failed because another transaction appended the same version of the same

@@ -3,14 +3,13 @@ package dev.supportdesk.ticket.command.eventstore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-
-import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
 
 /**
  * The ticket streams as the rest of this service sees them. Only this package reads Axon's event table
@@ -36,9 +35,8 @@ public class TicketStreams {
      * @param occurredAt  the stored timestamp, ISO-8601 as Axon wrote it
      * @param metadata    who and why (see {@code MetadataKeys}); an empty object when none was stored
      */
-    public record StoredEvent(long version, long position, String payloadType, String occurredAt,
-                              JsonNode metadata, JsonNode payload) {
-    }
+    public record StoredEvent(
+            long version, long position, String payloadType, String occurredAt, JsonNode metadata, JsonNode payload) {}
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -52,17 +50,23 @@ public class TicketStreams {
     public boolean exists(String ticketId) {
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM domain_event_entry WHERE aggregate_identifier = ?)",
-                Boolean.class, ticketId));
+                Boolean.class,
+                ticketId));
     }
 
     /** Every event of the ticket in version order; empty when the ticket does not exist. */
     public List<StoredEvent> history(String ticketId) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                         SELECT sequence_number, global_index, payload_type, time_stamp, payload, meta_data
                         FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""",
-                (rs, row) -> new StoredEvent(rs.getLong("sequence_number") + 1, rs.getLong("global_index"),
-                        rs.getString("payload_type"), rs.getString("time_stamp"),
-                        read(rs.getBytes("meta_data"), true), read(rs.getBytes("payload"), false)),
+                (rs, row) -> new StoredEvent(
+                        rs.getLong("sequence_number") + 1,
+                        rs.getLong("global_index"),
+                        rs.getString("payload_type"),
+                        rs.getString("time_stamp"),
+                        read(rs.getBytes("meta_data"), true),
+                        read(rs.getBytes("payload"), false)),
                 ticketId);
     }
 
@@ -78,9 +82,15 @@ public class TicketStreams {
             throw new IllegalStateException("stream locks last until the end of a transaction: open one first");
         }
         // Ordered by the lock key itself, not the id: two ids may share a key.
-        ticketIds.stream().map(String::hashCode).distinct().sorted().forEach(key ->
-                jdbc.query("SELECT pg_advisory_xact_lock(?, ?)", (ResultSetExtractor<Void>) rs -> null,
-                        STREAM_LOCK_CLASS, key));
+        ticketIds.stream()
+                .map(String::hashCode)
+                .distinct()
+                .sorted()
+                .forEach(key -> jdbc.query(
+                        "SELECT pg_advisory_xact_lock(?, ?)",
+                        (ResultSetExtractor<Void>) rs -> null,
+                        STREAM_LOCK_CLASS,
+                        key));
     }
 
     private JsonNode read(byte[] bytes, boolean metadata) {

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.platform.security.Access;
 import dev.supportdesk.platform.web.ApiProblem;
+import dev.supportdesk.platform.web.ETags;
 import dev.supportdesk.ticket.command.eventstore.TicketStreams;
 import dev.supportdesk.ticket.command.eventstore.TicketStreams.StoredEvent;
-import dev.supportdesk.platform.web.ETags;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -14,21 +15,23 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
-
 /** {@code GET /api/tickets/{id}/history}: the ticket's stream as stored, read from the event store itself. */
 @RestController
 class TicketHistoryController {
 
-    record ActorView(String name, String role) {
-    }
+    record ActorView(String name, String role) {}
 
-    record HistoryEvent(long version, long position, String type, String occurredAt, ActorView actor,
-                        String correlationId, String causationId, JsonNode payload) {
-    }
+    record HistoryEvent(
+            long version,
+            long position,
+            String type,
+            String occurredAt,
+            ActorView actor,
+            String correlationId,
+            String causationId,
+            JsonNode payload) {}
 
-    record TicketHistory(String ticketId, long version, List<HistoryEvent> events) {
-    }
+    record TicketHistory(String ticketId, long version, List<HistoryEvent> events) {}
 
     private final TicketStreams streams;
 
@@ -39,20 +42,27 @@ class TicketHistoryController {
     @GetMapping("/api/tickets/{id}/history")
     @PreAuthorize(Access.READ_TICKETS)
     ResponseEntity<TicketHistory> history(@PathVariable String id) {
-        List<HistoryEvent> events = streams.history(id).stream().map(TicketHistoryController::view).toList();
+        List<HistoryEvent> events =
+                streams.history(id).stream().map(TicketHistoryController::view).toList();
         if (events.isEmpty()) {
             throw ApiProblem.notFound("Ticket " + id + " does not exist");
         }
         long version = events.get(events.size() - 1).version();
-        return ResponseEntity.ok().header(HttpHeaders.ETAG, ETags.of(version))
+        return ResponseEntity.ok()
+                .header(HttpHeaders.ETAG, ETags.of(version))
                 .body(new TicketHistory(id, version, events));
     }
 
     private static HistoryEvent view(StoredEvent event) {
         JsonNode metadata = event.metadata();
-        return new HistoryEvent(event.version(), event.position(), simpleName(event.payloadType()), event.occurredAt(),
+        return new HistoryEvent(
+                event.version(),
+                event.position(),
+                simpleName(event.payloadType()),
+                event.occurredAt(),
                 new ActorView(text(metadata, MetadataKeys.ACTOR), text(metadata, MetadataKeys.ACTOR_ROLE)),
-                text(metadata, MetadataKeys.CORRELATION_ID), text(metadata, MetadataKeys.CAUSATION_ID),
+                text(metadata, MetadataKeys.CORRELATION_ID),
+                text(metadata, MetadataKeys.CAUSATION_ID),
                 event.payload());
     }
 

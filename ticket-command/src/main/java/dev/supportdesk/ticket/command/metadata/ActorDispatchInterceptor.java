@@ -4,14 +4,13 @@ import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.platform.security.Actor;
 import dev.supportdesk.platform.security.Role;
 import dev.supportdesk.platform.web.CorrelationId;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-
-import java.util.List;
-import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * Stamps every command, on the dispatching (request) thread, with the authenticated principal, its role,
@@ -26,7 +25,8 @@ public final class ActorDispatchInterceptor implements MessageDispatchIntercepto
     static final String SERVICE_ACTOR = "ticket-command";
 
     @Override
-    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
+    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+            List<? extends CommandMessage<?>> messages) {
         return (index, command) -> command.andMetaData(stamp());
     }
 
@@ -40,8 +40,16 @@ public final class ActorDispatchInterceptor implements MessageDispatchIntercepto
             role = current.role();
         }
         boolean supervises = role == Role.SUPERVISOR || role == Role.ADMIN;
-        return Map.of(MetadataKeys.ACTOR, actor, MetadataKeys.ACTOR_ROLE, role.name(),
-                MetadataKeys.MAY_REASSIGN, supervises, MetadataKeys.MAY_ESCALATE, supervises,
-                MetadataKeys.CORRELATION_ID, CorrelationId.current());
+        return Map.of(
+                MetadataKeys.ACTOR,
+                actor,
+                MetadataKeys.ACTOR_ROLE,
+                role.name(),
+                MetadataKeys.MAY_REASSIGN,
+                supervises,
+                MetadataKeys.MAY_ESCALATE,
+                supervises,
+                MetadataKeys.CORRELATION_ID,
+                CorrelationId.current());
     }
 }

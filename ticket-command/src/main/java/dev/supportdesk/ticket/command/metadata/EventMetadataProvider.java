@@ -1,12 +1,11 @@
 package dev.supportdesk.ticket.command.metadata;
 
 import dev.supportdesk.contract.MetadataKeys;
+import java.util.HashMap;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Copies who acted and why onto every event a command causes: actor, actorRole and correlationId come from

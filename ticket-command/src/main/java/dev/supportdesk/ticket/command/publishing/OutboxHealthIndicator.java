@@ -19,8 +19,10 @@ final class OutboxHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         OutboxRelay.State state = relay.state();
-        builder.status(state == OutboxRelay.State.REFUSING ? org.springframework.boot.actuate.health.Status.DOWN
-                        : org.springframework.boot.actuate.health.Status.UP)
+        builder.status(
+                        state == OutboxRelay.State.REFUSING
+                                ? org.springframework.boot.actuate.health.Status.DOWN
+                                : org.springframework.boot.actuate.health.Status.UP)
                 .withDetail("state", state.name())
                 .withDetail("publishedPosition", relay.cursor())
                 .withDetail("highestPosition", relay.lastDrawn())

@@ -1,5 +1,11 @@
 package dev.supportdesk.ticket.command.publishing;
 
+import dev.supportdesk.platform.jdbc.OwnConnections;
+import dev.supportdesk.platform.kafka.EventEnvelope;
+import dev.supportdesk.platform.kafka.EventRecords;
+import dev.supportdesk.platform.kafka.TicketTopic;
+import dev.supportdesk.ticket.command.eventstore.CommitHorizon;
+import dev.supportdesk.ticket.command.eventstore.EventFeed;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -15,16 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
-
-import dev.supportdesk.platform.jdbc.OwnConnections;
-
-import dev.supportdesk.platform.kafka.EventEnvelope;
-import dev.supportdesk.platform.kafka.EventRecords;
-import dev.supportdesk.platform.kafka.TicketTopic;
-import dev.supportdesk.ticket.command.eventstore.CommitHorizon;
-import dev.supportdesk.ticket.command.eventstore.EventFeed;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
@@ -56,10 +53,19 @@ final class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** The advisory lock every ticket-command instance competes for; its holder publishes. */
     static final long LEADER_LOCK = 7_104_519_260_001L;
+
     static final String CURSOR = "kafka";
 
     /** What the relay does now. */
-    enum State { STARTING, STANDBY, PUBLISHING, KAFKA_UNAVAILABLE, DATABASE_UNAVAILABLE, REFUSING, STOPPED }
+    enum State {
+        STARTING,
+        STANDBY,
+        PUBLISHING,
+        KAFKA_UNAVAILABLE,
+        DATABASE_UNAVAILABLE,
+        REFUSING,
+        STOPPED
+    }
 
     private final DataSource dataSource;
     private final Supplier<Producer<String, byte[]>> producers;
@@ -88,11 +94,16 @@ final class OutboxRelay implements SmartLifecycle {
     private Producer<String, byte[]> producer;
     /** The last horizon taken; positions read past above it are kept as open until a later one passes them. */
     private long settled;
+
     private int failures;
     private Instant nextComplaint = Instant.EPOCH;
 
-    OutboxRelay(DataSource dataSource, Supplier<Producer<String, byte[]>> producers, TicketTopic topic,
-                PublishingProperties properties, Clock clock) {
+    OutboxRelay(
+            DataSource dataSource,
+            Supplier<Producer<String, byte[]>> producers,
+            TicketTopic topic,
+            PublishingProperties properties,
+            Clock clock) {
         this.dataSource = dataSource;
         this.producers = producers;
         this.topic = topic;
@@ -188,8 +199,8 @@ final class OutboxRelay implements SmartLifecycle {
         boolean locked = false;
         try {
             JdbcTemplate template = new JdbcTemplate(new SingleConnectionDataSource(candidate, true));
-            locked = Boolean.TRUE.equals(template.queryForObject("SELECT pg_try_advisory_lock(?)", Boolean.class,
-                    LEADER_LOCK));
+            locked = Boolean.TRUE.equals(
+                    template.queryForObject("SELECT pg_try_advisory_lock(?)", Boolean.class, LEADER_LOCK));
             if (!locked) {
                 return false;
             }
@@ -214,12 +225,14 @@ final class OutboxRelay implements SmartLifecycle {
     private Connection openConnection() throws SQLException {
         Connection opened = OwnConnections.open(dataSource);
         opened.setAutoCommit(true);
-        opened.setNetworkTimeout(Runnable::run, (int) properties.statementTimeout().toMillis());
+        opened.setNetworkTimeout(
+                Runnable::run, (int) properties.statementTimeout().toMillis());
         return opened;
     }
 
     private long readCursor() {
-        jdbc.update("INSERT INTO outbox_cursor (name, position, updated_at) VALUES (?, 0, now()) ON CONFLICT DO NOTHING",
+        jdbc.update(
+                "INSERT INTO outbox_cursor (name, position, updated_at) VALUES (?, 0, now()) ON CONFLICT DO NOTHING",
                 CURSOR);
         return jdbc.queryForObject("SELECT position FROM outbox_cursor WHERE name = ?", Long.class, CURSOR);
     }
@@ -264,11 +277,15 @@ final class OutboxRelay implements SmartLifecycle {
         List<EventEnvelope> done = batch.subList(0, acknowledged);
         // Found gaps come first in position order, then what was read after them.
         java.util.Set<Long> gapPositions = new java.util.HashSet<>(positions(gapsFound));
-        List<EventEnvelope> gapsDone = done.stream().filter(event -> gapPositions.contains(event.position())).toList();
-        List<EventEnvelope> freshDone = done.stream().filter(event -> !gapPositions.contains(event.position())).toList();
+        List<EventEnvelope> gapsDone = done.stream()
+                .filter(event -> gapPositions.contains(event.position()))
+                .toList();
+        List<EventEnvelope> freshDone = done.stream()
+                .filter(event -> !gapPositions.contains(event.position()))
+                .toList();
         // Only a whole batch may drop gaps by the horizon: a found gap not yet acknowledged must stay open.
-        progress.published(positions(gapsDone), positions(freshDone),
-                acknowledged == batch.size() ? settled : Long.MIN_VALUE);
+        progress.published(
+                positions(gapsDone), positions(freshDone), acknowledged == batch.size() ? settled : Long.MIN_VALUE);
         storeCursor();
         lastPublishedAt = clock.instant();
         if (state == State.KAFKA_UNAVAILABLE) {

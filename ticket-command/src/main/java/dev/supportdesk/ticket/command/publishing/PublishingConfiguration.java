@@ -1,12 +1,10 @@
 package dev.supportdesk.ticket.command.publishing;
 
+import dev.supportdesk.platform.kafka.TicketTopic;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
-import dev.supportdesk.platform.kafka.TicketTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,8 +36,10 @@ class PublishingConfiguration {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) properties.maxBlock().toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) properties.requestTimeout().toMillis());
+        config.put(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) properties.maxBlock().toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
+                properties.requestTimeout().toMillis());
         // Never give a record up: retried in order until the broker takes it (see OutboxRelay.send).
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);

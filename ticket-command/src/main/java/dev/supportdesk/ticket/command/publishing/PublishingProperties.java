@@ -2,7 +2,6 @@ package dev.supportdesk.ticket.command.publishing;
 
 import java.time.Duration;
 import java.util.Objects;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -21,9 +20,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param statementTimeout the longest the outbox waits for one answer of the database
  */
 @ConfigurationProperties("support.publishing")
-public record PublishingProperties(Duration maxBlock, Duration requestTimeout, Duration acknowledgementWait,
-                                   Duration retryPause, int batchSize, Duration idlePoll,
-                                   Duration standbyPoll, Duration statementTimeout) {
+public record PublishingProperties(
+        Duration maxBlock,
+        Duration requestTimeout,
+        Duration acknowledgementWait,
+        Duration retryPause,
+        int batchSize,
+        Duration idlePoll,
+        Duration standbyPoll,
+        Duration statementTimeout) {
 
     public PublishingProperties {
         positive(maxBlock, "max-block");

@@ -4,7 +4,6 @@ import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.SlaMetric;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -28,8 +27,9 @@ public final class ConfiguredSlaPolicies implements SlaPolicies {
                 targets.put(SlaMetric.NEXT_RESPONSE, configured.nextResponse());
             }
             targets.put(SlaMetric.RESOLUTION, configured.resolution());
-            byPriority.put(priority, new SlaPolicy(DEFAULT_POLICY, TwentyFourSevenCalendar.NAME,
-                    properties.warnAtPercent(), targets));
+            byPriority.put(
+                    priority,
+                    new SlaPolicy(DEFAULT_POLICY, TwentyFourSevenCalendar.NAME, properties.warnAtPercent(), targets));
         });
     }
 

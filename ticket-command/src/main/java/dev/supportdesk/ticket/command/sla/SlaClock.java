@@ -3,7 +3,6 @@ package dev.supportdesk.ticket.command.sla;
 import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.contract.events.SlaClockRetargetedEvent;
 import dev.supportdesk.contract.events.SlaClockStartedEvent;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -18,12 +17,28 @@ import java.time.Instant;
  * @param warned    the warning was recorded (it fires once per clock)
  * @param breached  the breach was recorded (it is never undone)
  */
-public record SlaClock(SlaMetric metric, String policy, String calendar, Duration target, Instant dueAt,
-                       Instant warnAt, Duration remaining, boolean warned, boolean breached) {
+public record SlaClock(
+        SlaMetric metric,
+        String policy,
+        String calendar,
+        Duration target,
+        Instant dueAt,
+        Instant warnAt,
+        Duration remaining,
+        boolean warned,
+        boolean breached) {
 
     public static SlaClock started(SlaClockStartedEvent event) {
-        return new SlaClock(event.metric(), event.policy(), event.calendar(), event.target(), event.dueAt(),
-                event.warnAt(), null, false, false);
+        return new SlaClock(
+                event.metric(),
+                event.policy(),
+                event.calendar(),
+                event.target(),
+                event.dueAt(),
+                event.warnAt(),
+                null,
+                false,
+                false);
     }
 
     public boolean running() {
@@ -44,11 +59,19 @@ public record SlaClock(SlaMetric metric, String policy, String calendar, Duratio
 
     public SlaClock retargeted(SlaClockRetargetedEvent event) {
         if (running()) {
-            return new SlaClock(metric, event.policy(), calendar, event.target(), event.dueAt(), event.warnAt(),
-                    remaining, warned, breached);
+            return new SlaClock(
+                    metric,
+                    event.policy(),
+                    calendar,
+                    event.target(),
+                    event.dueAt(),
+                    event.warnAt(),
+                    remaining,
+                    warned,
+                    breached);
         }
-        return new SlaClock(metric, event.policy(), calendar, event.target(), dueAt, warnAt, event.remaining(),
-                warned, breached);
+        return new SlaClock(
+                metric, event.policy(), calendar, event.target(), dueAt, warnAt, event.remaining(), warned, breached);
     }
 
     public SlaClock warnedNow() {

@@ -6,7 +6,6 @@ import dev.supportdesk.contract.events.SlaClockPausedEvent;
 import dev.supportdesk.contract.events.SlaClockResumedEvent;
 import dev.supportdesk.contract.events.SlaClockRetargetedEvent;
 import dev.supportdesk.contract.events.SlaClockStartedEvent;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,8 +45,14 @@ public final class SlaClockCalculator {
         SlaPolicy policy = policyOf(ticket);
         return policy.target(metric).map(target -> {
             WorkingCalendar calendar = policies.calendar(policy.calendar());
-            return new SlaClockStartedEvent(ticketId, metric, policy.name(), calendar.name(), target,
-                    calendar.plus(now, target), calendar.plus(now, policy.warnAfter(target)));
+            return new SlaClockStartedEvent(
+                    ticketId,
+                    metric,
+                    policy.name(),
+                    calendar.name(),
+                    target,
+                    calendar.plus(now, target),
+                    calendar.plus(now, policy.warnAfter(target)));
         });
     }
 
@@ -62,8 +67,8 @@ public final class SlaClockCalculator {
         for (SlaClock clock : clocks) {
             if (clock.running()) {
                 Duration remaining = remainingAt(clock, now);
-                paused.add(new SlaClockPausedEvent(ticketId, clock.metric(),
-                        remaining.isNegative() ? Duration.ZERO : remaining));
+                paused.add(new SlaClockPausedEvent(
+                        ticketId, clock.metric(), remaining.isNegative() ? Duration.ZERO : remaining));
             }
         }
         return paused;
@@ -73,14 +78,17 @@ public final class SlaClockCalculator {
      * Every paused clock runs again from now with the time it had left; its warning instant is gone when the
      * warning was recorded or its point lies in the past.
      */
-    public List<SlaClockResumedEvent> resumed(String ticketId, Collection<SlaClock> clocks, SlaTicket ticket,
-                                              Instant now) {
+    public List<SlaClockResumedEvent> resumed(
+            String ticketId, Collection<SlaClock> clocks, SlaTicket ticket, Instant now) {
         SlaPolicy policy = policyOf(ticket);
         List<SlaClockResumedEvent> resumed = new ArrayList<>();
         for (SlaClock clock : clocks) {
             if (clock.paused()) {
                 Instant dueAt = policies.calendar(clock.calendar()).plus(now, clock.remaining());
-                resumed.add(new SlaClockResumedEvent(ticketId, clock.metric(), dueAt,
+                resumed.add(new SlaClockResumedEvent(
+                        ticketId,
+                        clock.metric(),
+                        dueAt,
                         warnAt(clock, policy, clock.target(), clock.remaining(), now)));
             }
         }
@@ -93,13 +101,14 @@ public final class SlaClockCalculator {
      * none). A running clock gets new due and warning instants; a paused one only its new remaining time.
      * A clock the new policy has no target for keeps running as it was.
      */
-    public List<SlaClockRetargetedEvent> retargeted(String ticketId, Collection<SlaClock> clocks, SlaTicket ticket,
-                                                    Instant now) {
+    public List<SlaClockRetargetedEvent> retargeted(
+            String ticketId, Collection<SlaClock> clocks, SlaTicket ticket, Instant now) {
         SlaPolicy policy = policyOf(ticket);
         List<SlaClockRetargetedEvent> retargeted = new ArrayList<>();
         for (SlaClock clock : clocks) {
             Optional<Duration> newTarget = policy.target(clock.metric());
-            if (newTarget.isEmpty() || (newTarget.get().equals(clock.target()) && policy.name().equals(clock.policy()))) {
+            if (newTarget.isEmpty()
+                    || (newTarget.get().equals(clock.target()) && policy.name().equals(clock.policy()))) {
                 continue;
             }
             Duration target = newTarget.get();
@@ -114,8 +123,8 @@ public final class SlaClockCalculator {
                 dueAt = policies.calendar(clock.calendar()).plus(now, remaining);
                 warnAt = warnAt(clock, policy, target, remaining, now);
             }
-            retargeted.add(new SlaClockRetargetedEvent(ticketId, clock.metric(), policy.name(), target, remaining,
-                    dueAt, warnAt));
+            retargeted.add(new SlaClockRetargetedEvent(
+                    ticketId, clock.metric(), policy.name(), target, remaining, dueAt, warnAt));
         }
         return retargeted;
     }

@@ -1,10 +1,9 @@
 package dev.supportdesk.ticket.command.sla;
 
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Clock;
 
 /** The SLA policies from {@code support.sla.*}, the clock arithmetic over them and the clock the Ticket aggregate reads time from. */
 @Configuration(proxyBeanMethods = false)

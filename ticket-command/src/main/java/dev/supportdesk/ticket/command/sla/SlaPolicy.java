@@ -1,7 +1,6 @@
 package dev.supportdesk.ticket.command.sla;
 
 import dev.supportdesk.contract.SlaMetric;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

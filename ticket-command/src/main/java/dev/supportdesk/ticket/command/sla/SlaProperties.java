@@ -1,11 +1,10 @@
 package dev.supportdesk.ticket.command.sla;
 
 import dev.supportdesk.contract.Priority;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code support.sla.*}: the warning share and the default policy's targets per priority (ISO durations, so that
@@ -20,8 +19,8 @@ public record SlaProperties(int warnAtPercent, DefaultPolicy defaultPolicy) {
 
     public SlaProperties {
         if (warnAtPercent < 1 || warnAtPercent > 100) {
-            throw new IllegalArgumentException(PREFIX + "warn-at-percent (SLA_WARN_AT_PERCENT) must be within 1..100: "
-                    + warnAtPercent);
+            throw new IllegalArgumentException(
+                    PREFIX + "warn-at-percent (SLA_WARN_AT_PERCENT) must be within 1..100: " + warnAtPercent);
         }
         if (defaultPolicy == null) {
             throw new IllegalArgumentException(PREFIX + "default-policy.targets must be set for every priority");
@@ -57,6 +56,5 @@ public record SlaProperties(int warnAtPercent, DefaultPolicy defaultPolicy) {
     }
 
     /** @param nextResponse null: the policy runs no next-response clock for that priority */
-    public record Targets(Duration firstResponse, Duration nextResponse, Duration resolution) {
-    }
+    public record Targets(Duration firstResponse, Duration nextResponse, Duration resolution) {}
 }

@@ -5,5 +5,4 @@ import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.Priority;
 
 /** What an SLA policy matches a ticket by. */
-public record SlaTicket(Priority priority, CustomerTier customerTier, Channel channel) {
-}
+public record SlaTicket(Priority priority, CustomerTier customerTier, Channel channel) {}

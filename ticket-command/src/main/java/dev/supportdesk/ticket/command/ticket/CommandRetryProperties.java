@@ -1,8 +1,7 @@
 package dev.supportdesk.ticket.command.ticket;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code support.commands.retry.*}: how often a command that lost a race on its ticket is run again.
@@ -16,16 +15,18 @@ record CommandRetryProperties(int maxAttempts, Duration firstBackoff, Duration m
 
     CommandRetryProperties {
         if (maxAttempts < 1 || maxAttempts > 20) {
-            throw new IllegalArgumentException("support.commands.retry.max-attempts must be within 1..20, got "
-                    + maxAttempts);
+            throw new IllegalArgumentException(
+                    "support.commands.retry.max-attempts must be within 1..20, got " + maxAttempts);
         }
         if (firstBackoff == null || firstBackoff.isNegative() || firstBackoff.isZero()) {
-            throw new IllegalArgumentException("support.commands.retry.first-backoff must be positive, got "
-                    + firstBackoff);
+            throw new IllegalArgumentException(
+                    "support.commands.retry.first-backoff must be positive, got " + firstBackoff);
         }
-        if (maxBackoff == null || maxBackoff.compareTo(firstBackoff) < 0 || maxBackoff.compareTo(Duration.ofSeconds(5)) > 0) {
-            throw new IllegalArgumentException("support.commands.retry.max-backoff must be within first-backoff..PT5S, got "
-                    + maxBackoff);
+        if (maxBackoff == null
+                || maxBackoff.compareTo(firstBackoff) < 0
+                || maxBackoff.compareTo(Duration.ofSeconds(5)) > 0) {
+            throw new IllegalArgumentException(
+                    "support.commands.retry.max-backoff must be within first-backoff..PT5S, got " + maxBackoff);
         }
     }
 }

@@ -1,13 +1,5 @@
 package dev.supportdesk.ticket.command.ticket;
 
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionOperations;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -18,6 +10,13 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs a command's work in a transaction of its own (Axon's unit of work joins it, so the events and this
@@ -50,12 +49,15 @@ class CommandTransactions {
 
     @Autowired
     CommandTransactions(TransactionOperations transactions, CommandRetryProperties retry) {
-        this(transactions, retry, duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000),
+        this(
+                transactions,
+                retry,
+                duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000),
                 new Random());
     }
 
-    CommandTransactions(TransactionOperations transactions, CommandRetryProperties retry, Pause pause,
-                        RandomGenerator random) {
+    CommandTransactions(
+            TransactionOperations transactions, CommandRetryProperties retry, Pause pause, RandomGenerator random) {
         this.transactions = transactions;
         this.retry = retry;
         this.pause = pause;
@@ -78,11 +80,17 @@ class CommandTransactions {
                     throw failure;
                 }
                 if (attempt >= retry.maxAttempts()) {
-                    log.warn("Gave up on a command for {} after {} attempts that each lost a race: {}",
-                            ticketId == null ? "a new ticket" : ticketId, attempt, failure.toString());
+                    log.warn(
+                            "Gave up on a command for {} after {} attempts that each lost a race: {}",
+                            ticketId == null ? "a new ticket" : ticketId,
+                            attempt,
+                            failure.toString());
                     throw new TicketBusyException(ticketId, attempt, failure);
                 }
-                log.debug("A command for {} lost a race on attempt {}, running it again: {}", ticketId, attempt,
+                log.debug(
+                        "A command for {} lost a race on attempt {}, running it again: {}",
+                        ticketId,
+                        attempt,
                         failure.toString());
                 pauseAfter(attempt, ticketId, failure);
             }

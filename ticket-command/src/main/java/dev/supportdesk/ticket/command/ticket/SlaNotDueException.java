@@ -1,7 +1,6 @@
 package dev.supportdesk.ticket.command.ticket;
 
 import dev.supportdesk.contract.SlaMetric;
-
 import java.time.Instant;
 
 /**
@@ -14,8 +13,10 @@ public final class SlaNotDueException extends TicketCommandRefusedException {
     private final Instant now;
 
     SlaNotDueException(String ticketId, String what, SlaMetric metric, Instant dueAt, Instant now) {
-        super(ticketId, "The " + what + " of " + metric + " on ticket " + ticketId + " is due at " + dueAt
-                + ", and it is " + now + " here: it cannot be recorded before then");
+        super(
+                ticketId,
+                "The " + what + " of " + metric + " on ticket " + ticketId + " is due at " + dueAt + ", and it is "
+                        + now + " here: it cannot be recorded before then");
         this.dueAt = dueAt;
         this.now = now;
     }

@@ -8,12 +8,14 @@ public final class StaleTicketVersionException extends TicketCommandRefusedExcep
     }
 
     static StaleTicketVersionException changedSince(String ticketId, long expected, long changedAt) {
-        return new StaleTicketVersionException(ticketId, "Ticket " + ticketId + " was changed at version " + changedAt
-                + " after the expected version " + expected);
+        return new StaleTicketVersionException(
+                ticketId,
+                "Ticket " + ticketId + " was changed at version " + changedAt + " after the expected version "
+                        + expected);
     }
 
     static StaleTicketVersionException unknownVersion(String ticketId, long expected, long current) {
-        return new StaleTicketVersionException(ticketId, "Ticket " + ticketId + " has no version " + expected
-                + " (current version " + current + ")");
+        return new StaleTicketVersionException(
+                ticketId, "Ticket " + ticketId + " has no version " + expected + " (current version " + current + ")");
     }
 }

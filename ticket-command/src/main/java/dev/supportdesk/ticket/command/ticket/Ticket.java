@@ -1,5 +1,7 @@
 package dev.supportdesk.ticket.command.ticket;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.EscalationTrigger;
@@ -49,16 +51,6 @@ import dev.supportdesk.contract.events.TicketTagsChangedEvent;
 import dev.supportdesk.ticket.command.sla.SlaClock;
 import dev.supportdesk.ticket.command.sla.SlaClockCalculator;
 import dev.supportdesk.ticket.command.sla.SlaTicket;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateLifecycle;
-import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.spring.stereotype.Aggregate;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -66,8 +58,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A support ticket: the lifecycle of the public API (docs/ticket-command.md) and its SLA clocks. Every
@@ -81,6 +80,7 @@ public class Ticket {
 
     @AggregateIdentifier
     private String ticketId;
+
     private TicketStatus status;
     private Priority priority;
     private CustomerTier customerTier;
@@ -92,6 +92,7 @@ public class Ticket {
     private boolean publicReplyPosted;
     /** Version of the last event caused by a person: If-Match is stale only when a person changed the ticket. */
     private long lastPersonVersion;
+
     private final Map<SlaMetric, SlaClock> clocks = new EnumMap<>(SlaMetric.class);
 
     protected Ticket() {
@@ -101,38 +102,55 @@ public class Ticket {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     long handle(OpenTicketCommand command, Clock clock, SlaClockCalculator sla) {
-        apply(new TicketOpenedEvent(command.ticketId(), command.subject(), command.description(), command.channel(),
-                command.priority(), command.requester(), command.customerTier(),
+        apply(new TicketOpenedEvent(
+                command.ticketId(),
+                command.subject(),
+                command.description(),
+                command.channel(),
+                command.priority(),
+                command.requester(),
+                command.customerTier(),
                 command.tags() == null ? List.of() : List.copyOf(new LinkedHashSet<>(command.tags()))));
         sla.opened(ticketId, slaTicket(), clock.instant()).forEach(AggregateLifecycle::apply);
         return version();
     }
 
     @CommandHandler
-    long handle(AssignTicketCommand command, @MetaDataValue(MetadataKeys.ACTOR) String actor,
-                @MetaDataValue(MetadataKeys.MAY_REASSIGN) Boolean mayReassign) {
+    long handle(
+            AssignTicketCommand command,
+            @MetaDataValue(MetadataKeys.ACTOR) String actor,
+            @MetaDataValue(MetadataKeys.MAY_REASSIGN) Boolean mayReassign) {
         checkVersion(command.expectedVersion());
         requireStatus("assign", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
-        boolean assigneeChanges = command.assignee() != null && !command.assignee().equals(assignee);
+        boolean assigneeChanges =
+                command.assignee() != null && !command.assignee().equals(assignee);
         boolean takenFromSomeoneElse = assignee != null && !assignee.equals(actor);
         if (assigneeChanges && takenFromSomeoneElse && !Boolean.TRUE.equals(mayReassign)) {
-            throw new TicketActionForbiddenException(ticketId, "Ticket " + ticketId + " is assigned to " + assignee
-                    + ": only a supervisor may reassign it");
+            throw new TicketActionForbiddenException(
+                    ticketId,
+                    "Ticket " + ticketId + " is assigned to " + assignee + ": only a supervisor may reassign it");
         }
         boolean groupChanges = command.group() != null && !command.group().equals(group);
         if (assigneeChanges || groupChanges || status == TicketStatus.NEW) {
-            apply(new TicketAssignedEvent(ticketId, assigneeChanges ? command.assignee() : null,
-                    groupChanges ? command.group() : null));
+            apply(new TicketAssignedEvent(
+                    ticketId, assigneeChanges ? command.assignee() : null, groupChanges ? command.group() : null));
         }
         return version();
     }
 
     @CommandHandler
-    long handle(PostReplyCommand command, Clock clock, SlaClockCalculator sla,
-                @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+    long handle(
+            PostReplyCommand command,
+            Clock clock,
+            SlaClockCalculator sla,
+            @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         checkVersion(command.expectedVersion());
         if (command.visibility() == Visibility.INTERNAL) {
-            requireStatus("add an internal note", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING,
+            requireStatus(
+                    "add an internal note",
+                    TicketStatus.NEW,
+                    TicketStatus.OPEN,
+                    TicketStatus.PENDING,
                     TicketStatus.RESOLVED);
             apply(new InternalNoteAddedEvent(ticketId, command.body()));
             return version();
@@ -155,14 +173,19 @@ public class Ticket {
     @CommandHandler
     long handle(RecordCustomerMessageCommand command, Clock clock, SlaClockCalculator sla) {
         checkVersion(command.expectedVersion());
-        requireStatus("record a customer message", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING,
+        requireStatus(
+                "record a customer message",
+                TicketStatus.NEW,
+                TicketStatus.OPEN,
+                TicketStatus.PENDING,
                 TicketStatus.RESOLVED);
         Instant now = clock.instant();
         TicketStatus before = status;
         apply(new CustomerMessageReceivedEvent(ticketId, command.body()));
         if (before == TicketStatus.PENDING) {
             apply(new TicketResumedEvent(ticketId, "customer replied"));
-            sla.resumed(ticketId, List.copyOf(clocks.values()), slaTicket(), now).forEach(AggregateLifecycle::apply);
+            sla.resumed(ticketId, List.copyOf(clocks.values()), slaTicket(), now)
+                    .forEach(AggregateLifecycle::apply);
         } else if (before == TicketStatus.RESOLVED) {
             apply(new TicketReopenedEvent(ticketId, "customer replied"));
             sla.start(ticketId, SlaMetric.RESOLUTION, slaTicket(), now).ifPresent(AggregateLifecycle::apply);
@@ -176,7 +199,11 @@ public class Ticket {
     @CommandHandler
     long handle(ChangePriorityCommand command, Clock clock, SlaClockCalculator sla) {
         checkVersion(command.expectedVersion());
-        requireStatus("change the priority", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING,
+        requireStatus(
+                "change the priority",
+                TicketStatus.NEW,
+                TicketStatus.OPEN,
+                TicketStatus.PENDING,
                 TicketStatus.RESOLVED);
         if (command.priority() == priority) {
             return version();
@@ -239,15 +266,18 @@ public class Ticket {
     @CommandHandler
     long handle(ChangeTagsCommand command) {
         checkVersion(command.expectedVersion());
-        requireStatus("change its tags", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING,
-                TicketStatus.RESOLVED);
+        requireStatus(
+                "change its tags", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING, TicketStatus.RESOLVED);
         Set<String> added = new LinkedHashSet<>();
         if (command.add() != null) {
             command.add().stream().filter(tag -> !tags.contains(tag)).forEach(added::add);
         }
         Set<String> removed = new LinkedHashSet<>();
         if (command.remove() != null) {
-            command.remove().stream().filter(tags::contains).filter(tag -> !added.contains(tag)).forEach(removed::add);
+            command.remove().stream()
+                    .filter(tags::contains)
+                    .filter(tag -> !added.contains(tag))
+                    .forEach(removed::add);
         }
         if (!added.isEmpty() || !removed.isEmpty()) {
             apply(new TicketTagsChangedEvent(ticketId, List.copyOf(added), List.copyOf(removed)));
@@ -260,11 +290,11 @@ public class Ticket {
         checkVersion(command.expectedVersion());
         requireStatus("escalate it", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
         if (!Boolean.TRUE.equals(mayEscalate)) {
-            throw new TicketActionForbiddenException(ticketId, "Only a supervisor or an admin may escalate ticket "
-                    + ticketId + " by hand");
+            throw new TicketActionForbiddenException(
+                    ticketId, "Only a supervisor or an admin may escalate ticket " + ticketId + " by hand");
         }
-        apply(new TicketEscalatedEvent(ticketId, escalationLevel + 1, EscalationTrigger.MANUAL, null,
-                command.reason()));
+        apply(new TicketEscalatedEvent(
+                ticketId, escalationLevel + 1, EscalationTrigger.MANUAL, null, command.reason()));
         return version();
     }
 
@@ -273,8 +303,8 @@ public class Ticket {
         checkVersion(command.expectedVersion());
         requireStatus("merge it", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
         if (ticketId.equals(command.intoTicketId())) {
-            throw new TicketStateConflictException(ticketId, status, "Ticket " + ticketId + " is " + status
-                    + ": cannot merge it into itself");
+            throw new TicketStateConflictException(
+                    ticketId, status, "Ticket " + ticketId + " is " + status + ": cannot merge it into itself");
         }
         apply(new TicketMergedEvent(ticketId, command.intoTicketId()));
         for (SlaMetric metric : List.copyOf(clocks.keySet())) {
@@ -286,14 +316,15 @@ public class Ticket {
     @CommandHandler
     long handle(NoteMergedTicketCommand command) {
         if (status == TicketStatus.CLOSED) {
-            throw TicketStateConflictException.notAllowed(ticketId, status,
-                    "merge ticket " + command.sourceTicketId() + " into it");
+            throw TicketStateConflictException.notAllowed(
+                    ticketId, status, "merge ticket " + command.sourceTicketId() + " into it");
         }
         if (ticketId.equals(command.sourceTicketId())) {
-            throw new TicketStateConflictException(ticketId, status, "Ticket " + ticketId + " is " + status
-                    + ": cannot merge it into itself");
+            throw new TicketStateConflictException(
+                    ticketId, status, "Ticket " + ticketId + " is " + status + ": cannot merge it into itself");
         }
-        apply(new InternalNoteAddedEvent(ticketId, "Ticket " + command.sourceTicketId() + " was merged into this ticket"));
+        apply(new InternalNoteAddedEvent(
+                ticketId, "Ticket " + command.sourceTicketId() + " was merged into this ticket"));
         return version();
     }
 
@@ -326,7 +357,11 @@ public class Ticket {
         }
         requirePassed("breach", command.metric(), command.dueAt(), clock.instant());
         apply(new SlaClockBreachedEvent(ticketId, command.metric(), command.dueAt()));
-        apply(new TicketEscalatedEvent(ticketId, escalationLevel + 1, EscalationTrigger.BREACH, command.metric(),
+        apply(new TicketEscalatedEvent(
+                ticketId,
+                escalationLevel + 1,
+                EscalationTrigger.BREACH,
+                command.metric(),
                 command.metric() + " was due at " + command.dueAt()));
         return version();
     }
@@ -379,7 +414,9 @@ public class Ticket {
     }
 
     @EventSourcingHandler
-    void on(TicketOpenedEvent event, @SequenceNumber Long sequence,
+    void on(
+            TicketOpenedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         ticketId = event.ticketId();
         status = TicketStatus.NEW;
@@ -391,7 +428,9 @@ public class Ticket {
     }
 
     @EventSourcingHandler
-    void on(TicketAssignedEvent event, @SequenceNumber Long sequence,
+    void on(
+            TicketAssignedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         if (event.assignee() != null) {
             assignee = event.assignee();
@@ -406,68 +445,88 @@ public class Ticket {
     }
 
     @EventSourcingHandler
-    void on(PublicReplyPostedEvent event, @SequenceNumber Long sequence,
+    void on(
+            PublicReplyPostedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         publicReplyPosted = true;
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(InternalNoteAddedEvent event, @SequenceNumber Long sequence,
+    void on(
+            InternalNoteAddedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(CustomerMessageReceivedEvent event, @SequenceNumber Long sequence,
+    void on(
+            CustomerMessageReceivedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(TicketPriorityChangedEvent event, @SequenceNumber Long sequence,
+    void on(
+            TicketPriorityChangedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         priority = event.priority();
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(TicketMarkedPendingEvent event, @SequenceNumber Long sequence,
+    void on(
+            TicketMarkedPendingEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         status = TicketStatus.PENDING;
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(TicketResumedEvent event, @SequenceNumber Long sequence,
+    void on(
+            TicketResumedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         status = TicketStatus.OPEN;
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(TicketResolvedEvent event, @SequenceNumber Long sequence,
+    void on(
+            TicketResolvedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         status = TicketStatus.RESOLVED;
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(TicketReopenedEvent event, @SequenceNumber Long sequence,
+    void on(
+            TicketReopenedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         status = TicketStatus.OPEN;
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(TicketClosedEvent event, @SequenceNumber Long sequence,
+    void on(
+            TicketClosedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         status = TicketStatus.CLOSED;
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(TicketTagsChangedEvent event, @SequenceNumber Long sequence,
+    void on(
+            TicketTagsChangedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         tags.addAll(event.added());
         event.removed().forEach(tags::remove);
@@ -475,70 +534,90 @@ public class Ticket {
     }
 
     @EventSourcingHandler
-    void on(TicketEscalatedEvent event, @SequenceNumber Long sequence,
+    void on(
+            TicketEscalatedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         escalationLevel = event.level();
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(TicketMergedEvent event, @SequenceNumber Long sequence,
+    void on(
+            TicketMergedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         status = TicketStatus.CLOSED;
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(SlaClockStartedEvent event, @SequenceNumber Long sequence,
+    void on(
+            SlaClockStartedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         clocks.put(event.metric(), SlaClock.started(event));
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(SlaClockPausedEvent event, @SequenceNumber Long sequence,
+    void on(
+            SlaClockPausedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         clocks.computeIfPresent(event.metric(), (metric, clock) -> clock.paused(event.remaining()));
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(SlaClockResumedEvent event, @SequenceNumber Long sequence,
+    void on(
+            SlaClockResumedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         clocks.computeIfPresent(event.metric(), (metric, clock) -> clock.resumed(event.dueAt(), event.warnAt()));
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(SlaClockRetargetedEvent event, @SequenceNumber Long sequence,
+    void on(
+            SlaClockRetargetedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         clocks.computeIfPresent(event.metric(), (metric, clock) -> clock.retargeted(event));
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(SlaClockMetEvent event, @SequenceNumber Long sequence,
+    void on(
+            SlaClockMetEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         clocks.remove(event.metric());
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(SlaClockCancelledEvent event, @SequenceNumber Long sequence,
+    void on(
+            SlaClockCancelledEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         clocks.remove(event.metric());
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(SlaClockAtRiskEvent event, @SequenceNumber Long sequence,
+    void on(
+            SlaClockAtRiskEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         clocks.computeIfPresent(event.metric(), (metric, clock) -> clock.warnedNow());
         track(sequence, role);
     }
 
     @EventSourcingHandler
-    void on(SlaClockBreachedEvent event, @SequenceNumber Long sequence,
+    void on(
+            SlaClockBreachedEvent event,
+            @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         clocks.computeIfPresent(event.metric(), (metric, clock) -> clock.breachedNow());
         track(sequence, role);

@@ -7,9 +7,13 @@ package dev.supportdesk.ticket.command.ticket;
 public final class TicketBusyException extends TicketCommandRefusedException {
 
     TicketBusyException(String ticketId, int attempts, Throwable lastFailure) {
-        super(ticketId, (ticketId == null ? "The request collided with other requests"
-                : "Ticket " + ticketId + " was changed by other requests") + " at the same time, " + attempts
-                + (attempts == 1 ? " attempt" : " attempts") + " in a row; nothing was stored, try again");
+        super(
+                ticketId,
+                (ticketId == null
+                                ? "The request collided with other requests"
+                                : "Ticket " + ticketId + " was changed by other requests")
+                        + " at the same time, " + attempts
+                        + (attempts == 1 ? " attempt" : " attempts") + " in a row; nothing was stored, try again");
         initCause(lastFailure);
     }
 }

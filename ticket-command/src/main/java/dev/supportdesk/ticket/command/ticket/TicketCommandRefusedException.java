@@ -5,8 +5,13 @@ package dev.supportdesk.ticket.command.ticket;
  * layer maps each kind to its status.
  */
 public abstract sealed class TicketCommandRefusedException extends RuntimeException
-        permits TicketStateConflictException, StaleTicketVersionException, TicketActionForbiddenException,
-        TicketNotFoundException, TicketBusyException, IdempotencyKeyReusedException, SlaNotDueException {
+        permits TicketStateConflictException,
+                StaleTicketVersionException,
+                TicketActionForbiddenException,
+                TicketNotFoundException,
+                TicketBusyException,
+                IdempotencyKeyReusedException,
+                SlaNotDueException {
 
     private final String ticketId;
 

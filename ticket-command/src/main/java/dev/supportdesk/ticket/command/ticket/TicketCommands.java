@@ -8,13 +8,12 @@ import dev.supportdesk.contract.commands.NoteMergedTicketCommand;
 import dev.supportdesk.contract.commands.OpenTicketCommand;
 import dev.supportdesk.ticket.command.eventstore.TicketStreams;
 import dev.supportdesk.ticket.command.idempotency.IdempotencyKeys;
+import java.util.List;
+import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * The command side's application service: what happens around the Ticket aggregate's decisions. It gives new
@@ -30,8 +29,7 @@ public class TicketCommands {
      * What makes a repeated open recognisable: the caller's key and the request as the caller sent it (as
      * JSON), compared as parsed JSON with the first request that used the key.
      */
-    public record IdempotentRequest(String caller, String key, String requestJson) {
-    }
+    public record IdempotentRequest(String caller, String key, String requestJson) {}
 
     private final CommandGateway gateway;
     private final CommandTransactions transactions;
@@ -40,8 +38,13 @@ public class TicketCommands {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    TicketCommands(CommandGateway gateway, CommandTransactions transactions, TicketStreams streams,
-                   IdempotencyKeys idempotencyKeys, JdbcTemplate jdbc, ObjectMapper json) {
+    TicketCommands(
+            CommandGateway gateway,
+            CommandTransactions transactions,
+            TicketStreams streams,
+            IdempotencyKeys idempotencyKeys,
+            JdbcTemplate jdbc,
+            ObjectMapper json) {
         this.gateway = gateway;
         this.transactions = transactions;
         this.streams = streams;
@@ -61,8 +64,9 @@ public class TicketCommands {
         return transactions.run(null, () -> {
             // Numbers of refused or replayed requests are skipped: a sequence never hands one out twice.
             String ticketId = "T-" + jdbc.queryForObject("SELECT nextval('ticket_number_seq')", Long.class);
-            if (idempotent != null && !idempotencyKeys.claim(idempotent.caller(), idempotent.key(),
-                    idempotent.requestJson(), ticketId)) {
+            if (idempotent != null
+                    && !idempotencyKeys.claim(
+                            idempotent.caller(), idempotent.key(), idempotent.requestJson(), ticketId)) {
                 return replay(idempotent);
             }
             long version = dispatch(ticketId, command.apply(ticketId));
@@ -132,7 +136,8 @@ public class TicketCommands {
 
     /** Same key and same JSON: the first answer again; same key and other JSON: refused. */
     private TicketVersion replay(IdempotentRequest request) {
-        IdempotencyKeys.Entry first = idempotencyKeys.find(request.caller(), request.key())
+        IdempotencyKeys.Entry first = idempotencyKeys
+                .find(request.caller(), request.key())
                 .orElseThrow(() -> new IllegalStateException("idempotency key vanished: " + request.key()));
         if (!parse(first.requestBody()).equals(parse(request.requestJson()))) {
             throw new IdempotencyKeyReusedException(first.ticketId(), request.key());

@@ -13,8 +13,8 @@ public final class TicketStateConflictException extends TicketCommandRefusedExce
     }
 
     static TicketStateConflictException notAllowed(String ticketId, TicketStatus status, String action) {
-        return new TicketStateConflictException(ticketId, status,
-                "Ticket " + ticketId + " is " + status + ": cannot " + action);
+        return new TicketStateConflictException(
+                ticketId, status, "Ticket " + ticketId + " is " + status + ": cannot " + action);
     }
 
     public TicketStatus status() {

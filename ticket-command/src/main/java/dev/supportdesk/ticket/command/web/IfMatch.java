@@ -14,5 +14,4 @@ import java.lang.annotation.Target;
 @Documented
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
-public @interface IfMatch {
-}
+public @interface IfMatch {}

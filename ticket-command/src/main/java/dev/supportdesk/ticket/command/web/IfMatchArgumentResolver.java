@@ -23,8 +23,11 @@ final class IfMatchArgumentResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Long resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-                                NativeWebRequest request, WebDataBinderFactory binderFactory) {
+    public Long resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mavContainer,
+            NativeWebRequest request,
+            WebDataBinderFactory binderFactory) {
         return ETags.expectedVersion(request.getHeader(HttpHeaders.IF_MATCH));
     }
 }

@@ -46,6 +46,10 @@ import dev.supportdesk.ticket.command.web.TicketRequests.SlaBreachRequest;
 import dev.supportdesk.ticket.command.web.TicketRequests.SlaWarningRequest;
 import dev.supportdesk.ticket.command.web.TicketRequests.TagsRequest;
 import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -57,17 +61,14 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
-
 /**
  * The command endpoints of the public API: each maps a request to a command, hands it to {@link TicketCommands}
  * and answers {@code {id, version}} with {@code ETag: "<version>"}, or the problem its refusal stands for.
  */
 @RestController
-@RequestMapping(path = "/api/tickets", consumes = MediaType.APPLICATION_JSON_VALUE,
+@RequestMapping(
+        path = "/api/tickets",
+        consumes = MediaType.APPLICATION_JSON_VALUE,
         produces = MediaType.APPLICATION_JSON_VALUE)
 class TicketCommandController {
 
@@ -85,19 +86,28 @@ class TicketCommandController {
 
     @PostMapping
     @PreAuthorize(Access.WORK_TICKETS)
-    ResponseEntity<CommandAnswer> open(@Valid @RequestBody OpenTicketRequest request,
-                                       @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+    ResponseEntity<CommandAnswer> open(
+            @Valid @RequestBody OpenTicketRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY)) {
             throw ApiProblem.badRequest("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
         }
-        IdempotentRequest idempotent = key == null ? null
-                : new IdempotentRequest(Actor.current().name(), key, canonical(request));
-        TicketVersion opened = decided(() -> commands.open(id -> new OpenTicketCommand(id, request.subject().trim(),
-                request.description() == null ? "" : request.description(), request.channel(),
-                Optional.ofNullable(request.priority()).orElse(Priority.NORMAL),
-                new Requester(request.requester().name(), request.requester().email(), request.requester().phone()),
-                Optional.ofNullable(request.customerTier()).orElse(CustomerTier.STANDARD),
-                request.tags() == null ? List.of() : request.tags()), idempotent));
+        IdempotentRequest idempotent =
+                key == null ? null : new IdempotentRequest(Actor.current().name(), key, canonical(request));
+        TicketVersion opened = decided(() -> commands.open(
+                id -> new OpenTicketCommand(
+                        id,
+                        request.subject().trim(),
+                        request.description() == null ? "" : request.description(),
+                        request.channel(),
+                        Optional.ofNullable(request.priority()).orElse(Priority.NORMAL),
+                        new Requester(
+                                request.requester().name(),
+                                request.requester().email(),
+                                request.requester().phone()),
+                        Optional.ofNullable(request.customerTier()).orElse(CustomerTier.STANDARD),
+                        request.tags() == null ? List.of() : request.tags()),
+                idempotent));
         return ResponseEntity.created(URI.create("/api/tickets/" + opened.ticketId()))
                 .header(HttpHeaders.ETAG, ETags.of(opened.version()))
                 .body(new CommandAnswer(opened.ticketId(), opened.version()));
@@ -114,15 +124,20 @@ class TicketCommandController {
 
     @PostMapping("/{id}/assign")
     @PreAuthorize(Access.WORK_TICKETS)
-    ResponseEntity<CommandAnswer> assign(@PathVariable String id, @Valid @RequestBody AssignRequest request,
-                                         @IfMatch Long expectedVersion) {
+    ResponseEntity<CommandAnswer> assign(
+            @PathVariable String id, @Valid @RequestBody AssignRequest request, @IfMatch Long expectedVersion) {
         if (request.assignee() == null && request.group() == null) {
-            throw ApiProblem.badRequest("at least one of assignee and group is required",
-                    List.of(new FieldProblem("assignee", "assignee or group is required"),
+            throw ApiProblem.badRequest(
+                    "at least one of assignee and group is required",
+                    List.of(
+                            new FieldProblem("assignee", "assignee or group is required"),
                             new FieldProblem("group", "assignee or group is required")));
         }
         if (request.assignee() != null) {
-            boolean person = directory.find(request.assignee()).filter(user -> !user.hasRole(Role.SYSTEM)).isPresent();
+            boolean person = directory
+                    .find(request.assignee())
+                    .filter(user -> !user.hasRole(Role.SYSTEM))
+                    .isPresent();
             if (!person) {
                 throw ApiProblem.badRequest("assignee", "unknown user " + request.assignee());
             }
@@ -135,83 +150,90 @@ class TicketCommandController {
 
     @PostMapping("/{id}/replies")
     @PreAuthorize(Access.WORK_TICKETS)
-    ResponseEntity<CommandAnswer> reply(@PathVariable String id, @Valid @RequestBody ReplyRequest request,
-                                        @IfMatch Long expectedVersion) {
+    ResponseEntity<CommandAnswer> reply(
+            @PathVariable String id, @Valid @RequestBody ReplyRequest request, @IfMatch Long expectedVersion) {
         return send(id, new PostReplyCommand(id, request.body(), request.visibility(), expectedVersion));
     }
 
     @PostMapping("/{id}/customer-messages")
     @PreAuthorize(Access.WORK_TICKETS)
-    ResponseEntity<CommandAnswer> customerMessage(@PathVariable String id,
-                                                  @Valid @RequestBody CustomerMessageRequest request,
-                                                  @IfMatch Long expectedVersion) {
+    ResponseEntity<CommandAnswer> customerMessage(
+            @PathVariable String id,
+            @Valid @RequestBody CustomerMessageRequest request,
+            @IfMatch Long expectedVersion) {
         return send(id, new RecordCustomerMessageCommand(id, request.body(), expectedVersion));
     }
 
     @PostMapping("/{id}/priority")
     @PreAuthorize(Access.WORK_TICKETS)
-    ResponseEntity<CommandAnswer> priority(@PathVariable String id, @Valid @RequestBody PriorityRequest request,
-                                           @IfMatch Long expectedVersion) {
+    ResponseEntity<CommandAnswer> priority(
+            @PathVariable String id, @Valid @RequestBody PriorityRequest request, @IfMatch Long expectedVersion) {
         return send(id, new ChangePriorityCommand(id, request.priority(), request.reason(), expectedVersion));
     }
 
     @PostMapping("/{id}/pending")
     @PreAuthorize(Access.WORK_TICKETS)
-    ResponseEntity<CommandAnswer> pending(@PathVariable String id, @Valid @RequestBody OptionalReasonRequest request,
-                                          @IfMatch Long expectedVersion) {
+    ResponseEntity<CommandAnswer> pending(
+            @PathVariable String id, @Valid @RequestBody OptionalReasonRequest request, @IfMatch Long expectedVersion) {
         return send(id, new MarkTicketPendingCommand(id, request.reason(), expectedVersion));
     }
 
     @PostMapping("/{id}/resume")
     @PreAuthorize(Access.WORK_TICKETS)
-    ResponseEntity<CommandAnswer> resume(@PathVariable String id, @Valid @RequestBody OptionalReasonRequest request,
-                                         @IfMatch Long expectedVersion) {
+    ResponseEntity<CommandAnswer> resume(
+            @PathVariable String id, @Valid @RequestBody OptionalReasonRequest request, @IfMatch Long expectedVersion) {
         return send(id, new ResumeTicketCommand(id, request.reason(), expectedVersion));
     }
 
     @PostMapping("/{id}/resolve")
     @PreAuthorize(Access.WORK_TICKETS)
-    ResponseEntity<CommandAnswer> resolve(@PathVariable String id, @Valid @RequestBody ResolveRequest request,
-                                          @IfMatch Long expectedVersion) {
+    ResponseEntity<CommandAnswer> resolve(
+            @PathVariable String id, @Valid @RequestBody ResolveRequest request, @IfMatch Long expectedVersion) {
         return send(id, new ResolveTicketCommand(id, request.resolution(), expectedVersion));
     }
 
     @PostMapping("/{id}/reopen")
     @PreAuthorize(Access.WORK_TICKETS)
-    ResponseEntity<CommandAnswer> reopen(@PathVariable String id, @Valid @RequestBody ReasonRequest request,
-                                         @IfMatch Long expectedVersion) {
+    ResponseEntity<CommandAnswer> reopen(
+            @PathVariable String id, @Valid @RequestBody ReasonRequest request, @IfMatch Long expectedVersion) {
         return send(id, new ReopenTicketCommand(id, request.reason(), expectedVersion));
     }
 
     @PostMapping("/{id}/close")
     @PreAuthorize(Access.WORK_TICKETS)
-    ResponseEntity<CommandAnswer> close(@PathVariable String id, @Valid @RequestBody CloseRequest request,
-                                        @IfMatch Long expectedVersion) {
+    ResponseEntity<CommandAnswer> close(
+            @PathVariable String id, @Valid @RequestBody CloseRequest request, @IfMatch Long expectedVersion) {
         return send(id, new CloseTicketCommand(id, expectedVersion));
     }
 
     @PostMapping("/{id}/tags")
     @PreAuthorize(Access.WORK_TICKETS)
-    ResponseEntity<CommandAnswer> tags(@PathVariable String id, @Valid @RequestBody TagsRequest request,
-                                       @IfMatch Long expectedVersion) {
-        if ((request.add() == null || request.add().isEmpty()) && (request.remove() == null || request.remove().isEmpty())) {
+    ResponseEntity<CommandAnswer> tags(
+            @PathVariable String id, @Valid @RequestBody TagsRequest request, @IfMatch Long expectedVersion) {
+        if ((request.add() == null || request.add().isEmpty())
+                && (request.remove() == null || request.remove().isEmpty())) {
             throw ApiProblem.badRequest("add", "add or remove must name at least one tag");
         }
-        return send(id, new ChangeTagsCommand(id, request.add() == null ? List.of() : request.add(),
-                request.remove() == null ? List.of() : request.remove(), expectedVersion));
+        return send(
+                id,
+                new ChangeTagsCommand(
+                        id,
+                        request.add() == null ? List.of() : request.add(),
+                        request.remove() == null ? List.of() : request.remove(),
+                        expectedVersion));
     }
 
     @PostMapping("/{id}/escalate")
     @PreAuthorize(Access.SUPERVISE)
-    ResponseEntity<CommandAnswer> escalate(@PathVariable String id, @Valid @RequestBody ReasonRequest request,
-                                           @IfMatch Long expectedVersion) {
+    ResponseEntity<CommandAnswer> escalate(
+            @PathVariable String id, @Valid @RequestBody ReasonRequest request, @IfMatch Long expectedVersion) {
         return send(id, new EscalateTicketCommand(id, request.reason(), expectedVersion));
     }
 
     @PostMapping("/{id}/merge")
     @PreAuthorize(Access.WORK_TICKETS)
-    ResponseEntity<CommandAnswer> merge(@PathVariable String id, @Valid @RequestBody MergeRequest request,
-                                        @IfMatch Long expectedVersion) {
+    ResponseEntity<CommandAnswer> merge(
+            @PathVariable String id, @Valid @RequestBody MergeRequest request, @IfMatch Long expectedVersion) {
         MergeTicketCommand merge = new MergeTicketCommand(id, request.into().trim(), expectedVersion);
         return ok(id, decided(() -> commands.merge(merge)));
     }

@@ -14,15 +14,15 @@ import org.springframework.http.HttpStatus;
 /** The HTTP answer to each way a ticket command can be refused. */
 final class TicketProblems {
 
-    private TicketProblems() {
-    }
+    private TicketProblems() {}
 
     static ApiProblem of(TicketCommandRefusedException refusal) {
         if (refusal instanceof TicketNotFoundException) {
             return ApiProblem.notFound(refusal.getMessage());
         }
         if (refusal instanceof TicketStateConflictException conflict) {
-            return ApiProblem.conflict(conflict.getMessage()).with("state", conflict.status().name());
+            return ApiProblem.conflict(conflict.getMessage())
+                    .with("state", conflict.status().name());
         }
         if (refusal instanceof StaleTicketVersionException) {
             return ApiProblem.preconditionFailed(refusal.getMessage());
@@ -31,7 +31,8 @@ final class TicketProblems {
             return ApiProblem.forbidden(refusal.getMessage());
         }
         if (refusal instanceof TicketBusyException) {
-            return ApiProblem.of(HttpStatus.CONFLICT, "Ticket busy", refusal.getMessage()).with("reason", "BUSY");
+            return ApiProblem.of(HttpStatus.CONFLICT, "Ticket busy", refusal.getMessage())
+                    .with("reason", "BUSY");
         }
         if (refusal instanceof IdempotencyKeyReusedException) {
             return ApiProblem.unprocessable(refusal.getMessage());

@@ -10,7 +10,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -27,63 +26,58 @@ final class TicketRequests {
     static final int TAGS = 20;
     static final int USER = 64;
 
-    private TicketRequests() {
-    }
+    private TicketRequests() {}
 
-    record RequesterRequest(@NotBlank @Size(max = NAME) String name,
-                            @Email @Size(max = 320) String email,
-                            @Size(max = 50) String phone) {
-    }
+    record RequesterRequest(
+            @NotBlank @Size(max = NAME) String name,
+            @Email @Size(max = 320) String email,
+            @Size(max = 50) String phone) {}
 
-    record OpenTicketRequest(@NotBlank @Size(max = NAME) String subject,
-                             @Size(max = TEXT) String description,
-                             @NotNull Channel channel,
-                             Priority priority,
-                             @NotNull @Valid RequesterRequest requester,
-                             CustomerTier customerTier,
-                             @Size(max = TAGS) List<@NotBlank @Size(max = TAG) String> tags) {
-    }
+    record OpenTicketRequest(
+            @NotBlank @Size(max = NAME) String subject,
+            @Size(max = TEXT) String description,
+            @NotNull Channel channel,
+            Priority priority,
+            @NotNull @Valid RequesterRequest requester,
+            CustomerTier customerTier,
+            @Size(max = TAGS) List<@NotBlank @Size(max = TAG) String> tags) {}
 
-    record AssignRequest(@Size(max = USER) String assignee, @Size(max = USER) String group) {
-    }
+    record AssignRequest(
+            @Size(max = USER) String assignee,
+            @Size(max = USER) String group) {}
 
-    record ReplyRequest(@NotBlank @Size(max = TEXT) String body, @NotNull Visibility visibility) {
-    }
+    record ReplyRequest(
+            @NotBlank @Size(max = TEXT) String body,
+            @NotNull Visibility visibility) {}
 
-    record CustomerMessageRequest(@NotBlank @Size(max = TEXT) String body) {
-    }
+    record CustomerMessageRequest(
+            @NotBlank @Size(max = TEXT) String body) {}
 
-    record PriorityRequest(@NotNull Priority priority, @Size(max = REASON) String reason) {
-    }
+    record PriorityRequest(
+            @NotNull Priority priority, @Size(max = REASON) String reason) {}
 
     /** pending and resume: an optional reason. */
-    record OptionalReasonRequest(@Size(max = REASON) String reason) {
-    }
+    record OptionalReasonRequest(@Size(max = REASON) String reason) {}
 
-    record ResolveRequest(@NotBlank @Size(max = TEXT) String resolution) {
-    }
+    record ResolveRequest(@NotBlank @Size(max = TEXT) String resolution) {}
 
     /** reopen and escalate: a reason is required. */
-    record ReasonRequest(@NotBlank @Size(max = REASON) String reason) {
-    }
+    record ReasonRequest(@NotBlank @Size(max = REASON) String reason) {}
 
-    record CloseRequest() {
-    }
+    record CloseRequest() {}
 
-    record TagsRequest(@Size(max = TAGS) List<@NotBlank @Size(max = TAG) String> add,
-                       @Size(max = TAGS) List<@NotBlank @Size(max = TAG) String> remove) {
-    }
+    record TagsRequest(
+            @Size(max = TAGS) List<@NotBlank @Size(max = TAG) String> add,
+            @Size(max = TAGS) List<@NotBlank @Size(max = TAG) String> remove) {}
 
-    record MergeRequest(@NotBlank @Size(max = 40) String into) {
-    }
+    record MergeRequest(@NotBlank @Size(max = 40) String into) {}
 
-    record SlaWarningRequest(@NotNull SlaMetric metric, @NotNull Instant warnAt) {
-    }
+    record SlaWarningRequest(
+            @NotNull SlaMetric metric, @NotNull Instant warnAt) {}
 
-    record SlaBreachRequest(@NotNull SlaMetric metric, @NotNull Instant dueAt) {
-    }
+    record SlaBreachRequest(
+            @NotNull SlaMetric metric, @NotNull Instant dueAt) {}
 
     /** The answer to every command: the ticket and its version after the command. */
-    record CommandAnswer(String id, long version) {
-    }
+    record CommandAnswer(String id, long version) {}
 }

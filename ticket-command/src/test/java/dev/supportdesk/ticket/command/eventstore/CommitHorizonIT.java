@@ -1,5 +1,8 @@
 package dev.supportdesk.ticket.command.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.supportdesk.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -7,15 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
-
-import dev.supportdesk.testing.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The horizon against a real PostgreSQL with the event store's migrations: a position whose transaction is
@@ -27,9 +26,13 @@ class CommitHorizonIT {
 
     @BeforeAll
     static void migrate() {
-        Flyway.configure().dataSource(DATABASE, TestPostgres.USER, TestPostgres.PASSWORD)
-                .schemas("ticket_command").defaultSchema("ticket_command").locations("classpath:db/migration")
-                .load().migrate();
+        Flyway.configure()
+                .dataSource(DATABASE, TestPostgres.USER, TestPostgres.PASSWORD)
+                .schemas("ticket_command")
+                .defaultSchema("ticket_command")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     /**
@@ -38,7 +41,8 @@ class CommitHorizonIT {
      */
     @Test
     void aPositionOfATransactionThatIsStillOpenIsNeverFinal() throws SQLException {
-        try (Connection open = connect(); Connection reader = connect()) {
+        try (Connection open = connect();
+                Connection reader = connect()) {
             JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(reader, true));
             CommitHorizon horizon = new CommitHorizon();
             open.setAutoCommit(false);
@@ -56,7 +60,8 @@ class CommitHorizonIT {
 
     @Test
     void aRolledBackPositionBecomesFinalWithoutAnyTimeout() throws SQLException {
-        try (Connection rolledBack = connect(); Connection reader = connect()) {
+        try (Connection rolledBack = connect();
+                Connection reader = connect()) {
             JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(reader, true));
             CommitHorizon horizon = new CommitHorizon();
             rolledBack.setAutoCommit(false);

@@ -1,13 +1,12 @@
 package dev.supportdesk.ticket.command.eventstore;
 
-import org.junit.jupiter.api.Test;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 class StreamKeyViolationResolverTest {
 
@@ -20,22 +19,26 @@ class StreamKeyViolationResolverTest {
 
     /** What pgjdbc throws for a failed batch: the server's error only as text and as the next exception. */
     private static BatchUpdateException batchFailure(PSQLException server) {
-        BatchUpdateException batch = new BatchUpdateException("Batch entry 0 INSERT INTO domain_event_entry was aborted: "
-                + server.getMessage(), server.getSQLState(), new int[0]);
+        BatchUpdateException batch = new BatchUpdateException(
+                "Batch entry 0 INSERT INTO domain_event_entry was aborted: " + server.getMessage(),
+                server.getSQLState(),
+                new int[0]);
         batch.setNextException(server);
         return batch;
     }
 
     @Test
     void aDuplicateStreamKeyIsAConcurrentAppend() {
-        assertThat(resolver.isDuplicateKeyViolation(serverError("23505", "domain_event_entry_stream"))).isTrue();
+        assertThat(resolver.isDuplicateKeyViolation(serverError("23505", "domain_event_entry_stream")))
+                .isTrue();
     }
 
     @Test
     void aDuplicateStreamKeyIsFoundInsideABatchFailureAndBehindWrappers() {
         BatchUpdateException batch = batchFailure(serverError("23505", "domain_event_entry_stream"));
         assertThat(resolver.isDuplicateKeyViolation(batch)).isTrue();
-        assertThat(resolver.isDuplicateKeyViolation(new RuntimeException("append failed", batch))).isTrue();
+        assertThat(resolver.isDuplicateKeyViolation(new RuntimeException("append failed", batch)))
+                .isTrue();
         // the batch's own text names the constraint even when its next exception is gone
         BatchUpdateException textOnly = new BatchUpdateException(batch.getMessage(), "23505", new int[0]);
         assertThat(resolver.isDuplicateKeyViolation(textOnly)).isTrue();
@@ -50,8 +53,11 @@ class StreamKeyViolationResolverTest {
 
     @Test
     void otherFailuresAreNoConcurrentAppend() {
-        assertThat(resolver.isDuplicateKeyViolation(serverError("23503", "domain_event_entry_stream"))).isFalse();
-        assertThat(resolver.isDuplicateKeyViolation(new SQLException("connection reset", "08006"))).isFalse();
-        assertThat(resolver.isDuplicateKeyViolation(new IllegalStateException("no cause"))).isFalse();
+        assertThat(resolver.isDuplicateKeyViolation(serverError("23503", "domain_event_entry_stream")))
+                .isFalse();
+        assertThat(resolver.isDuplicateKeyViolation(new SQLException("connection reset", "08006")))
+                .isFalse();
+        assertThat(resolver.isDuplicateKeyViolation(new IllegalStateException("no cause")))
+                .isFalse();
     }
 }

@@ -1,5 +1,14 @@
 package dev.supportdesk.ticket.command.publishing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supportdesk.platform.kafka.EventRecords;
+import dev.supportdesk.testing.TestKafka;
+import dev.supportdesk.testing.TestPostgres;
+import dev.supportdesk.ticket.command.TicketCommandApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,13 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.supportdesk.platform.kafka.EventRecords;
-import dev.supportdesk.testing.TestKafka;
-import dev.supportdesk.testing.TestPostgres;
-import dev.supportdesk.ticket.command.TicketCommandApplication;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -33,9 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The outbox against a real PostgreSQL and a real broker, each test on a store and topic of its own: an event
@@ -82,8 +81,9 @@ class OutboxIT {
 
             Instant opened = Instant.now();
             // Axon's JDBC store gave up on such a gap after 60 s and never published the event.
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    Duration.between(opened, Instant.now()).compareTo(Duration.ofSeconds(61)) > 0
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> Duration.between(opened, Instant.now()).compareTo(Duration.ofSeconds(61)) > 0
                             && outbox(service).path("openPositions").asInt() >= 1
                             && storedCursor() < latePosition);
             assertThat(read()).doesNotContainKey(late);
@@ -125,7 +125,8 @@ class OutboxIT {
         await().atMost(WAIT).until(() -> storedCursor() >= 4);
 
         // What a database that lost its last commits looks like: events and sequence from an earlier moment.
-        try (Connection connection = connect(); var statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                var statement = connection.createStatement()) {
             statement.execute("DELETE FROM domain_event_entry WHERE global_index > 2");
             statement.execute("SELECT setval('domain_event_entry_global_index_seq', 2)");
         }
@@ -147,7 +148,8 @@ class OutboxIT {
         ConfigurableApplicationContext first = start();
         ConfigurableApplicationContext second = start();
         await().atMost(WAIT).until(() -> states(first, second).containsAll(List.of("PUBLISHING", "STANDBY")));
-        ConfigurableApplicationContext leader = "PUBLISHING".equals(outbox(first).path("state").asText()) ? first : second;
+        ConfigurableApplicationContext leader =
+                "PUBLISHING".equals(outbox(first).path("state").asText()) ? first : second;
         ConfigurableApplicationContext standby = leader == first ? second : first;
 
         List<String> events = new ArrayList<>();
@@ -155,7 +157,9 @@ class OutboxIT {
             events.add(insertCommitted("BOTH-" + i));
         }
         await().atMost(WAIT).untilAsserted(() -> assertThat(read()).containsKeys(events.toArray(String[]::new)));
-        assertThat(published.values()).as("one instance publishes: each event once").containsOnly(1);
+        assertThat(published.values())
+                .as("one instance publishes: each event once")
+                .containsOnly(1);
 
         leader.close();
         instances.remove(leader);
@@ -193,8 +197,8 @@ class OutboxIT {
     }
 
     private long position(Connection connection, String eventId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?")) {
             query.setString(1, eventId);
             try (var rows = query.executeQuery()) {
                 rows.next();
@@ -204,8 +208,9 @@ class OutboxIT {
     }
 
     private long storedCursor() throws SQLException {
-        try (Connection connection = connect(); var statement = connection.createStatement();
-             var rows = statement.executeQuery("SELECT position FROM outbox_cursor WHERE name = 'kafka'")) {
+        try (Connection connection = connect();
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT position FROM outbox_cursor WHERE name = 'kafka'")) {
             return rows.next() ? rows.getLong(1) : -1;
         }
     }
@@ -221,11 +226,19 @@ class OutboxIT {
     /** Every event id on the topic so far, with how often it is there. */
     private Map<String, Integer> read() {
         if (reader == null) {
-            reader = new KafkaConsumer<>(Map.of("bootstrap.servers", TestKafka.bootstrapServers(),
-                    "group.id", "outbox-it-" + UUID.randomUUID(), "enable.auto.commit", false),
-                    new StringDeserializer(), new ByteArrayDeserializer());
+            reader = new KafkaConsumer<>(
+                    Map.of(
+                            "bootstrap.servers",
+                            TestKafka.bootstrapServers(),
+                            "group.id",
+                            "outbox-it-" + UUID.randomUUID(),
+                            "enable.auto.commit",
+                            false),
+                    new StringDeserializer(),
+                    new ByteArrayDeserializer());
             List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
         }
@@ -238,7 +251,8 @@ class OutboxIT {
     private ConfigurableApplicationContext start() {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TicketCommandApplication.class)
                 .profiles("demo")
-                .run("--server.port=0",
+                .run(
+                        "--server.port=0",
                         "--server.address=127.0.0.1",
                         "--spring.datasource.url=" + database,
                         "--spring.datasource.username=" + TestPostgres.USER,
@@ -262,12 +276,17 @@ class OutboxIT {
     }
 
     private static JsonNode outbox(ConfigurableApplicationContext context) throws Exception {
-        return JSON.readTree(health(context).body()).path("components").path("outbox").path("details");
+        return JSON.readTree(health(context).body())
+                .path("components")
+                .path("outbox")
+                .path("details");
     }
 
     private static HttpResponse<String> health(ConfigurableApplicationContext context) throws Exception {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,10 +1,9 @@
 package dev.supportdesk.ticket.command.publishing;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class OutboxProgressTest {
 

@@ -1,5 +1,7 @@
 package dev.supportdesk.ticket.command.sla;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.Priority;
@@ -9,14 +11,11 @@ import dev.supportdesk.contract.events.SlaClockPausedEvent;
 import dev.supportdesk.contract.events.SlaClockResumedEvent;
 import dev.supportdesk.contract.events.SlaClockRetargetedEvent;
 import dev.supportdesk.contract.events.SlaClockStartedEvent;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The clock arithmetic on its own: plain values in, clock facts out. */
 class SlaClockCalculatorTest {
@@ -31,22 +30,47 @@ class SlaClockCalculatorTest {
 
     /** NORMAL, started at T0: first response 4 h (warning at 80 %: 3 h 12 min). */
     private static SlaClock firstResponseStartedAtT0() {
-        return SlaClock.started(new SlaClockStartedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", "24x7",
-                Duration.ofHours(4), T0.plus(Duration.ofHours(4)), T0.plus(Duration.ofMinutes(192))));
+        return SlaClock.started(new SlaClockStartedEvent(
+                ID,
+                SlaMetric.FIRST_RESPONSE,
+                "default",
+                "24x7",
+                Duration.ofHours(4),
+                T0.plus(Duration.ofHours(4)),
+                T0.plus(Duration.ofMinutes(192))));
     }
 
     private static SlaClock resolutionStartedAtT0() {
-        return SlaClock.started(new SlaClockStartedEvent(ID, SlaMetric.RESOLUTION, "default", "24x7",
-                Duration.ofHours(24), T0.plus(Duration.ofHours(24)), T0.plus(Duration.ofMinutes(1152))));
+        return SlaClock.started(new SlaClockStartedEvent(
+                ID,
+                SlaMetric.RESOLUTION,
+                "default",
+                "24x7",
+                Duration.ofHours(24),
+                T0.plus(Duration.ofHours(24)),
+                T0.plus(Duration.ofMinutes(1152))));
     }
 
     @Test
     void aNewTicketStartsFirstResponseAndResolutionWithTheirDueAndWarningInstants() {
-        assertThat(calculator.opened(ID, NORMAL, NOW)).containsExactly(
-                new SlaClockStartedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", "24x7", Duration.ofHours(4),
-                        NOW.plus(Duration.ofHours(4)), NOW.plus(Duration.ofMinutes(192))),
-                new SlaClockStartedEvent(ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(24),
-                        NOW.plus(Duration.ofHours(24)), NOW.plus(Duration.ofMinutes(1152))));
+        assertThat(calculator.opened(ID, NORMAL, NOW))
+                .containsExactly(
+                        new SlaClockStartedEvent(
+                                ID,
+                                SlaMetric.FIRST_RESPONSE,
+                                "default",
+                                "24x7",
+                                Duration.ofHours(4),
+                                NOW.plus(Duration.ofHours(4)),
+                                NOW.plus(Duration.ofMinutes(192))),
+                        new SlaClockStartedEvent(
+                                ID,
+                                SlaMetric.RESOLUTION,
+                                "default",
+                                "24x7",
+                                Duration.ofHours(24),
+                                NOW.plus(Duration.ofHours(24)),
+                                NOW.plus(Duration.ofMinutes(1152))));
     }
 
     @Test
@@ -54,11 +78,18 @@ class SlaClockCalculatorTest {
         SlaClockCalculator withNextResponse = new SlaClockCalculator(
                 SlaSettings.policies(Map.of("support.sla.default-policy.targets.NORMAL.next-response", "PT2H")));
 
-        assertThat(withNextResponse.opened(ID, NORMAL, NOW)).extracting(SlaClockStartedEvent::metric)
+        assertThat(withNextResponse.opened(ID, NORMAL, NOW))
+                .extracting(SlaClockStartedEvent::metric)
                 .containsExactly(SlaMetric.FIRST_RESPONSE, SlaMetric.RESOLUTION);
-        assertThat(withNextResponse.start(ID, SlaMetric.NEXT_RESPONSE, NORMAL, NOW)).contains(
-                new SlaClockStartedEvent(ID, SlaMetric.NEXT_RESPONSE, "default", "24x7", Duration.ofHours(2),
-                        NOW.plus(Duration.ofHours(2)), NOW.plus(Duration.ofMinutes(96))));
+        assertThat(withNextResponse.start(ID, SlaMetric.NEXT_RESPONSE, NORMAL, NOW))
+                .contains(new SlaClockStartedEvent(
+                        ID,
+                        SlaMetric.NEXT_RESPONSE,
+                        "default",
+                        "24x7",
+                        Duration.ofHours(2),
+                        NOW.plus(Duration.ofHours(2)),
+                        NOW.plus(Duration.ofMinutes(96))));
         assertThat(calculator.start(ID, SlaMetric.NEXT_RESPONSE, NORMAL, NOW)).isEmpty();
     }
 
@@ -66,7 +97,8 @@ class SlaClockCalculatorTest {
     void aMetClockReportsTheWorkingTimeItUsedRunningPausedOrOverdue() {
         assertThat(calculator.met(ID, firstResponseStartedAtT0(), NOW))
                 .isEqualTo(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofHours(1)));
-        assertThat(calculator.met(ID, firstResponseStartedAtT0().paused(Duration.ofMinutes(150)), NOW.plus(Duration.ofDays(3))))
+        assertThat(calculator.met(
+                        ID, firstResponseStartedAtT0().paused(Duration.ofMinutes(150)), NOW.plus(Duration.ofDays(3))))
                 .isEqualTo(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(90)));
         assertThat(calculator.met(ID, firstResponseStartedAtT0(), T0.plus(Duration.ofHours(5))))
                 .isEqualTo(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofHours(5)));
@@ -74,11 +106,18 @@ class SlaClockCalculatorTest {
 
     @Test
     void pausingKeepsTheRemainingTimeOfRunningClocksAndNeverLessThanNone() {
-        SlaClock overdue = SlaClock.started(new SlaClockStartedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", "24x7",
-                Duration.ofMinutes(30), T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofMinutes(24))));
-        assertThat(calculator.paused(ID, List.of(overdue, resolutionStartedAtT0()), NOW)).containsExactly(
-                new SlaClockPausedEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ZERO),
-                new SlaClockPausedEvent(ID, SlaMetric.RESOLUTION, Duration.ofHours(23)));
+        SlaClock overdue = SlaClock.started(new SlaClockStartedEvent(
+                ID,
+                SlaMetric.FIRST_RESPONSE,
+                "default",
+                "24x7",
+                Duration.ofMinutes(30),
+                T0.plus(Duration.ofMinutes(30)),
+                T0.plus(Duration.ofMinutes(24))));
+        assertThat(calculator.paused(ID, List.of(overdue, resolutionStartedAtT0()), NOW))
+                .containsExactly(
+                        new SlaClockPausedEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ZERO),
+                        new SlaClockPausedEvent(ID, SlaMetric.RESOLUTION, Duration.ofHours(23)));
         assertThat(calculator.paused(ID, List.of(firstResponseStartedAtT0().paused(Duration.ofHours(3))), NOW))
                 .isEmpty();
     }
@@ -86,21 +125,27 @@ class SlaClockCalculatorTest {
     @Test
     void resumingRunsPausedClocksFromNowWithTheWarningWhereTheShareOfTheTargetWillBeUsed() {
         SlaClock paused = firstResponseStartedAtT0().paused(Duration.ofHours(3)); // 1 h of 4 h used
-        List<SlaClockResumedEvent> resumed = calculator.resumed(ID,
-                List.of(paused, resolutionStartedAtT0()), NORMAL, NOW);
+        List<SlaClockResumedEvent> resumed =
+                calculator.resumed(ID, List.of(paused, resolutionStartedAtT0()), NORMAL, NOW);
         // the warning comes after 3 h 12 min of working time: 2 h 12 min from now
-        assertThat(resumed).containsExactly(new SlaClockResumedEvent(ID, SlaMetric.FIRST_RESPONSE,
-                NOW.plus(Duration.ofHours(3)), NOW.plus(Duration.ofMinutes(132))));
+        assertThat(resumed)
+                .containsExactly(new SlaClockResumedEvent(
+                        ID,
+                        SlaMetric.FIRST_RESPONSE,
+                        NOW.plus(Duration.ofHours(3)),
+                        NOW.plus(Duration.ofMinutes(132))));
     }
 
     @Test
     void aResumedClockHasNoWarningOnceItWasRecordedOrItsPointHasPassed() {
         SlaClock warned = firstResponseStartedAtT0().warnedNow().paused(Duration.ofHours(3));
         SlaClock pastTheWarningPoint = firstResponseStartedAtT0().paused(Duration.ofMinutes(30));
-        assertThat(calculator.resumed(ID, List.of(warned), NORMAL, NOW)).containsExactly(
-                new SlaClockResumedEvent(ID, SlaMetric.FIRST_RESPONSE, NOW.plus(Duration.ofHours(3)), null));
-        assertThat(calculator.resumed(ID, List.of(pastTheWarningPoint), NORMAL, NOW)).containsExactly(
-                new SlaClockResumedEvent(ID, SlaMetric.FIRST_RESPONSE, NOW.plus(Duration.ofMinutes(30)), null));
+        assertThat(calculator.resumed(ID, List.of(warned), NORMAL, NOW))
+                .containsExactly(
+                        new SlaClockResumedEvent(ID, SlaMetric.FIRST_RESPONSE, NOW.plus(Duration.ofHours(3)), null));
+        assertThat(calculator.resumed(ID, List.of(pastTheWarningPoint), NORMAL, NOW))
+                .containsExactly(
+                        new SlaClockResumedEvent(ID, SlaMetric.FIRST_RESPONSE, NOW.plus(Duration.ofMinutes(30)), null));
     }
 
     @Test
@@ -108,20 +153,27 @@ class SlaClockCalculatorTest {
         // 1 h used; HIGH: 1 h / 8 h. First response is due now and past its warning point; resolution in 7 h.
         assertThat(calculator.retargeted(ID, List.of(firstResponseStartedAtT0(), resolutionStartedAtT0()), HIGH, NOW))
                 .containsExactly(
-                        new SlaClockRetargetedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", Duration.ofHours(1),
-                                Duration.ZERO, NOW, null),
-                        new SlaClockRetargetedEvent(ID, SlaMetric.RESOLUTION, "default", Duration.ofHours(8),
-                                Duration.ofHours(7), NOW.plus(Duration.ofHours(7)), NOW.plus(Duration.ofMinutes(324))));
+                        new SlaClockRetargetedEvent(
+                                ID, SlaMetric.FIRST_RESPONSE, "default", Duration.ofHours(1), Duration.ZERO, NOW, null),
+                        new SlaClockRetargetedEvent(
+                                ID,
+                                SlaMetric.RESOLUTION,
+                                "default",
+                                Duration.ofHours(8),
+                                Duration.ofHours(7),
+                                NOW.plus(Duration.ofHours(7)),
+                                NOW.plus(Duration.ofMinutes(324))));
     }
 
     @Test
     void aPausedClockIsRetargetedWithoutInstantsAndAnUnchangedTargetNotAtAll() {
         SlaClock paused = firstResponseStartedAtT0().paused(Duration.ofHours(3));
         SlaTicket low = new SlaTicket(Priority.LOW, CustomerTier.STANDARD, Channel.EMAIL);
-        assertThat(calculator.retargeted(ID, List.of(paused), low, NOW)).containsExactly(
-                new SlaClockRetargetedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", Duration.ofHours(8),
-                        Duration.ofHours(7), null, null));
-        assertThat(calculator.retargeted(ID, List.of(paused, resolutionStartedAtT0()), NORMAL, NOW)).isEmpty();
+        assertThat(calculator.retargeted(ID, List.of(paused), low, NOW))
+                .containsExactly(new SlaClockRetargetedEvent(
+                        ID, SlaMetric.FIRST_RESPONSE, "default", Duration.ofHours(8), Duration.ofHours(7), null, null));
+        assertThat(calculator.retargeted(ID, List.of(paused, resolutionStartedAtT0()), NORMAL, NOW))
+                .isEmpty();
     }
 
     @Test
@@ -143,8 +195,8 @@ class SlaClockCalculatorTest {
                 return Duration.between(from, to).dividedBy(2);
             }
         };
-        SlaPolicy policy = new SlaPolicy("business", "half-time", 50,
-                Map.of(SlaMetric.FIRST_RESPONSE, Duration.ofHours(2)));
+        SlaPolicy policy =
+                new SlaPolicy("business", "half-time", 50, Map.of(SlaMetric.FIRST_RESPONSE, Duration.ofHours(2)));
         SlaClockCalculator business = new SlaClockCalculator(new SlaPolicies() {
             @Override
             public SlaPolicy resolve(Priority priority, CustomerTier tier, Channel channel) {
@@ -158,15 +210,22 @@ class SlaClockCalculatorTest {
         });
 
         SlaClockStartedEvent started = business.opened(ID, NORMAL, T0).get(0);
-        assertThat(started).isEqualTo(new SlaClockStartedEvent(ID, SlaMetric.FIRST_RESPONSE, "business", "half-time",
-                Duration.ofHours(2), T0.plus(Duration.ofHours(4)), T0.plus(Duration.ofHours(2))));
+        assertThat(started)
+                .isEqualTo(new SlaClockStartedEvent(
+                        ID,
+                        SlaMetric.FIRST_RESPONSE,
+                        "business",
+                        "half-time",
+                        Duration.ofHours(2),
+                        T0.plus(Duration.ofHours(4)),
+                        T0.plus(Duration.ofHours(2))));
         SlaClock clock = SlaClock.started(started);
         // one wall-clock hour later, half an hour of working time is used
-        assertThat(business.paused(ID, List.of(clock), T0.plus(Duration.ofHours(1)))).containsExactly(
-                new SlaClockPausedEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(90)));
-        assertThat(business.resumed(ID, List.of(clock.paused(Duration.ofMinutes(90))), NORMAL, NOW)).containsExactly(
-                new SlaClockResumedEvent(ID, SlaMetric.FIRST_RESPONSE, NOW.plus(Duration.ofHours(3)),
-                        NOW.plus(Duration.ofHours(1))));
+        assertThat(business.paused(ID, List.of(clock), T0.plus(Duration.ofHours(1))))
+                .containsExactly(new SlaClockPausedEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(90)));
+        assertThat(business.resumed(ID, List.of(clock.paused(Duration.ofMinutes(90))), NORMAL, NOW))
+                .containsExactly(new SlaClockResumedEvent(
+                        ID, SlaMetric.FIRST_RESPONSE, NOW.plus(Duration.ofHours(3)), NOW.plus(Duration.ofHours(1))));
     }
 
     @Test

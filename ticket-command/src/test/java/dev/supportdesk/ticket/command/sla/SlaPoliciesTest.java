@@ -1,17 +1,16 @@
 package dev.supportdesk.ticket.command.sla;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.SlaMetric;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SlaPoliciesTest {
 
@@ -25,11 +24,14 @@ class SlaPoliciesTest {
         assertThat(urgent.target(SlaMetric.FIRST_RESPONSE)).contains(Duration.ofMinutes(30));
         assertThat(urgent.target(SlaMetric.RESOLUTION)).contains(Duration.ofHours(4));
         assertThat(urgent.target(SlaMetric.NEXT_RESPONSE)).isEmpty();
-        assertThat(policies.resolve(Priority.HIGH, CustomerTier.PREMIUM, Channel.EMAIL).target(SlaMetric.RESOLUTION))
+        assertThat(policies.resolve(Priority.HIGH, CustomerTier.PREMIUM, Channel.EMAIL)
+                        .target(SlaMetric.RESOLUTION))
                 .contains(Duration.ofHours(8));
-        assertThat(policies.resolve(Priority.NORMAL, CustomerTier.STANDARD, Channel.WEB).target(SlaMetric.FIRST_RESPONSE))
+        assertThat(policies.resolve(Priority.NORMAL, CustomerTier.STANDARD, Channel.WEB)
+                        .target(SlaMetric.FIRST_RESPONSE))
                 .contains(Duration.ofHours(4));
-        assertThat(policies.resolve(Priority.LOW, CustomerTier.STANDARD, Channel.API).target(SlaMetric.RESOLUTION))
+        assertThat(policies.resolve(Priority.LOW, CustomerTier.STANDARD, Channel.API)
+                        .target(SlaMetric.RESOLUTION))
                 .contains(Duration.ofHours(72));
     }
 
@@ -39,7 +41,8 @@ class SlaPoliciesTest {
                 "support.sla.warn-at-percent", "50",
                 "support.sla.default-policy.targets.URGENT.first-response", "PT2S",
                 "support.sla.default-policy.targets.URGENT.next-response", "PT10M");
-        SlaPolicy urgent = SlaSettings.policies(configuration).resolve(Priority.URGENT, CustomerTier.STANDARD, Channel.CHAT);
+        SlaPolicy urgent =
+                SlaSettings.policies(configuration).resolve(Priority.URGENT, CustomerTier.STANDARD, Channel.CHAT);
 
         assertThat(urgent.target(SlaMetric.FIRST_RESPONSE)).contains(Duration.ofSeconds(2));
         assertThat(urgent.target(SlaMetric.NEXT_RESPONSE)).contains(Duration.ofMinutes(10));
@@ -49,13 +52,18 @@ class SlaPoliciesTest {
 
     @Test
     void aTargetMustBePositiveAndTheRefusalNamesItsKey() {
-        assertThatThrownBy(() -> SlaSettings.properties(Map.of("support.sla.default-policy.targets.LOW.first-response", "PT0S")))
-                .rootCause().isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() ->
+                        SlaSettings.properties(Map.of("support.sla.default-policy.targets.LOW.first-response", "PT0S")))
+                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("support.sla.default-policy.targets.LOW.first-response");
-        assertThatThrownBy(() -> SlaSettings.properties(Map.of("support.sla.default-policy.targets.HIGH.next-response", "-PT1M")))
-                .rootCause().hasMessageContaining("support.sla.default-policy.targets.HIGH.next-response");
+        assertThatThrownBy(() -> SlaSettings.properties(
+                        Map.of("support.sla.default-policy.targets.HIGH.next-response", "-PT1M")))
+                .rootCause()
+                .hasMessageContaining("support.sla.default-policy.targets.HIGH.next-response");
         assertThatThrownBy(() -> SlaSettings.properties(Map.of("support.sla.warn-at-percent", "0")))
-                .rootCause().hasMessageContaining("support.sla.warn-at-percent");
+                .rootCause()
+                .hasMessageContaining("support.sla.warn-at-percent");
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -20,8 +19,7 @@ import org.springframework.core.io.ClassPathResource;
  */
 public final class SlaSettings {
 
-    private SlaSettings() {
-    }
+    private SlaSettings() {}
 
     /** The policies application.yml configures. */
     public static ConfiguredSlaPolicies documented() {
@@ -37,14 +35,15 @@ public final class SlaSettings {
         MutablePropertySources sources = new MutablePropertySources();
         sources.addFirst(new MapPropertySource("test", new HashMap<>(settings)));
         try {
-            for (PropertySource<?> source : new YamlPropertySourceLoader()
-                    .load("application.yml", new ClassPathResource("application.yml"))) {
+            for (PropertySource<?> source :
+                    new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))) {
                 sources.addLast(source);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources))
-                .bind("support.sla", SlaProperties.class).get();
+                .bind("support.sla", SlaProperties.class)
+                .get();
     }
 }

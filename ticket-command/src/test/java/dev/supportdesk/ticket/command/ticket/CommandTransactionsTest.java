@@ -1,15 +1,7 @@
 package dev.supportdesk.ticket.command.ticket;
 
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.dao.CannotAcquireLockException;
-import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.SimpleTransactionStatus;
-import org.springframework.transaction.support.TransactionCallback;
-import org.springframework.transaction.support.TransactionOperations;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
@@ -21,9 +13,16 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 class CommandTransactionsTest {
 
@@ -77,9 +76,9 @@ class CommandTransactionsTest {
         ConcurrencyException last = concurrentAppend();
 
         assertThatThrownBy(() -> retrying.run("T-1", () -> {
-            attempts.incrementAndGet();
-            throw last;
-        }))
+                    attempts.incrementAndGet();
+                    throw last;
+                }))
                 .isInstanceOf(TicketBusyException.class)
                 .hasMessageContaining("Ticket T-1")
                 .hasMessageContaining("4 attempts")
@@ -91,12 +90,16 @@ class CommandTransactionsTest {
 
     @Test
     void oneAttemptInAllMeansNoRetry() {
-        CommandTransactions once = new CommandTransactions(transactions,
-                new CommandRetryProperties(1, Duration.ofMillis(10), Duration.ofMillis(10)), pauses::add,
+        CommandTransactions once = new CommandTransactions(
+                transactions,
+                new CommandRetryProperties(1, Duration.ofMillis(10), Duration.ofMillis(10)),
+                pauses::add,
                 new SplittableRandom(1));
         assertThatThrownBy(() -> once.run(null, () -> {
-            throw concurrentAppend();
-        })).isInstanceOf(TicketBusyException.class).hasMessageStartingWith("The request");
+                    throw concurrentAppend();
+                }))
+                .isInstanceOf(TicketBusyException.class)
+                .hasMessageStartingWith("The request");
         assertThat(transactions.begun).hasSize(1);
         assertThat(pauses).isEmpty();
     }
@@ -108,18 +111,21 @@ class CommandTransactionsTest {
         List<RuntimeException> failures = List.of(
                 new CannotAcquireLockException("deadlock", new SQLException("deadlock detected", "40P01")),
                 new RuntimeException(new SQLException("could not serialize access", "40001")),
-                new EventStoreException("append failed", new BatchUpdateException("batch aborted", null, new int[0],
-                        batch)),
+                new EventStoreException(
+                        "append failed", new BatchUpdateException("batch aborted", null, new int[0], batch)),
                 new RuntimeException("unit of work", concurrentAppend()));
         for (RuntimeException failure : failures) {
-            assertThat(CommandTransactions.lostARace(failure)).as(failure.toString()).isTrue();
+            assertThat(CommandTransactions.lostARace(failure))
+                    .as(failure.toString())
+                    .isTrue();
             AtomicInteger attempts = new AtomicInteger();
             assertThat(retrying.run("T-1", () -> {
-                if (attempts.incrementAndGet() == 1) {
-                    throw failure;
-                }
-                return 1L;
-            })).isEqualTo(1L);
+                        if (attempts.incrementAndGet() == 1) {
+                            throw failure;
+                        }
+                        return 1L;
+                    }))
+                    .isEqualTo(1L);
             assertThat(attempts).hasValue(2);
         }
     }
@@ -128,16 +134,21 @@ class CommandTransactionsTest {
     void refusalsAndOtherFailuresAreNotRetried() {
         List<RuntimeException> failures = List.of(
                 StaleTicketVersionException.changedSince("T-1", 3, 5),
-                TicketStateConflictException.notAllowed("T-1", dev.supportdesk.contract.TicketStatus.CLOSED, "close it"),
-                new EventStoreException("append failed", new SQLException("duplicate key on event_identifier", "23505")),
+                TicketStateConflictException.notAllowed(
+                        "T-1", dev.supportdesk.contract.TicketStatus.CLOSED, "close it"),
+                new EventStoreException(
+                        "append failed", new SQLException("duplicate key on event_identifier", "23505")),
                 new IllegalStateException("bug"),
                 new CannotAcquireLockException("lock timeout", new SQLException("canceling statement", "55P03")));
         for (RuntimeException failure : failures) {
-            assertThat(CommandTransactions.lostARace(failure)).as(failure.toString()).isFalse();
+            assertThat(CommandTransactions.lostARace(failure))
+                    .as(failure.toString())
+                    .isFalse();
             int before = transactions.begun.size();
             assertThatThrownBy(() -> retrying.run("T-1", () -> {
-                throw failure;
-            })).isSameAs(failure);
+                        throw failure;
+                    }))
+                    .isSameAs(failure);
             assertThat(transactions.begun).hasSize(before + 1);
         }
         assertThat(pauses).isEmpty();
@@ -178,13 +189,18 @@ class CommandTransactionsTest {
 
     @Test
     void anInterruptedPauseEndsTheRetriesAsBusyAndKeepsTheInterrupt() {
-        CommandTransactions interrupted = new CommandTransactions(transactions, RETRY, duration -> {
-            throw new InterruptedException();
-        }, new SplittableRandom(7));
+        CommandTransactions interrupted = new CommandTransactions(
+                transactions,
+                RETRY,
+                duration -> {
+                    throw new InterruptedException();
+                },
+                new SplittableRandom(7));
         try {
             assertThatThrownBy(() -> interrupted.run("T-1", () -> {
-                throw concurrentAppend();
-            })).isInstanceOf(TicketBusyException.class);
+                        throw concurrentAppend();
+                    }))
+                    .isInstanceOf(TicketBusyException.class);
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
             assertThat(transactions.begun).hasSize(1);
         } finally {

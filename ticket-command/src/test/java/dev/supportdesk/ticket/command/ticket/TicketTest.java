@@ -1,5 +1,9 @@
 package dev.supportdesk.ticket.command.ticket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE;
+import static org.junit.jupiter.params.provider.EnumSource.Mode.INCLUDE;
+
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.EscalationTrigger;
@@ -50,6 +54,13 @@ import dev.supportdesk.contract.events.TicketTagsChangedEvent;
 import dev.supportdesk.ticket.command.metadata.EventMetadataProvider;
 import dev.supportdesk.ticket.command.sla.SlaClockCalculator;
 import dev.supportdesk.ticket.command.sla.SlaSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -60,35 +71,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE;
-import static org.junit.jupiter.params.provider.EnumSource.Mode.INCLUDE;
-
 class TicketTest {
 
     private static final String ID = "T-1";
     /** Opened at T0 as NORMAL: first response 4 h (warning at 80 %: 3 h 12 min), resolution 24 h. */
     private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+
     private static final Instant NOW = T0.plus(Duration.ofHours(1));
     private static final Instant FR_DUE = T0.plus(Duration.ofHours(4));
     private static final Instant FR_WARN = T0.plus(Duration.ofMinutes(192));
     private static final Instant RES_DUE = T0.plus(Duration.ofHours(24));
     private static final Instant RES_WARN = T0.plus(Duration.ofMinutes(1152));
-    private static final Map<String, String> ALICE = Map.of(MetadataKeys.ACTOR, "alice", MetadataKeys.ACTOR_ROLE, "AGENT");
+    private static final Map<String, String> ALICE =
+            Map.of(MetadataKeys.ACTOR, "alice", MetadataKeys.ACTOR_ROLE, "AGENT");
     private static final Map<String, String> BOB = Map.of(MetadataKeys.ACTOR, "bob", MetadataKeys.ACTOR_ROLE, "AGENT");
     /** A supervisor: the web layer stamps the permissions of the role beside it. */
-    private static final Map<String, Object> SAM = Map.of(MetadataKeys.ACTOR, "sam", MetadataKeys.ACTOR_ROLE, "SUPERVISOR",
-            MetadataKeys.MAY_REASSIGN, true, MetadataKeys.MAY_ESCALATE, true);
-    private static final Map<String, String> SLA_MONITOR = Map.of(MetadataKeys.ACTOR, "sla-monitor",
-            MetadataKeys.ACTOR_ROLE, "SYSTEM");
+    private static final Map<String, Object> SAM = Map.of(
+            MetadataKeys.ACTOR,
+            "sam",
+            MetadataKeys.ACTOR_ROLE,
+            "SUPERVISOR",
+            MetadataKeys.MAY_REASSIGN,
+            true,
+            MetadataKeys.MAY_ESCALATE,
+            true);
+
+    private static final Map<String, String> SLA_MONITOR =
+            Map.of(MetadataKeys.ACTOR, "sla-monitor", MetadataKeys.ACTOR_ROLE, "SYSTEM");
 
     private AggregateTestFixture<Ticket> fixture;
 
@@ -110,10 +119,19 @@ class TicketTest {
 
     private static List<Object> opened() {
         return new ArrayList<>(List.of(
-                new TicketOpenedEvent(ID, "Printer on fire", "It smokes", Channel.PHONE, Priority.NORMAL,
-                        new Requester("Carla", "carla@example.com", null), CustomerTier.STANDARD, List.of("printer")),
-                new SlaClockStartedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", "24x7", Duration.ofHours(4), FR_DUE, FR_WARN),
-                new SlaClockStartedEvent(ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(24), RES_DUE, RES_WARN)));
+                new TicketOpenedEvent(
+                        ID,
+                        "Printer on fire",
+                        "It smokes",
+                        Channel.PHONE,
+                        Priority.NORMAL,
+                        new Requester("Carla", "carla@example.com", null),
+                        CustomerTier.STANDARD,
+                        List.of("printer")),
+                new SlaClockStartedEvent(
+                        ID, SlaMetric.FIRST_RESPONSE, "default", "24x7", Duration.ofHours(4), FR_DUE, FR_WARN),
+                new SlaClockStartedEvent(
+                        ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(24), RES_DUE, RES_WARN)));
     }
 
     private static List<Object> assigned() {
@@ -171,16 +189,43 @@ class TicketTest {
     @Test
     void openingStartsFirstResponseAndResolutionClocksAndAnswersTheVersion() {
         fixture.givenNoPriorActivity()
-                .when(new OpenTicketCommand(ID, "Printer on fire", "It smokes", Channel.PHONE, Priority.NORMAL,
-                        new Requester("Carla", "carla@example.com", null), CustomerTier.STANDARD,
-                        List.of("printer", "printer")), ALICE)
+                .when(
+                        new OpenTicketCommand(
+                                ID,
+                                "Printer on fire",
+                                "It smokes",
+                                Channel.PHONE,
+                                Priority.NORMAL,
+                                new Requester("Carla", "carla@example.com", null),
+                                CustomerTier.STANDARD,
+                                List.of("printer", "printer")),
+                        ALICE)
                 .expectEvents(
-                        new TicketOpenedEvent(ID, "Printer on fire", "It smokes", Channel.PHONE, Priority.NORMAL,
-                                new Requester("Carla", "carla@example.com", null), CustomerTier.STANDARD, List.of("printer")),
-                        new SlaClockStartedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", "24x7", Duration.ofHours(4),
-                                NOW.plus(Duration.ofHours(4)), NOW.plus(Duration.ofMinutes(192))),
-                        new SlaClockStartedEvent(ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(24),
-                                NOW.plus(Duration.ofHours(24)), NOW.plus(Duration.ofMinutes(1152))))
+                        new TicketOpenedEvent(
+                                ID,
+                                "Printer on fire",
+                                "It smokes",
+                                Channel.PHONE,
+                                Priority.NORMAL,
+                                new Requester("Carla", "carla@example.com", null),
+                                CustomerTier.STANDARD,
+                                List.of("printer")),
+                        new SlaClockStartedEvent(
+                                ID,
+                                SlaMetric.FIRST_RESPONSE,
+                                "default",
+                                "24x7",
+                                Duration.ofHours(4),
+                                NOW.plus(Duration.ofHours(4)),
+                                NOW.plus(Duration.ofMinutes(192))),
+                        new SlaClockStartedEvent(
+                                ID,
+                                SlaMetric.RESOLUTION,
+                                "default",
+                                "24x7",
+                                Duration.ofHours(24),
+                                NOW.plus(Duration.ofHours(24)),
+                                NOW.plus(Duration.ofMinutes(1152))))
                 .expectResultMessagePayload(3L);
     }
 
@@ -192,15 +237,43 @@ class TicketTest {
                 "support.sla.default-policy.targets.URGENT.first-response", "PT2S",
                 "support.sla.default-policy.targets.URGENT.next-response", "PT10M"))));
         custom.givenNoPriorActivity()
-                .when(new OpenTicketCommand(ID, "s", "d", Channel.CHAT, Priority.URGENT, new Requester("C", null, null),
-                        CustomerTier.PREMIUM, null), ALICE)
+                .when(
+                        new OpenTicketCommand(
+                                ID,
+                                "s",
+                                "d",
+                                Channel.CHAT,
+                                Priority.URGENT,
+                                new Requester("C", null, null),
+                                CustomerTier.PREMIUM,
+                                null),
+                        ALICE)
                 .expectEvents(
-                        new TicketOpenedEvent(ID, "s", "d", Channel.CHAT, Priority.URGENT, new Requester("C", null, null),
-                                CustomerTier.PREMIUM, List.of()),
-                        new SlaClockStartedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", "24x7", Duration.ofSeconds(2),
-                                NOW.plusSeconds(2), NOW.plusMillis(1600)),
-                        new SlaClockStartedEvent(ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(4),
-                                NOW.plus(Duration.ofHours(4)), NOW.plus(Duration.ofMinutes(192))));
+                        new TicketOpenedEvent(
+                                ID,
+                                "s",
+                                "d",
+                                Channel.CHAT,
+                                Priority.URGENT,
+                                new Requester("C", null, null),
+                                CustomerTier.PREMIUM,
+                                List.of()),
+                        new SlaClockStartedEvent(
+                                ID,
+                                SlaMetric.FIRST_RESPONSE,
+                                "default",
+                                "24x7",
+                                Duration.ofSeconds(2),
+                                NOW.plusSeconds(2),
+                                NOW.plusMillis(1600)),
+                        new SlaClockStartedEvent(
+                                ID,
+                                SlaMetric.RESOLUTION,
+                                "default",
+                                "24x7",
+                                Duration.ofHours(4),
+                                NOW.plus(Duration.ofHours(4)),
+                                NOW.plus(Duration.ofMinutes(192))));
     }
 
     // ---- assign
@@ -215,7 +288,10 @@ class TicketTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TicketStatus.class, names = {"RESOLVED", "CLOSED"}, mode = INCLUDE)
+    @EnumSource(
+            value = TicketStatus.class,
+            names = {"RESOLVED", "CLOSED"},
+            mode = INCLUDE)
     void assignIsRefusedOnceResolved(TicketStatus status) {
         expectRefusedIn(status, new AssignTicketCommand(ID, "alice", null, null));
     }
@@ -238,13 +314,28 @@ class TicketTest {
     @Test
     void whetherATicketMayBeTakenFromSomeoneElseIsThePermissionInTheCommandNotTheRoleName() {
         fixture.given(assigned())
-                .when(new AssignTicketCommand(ID, "bob", null, null), Map.of(MetadataKeys.ACTOR, "sam",
-                        MetadataKeys.ACTOR_ROLE, "SUPERVISOR", MetadataKeys.MAY_REASSIGN, false))
+                .when(
+                        new AssignTicketCommand(ID, "bob", null, null),
+                        Map.of(
+                                MetadataKeys.ACTOR,
+                                "sam",
+                                MetadataKeys.ACTOR_ROLE,
+                                "SUPERVISOR",
+                                MetadataKeys.MAY_REASSIGN,
+                                false))
                 .expectNoEvents()
                 .expectException(TicketActionForbiddenException.class);
-        fixtureAt(NOW).given(assigned())
-                .when(new AssignTicketCommand(ID, "bob", null, null), Map.of(MetadataKeys.ACTOR, "bob",
-                        MetadataKeys.ACTOR_ROLE, "AGENT", MetadataKeys.MAY_REASSIGN, true))
+        fixtureAt(NOW)
+                .given(assigned())
+                .when(
+                        new AssignTicketCommand(ID, "bob", null, null),
+                        Map.of(
+                                MetadataKeys.ACTOR,
+                                "bob",
+                                MetadataKeys.ACTOR_ROLE,
+                                "AGENT",
+                                MetadataKeys.MAY_REASSIGN,
+                                true))
                 .expectEvents(new TicketAssignedEvent(ID, "bob", null));
     }
 
@@ -268,7 +359,8 @@ class TicketTest {
     void aPublicReplyOnANewTicketAssignsItToTheReplierAndMeetsTheFirstResponse() {
         fixture.given(opened())
                 .when(new PostReplyCommand(ID, "On my way", Visibility.PUBLIC, null), BOB)
-                .expectEvents(new TicketAssignedEvent(ID, "bob", null),
+                .expectEvents(
+                        new TicketAssignedEvent(ID, "bob", null),
                         new PublicReplyPostedEvent(ID, "On my way"),
                         new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofHours(1)))
                 .expectResultMessagePayload(6L);
@@ -285,7 +377,10 @@ class TicketTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TicketStatus.class, names = {"RESOLVED", "CLOSED"}, mode = INCLUDE)
+    @EnumSource(
+            value = TicketStatus.class,
+            names = {"RESOLVED", "CLOSED"},
+            mode = INCLUDE)
     void aPublicReplyIsRefusedOnceResolved(TicketStatus status) {
         expectRefusedIn(status, new PostReplyCommand(ID, "hello", Visibility.PUBLIC, null));
     }
@@ -307,7 +402,10 @@ class TicketTest {
     // ---- customer messages
 
     @ParameterizedTest
-    @EnumSource(value = TicketStatus.class, names = {"NEW", "OPEN"}, mode = INCLUDE)
+    @EnumSource(
+            value = TicketStatus.class,
+            names = {"NEW", "OPEN"},
+            mode = INCLUDE)
     void aCustomerMessageOnAnActiveTicketIsRecorded(TicketStatus status) {
         fixture.given(in(status))
                 .when(new RecordCustomerMessageCommand(ID, "any news?", null), ALICE)
@@ -319,11 +417,18 @@ class TicketTest {
         // paused with 3 h and 23 h left; resumed at NOW: warnings at 80 % of the targets
         fixture.given(pending())
                 .when(new RecordCustomerMessageCommand(ID, "here it is", null), ALICE)
-                .expectEvents(new CustomerMessageReceivedEvent(ID, "here it is"),
+                .expectEvents(
+                        new CustomerMessageReceivedEvent(ID, "here it is"),
                         new TicketResumedEvent(ID, "customer replied"),
-                        new SlaClockResumedEvent(ID, SlaMetric.FIRST_RESPONSE, NOW.plus(Duration.ofHours(3)),
+                        new SlaClockResumedEvent(
+                                ID,
+                                SlaMetric.FIRST_RESPONSE,
+                                NOW.plus(Duration.ofHours(3)),
                                 NOW.plus(Duration.ofMinutes(132))),
-                        new SlaClockResumedEvent(ID, SlaMetric.RESOLUTION, NOW.plus(Duration.ofHours(23)),
+                        new SlaClockResumedEvent(
+                                ID,
+                                SlaMetric.RESOLUTION,
+                                NOW.plus(Duration.ofHours(23)),
                                 NOW.plus(Duration.ofMinutes(1092))))
                 .expectState(ticket -> assertThat(ticket).extracting("status").isEqualTo(TicketStatus.OPEN));
     }
@@ -332,10 +437,17 @@ class TicketTest {
     void aCustomerMessageReopensAResolvedTicketAndRestartsResolution() {
         fixture.given(resolved())
                 .when(new RecordCustomerMessageCommand(ID, "still broken", null), ALICE)
-                .expectEvents(new CustomerMessageReceivedEvent(ID, "still broken"),
+                .expectEvents(
+                        new CustomerMessageReceivedEvent(ID, "still broken"),
                         new TicketReopenedEvent(ID, "customer replied"),
-                        new SlaClockStartedEvent(ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(24),
-                                NOW.plus(Duration.ofHours(24)), NOW.plus(Duration.ofMinutes(1152))));
+                        new SlaClockStartedEvent(
+                                ID,
+                                SlaMetric.RESOLUTION,
+                                "default",
+                                "24x7",
+                                Duration.ofHours(24),
+                                NOW.plus(Duration.ofHours(24)),
+                                NOW.plus(Duration.ofMinutes(1152))));
     }
 
     @Test
@@ -354,15 +466,29 @@ class TicketTest {
                 SlaSettings.policies(Map.of("support.sla.default-policy.targets.NORMAL.next-response", "PT2H"))));
         custom.given(history)
                 .when(new RecordCustomerMessageCommand(ID, "and now?", null), ALICE)
-                .expectEvents(new CustomerMessageReceivedEvent(ID, "and now?"),
-                        new SlaClockStartedEvent(ID, SlaMetric.NEXT_RESPONSE, "default", "24x7", Duration.ofHours(2),
-                                NOW.plus(Duration.ofHours(2)), NOW.plus(Duration.ofMinutes(96))));
+                .expectEvents(
+                        new CustomerMessageReceivedEvent(ID, "and now?"),
+                        new SlaClockStartedEvent(
+                                ID,
+                                SlaMetric.NEXT_RESPONSE,
+                                "default",
+                                "24x7",
+                                Duration.ofHours(2),
+                                NOW.plus(Duration.ofHours(2)),
+                                NOW.plus(Duration.ofMinutes(96))));
         history.add(new CustomerMessageReceivedEvent(ID, "and now?"));
-        history.add(new SlaClockStartedEvent(ID, SlaMetric.NEXT_RESPONSE, "default", "24x7", Duration.ofHours(2),
-                NOW.minus(Duration.ofMinutes(30)).plus(Duration.ofHours(2)), NOW.plus(Duration.ofMinutes(66))));
+        history.add(new SlaClockStartedEvent(
+                ID,
+                SlaMetric.NEXT_RESPONSE,
+                "default",
+                "24x7",
+                Duration.ofHours(2),
+                NOW.minus(Duration.ofMinutes(30)).plus(Duration.ofHours(2)),
+                NOW.plus(Duration.ofMinutes(66))));
         custom.given(history)
                 .when(new PostReplyCommand(ID, "here", Visibility.PUBLIC, null), ALICE)
-                .expectEvents(new PublicReplyPostedEvent(ID, "here"),
+                .expectEvents(
+                        new PublicReplyPostedEvent(ID, "here"),
                         new SlaClockMetEvent(ID, SlaMetric.NEXT_RESPONSE, Duration.ofMinutes(30)));
     }
 
@@ -373,11 +499,18 @@ class TicketTest {
         // one hour elapsed: HIGH gives 1 h / 8 h, so first response is due now and resolution in 7 h
         fixture.given(assigned())
                 .when(new ChangePriorityCommand(ID, Priority.HIGH, "VIP", null), ALICE)
-                .expectEvents(new TicketPriorityChangedEvent(ID, Priority.HIGH, Priority.NORMAL, "VIP"),
-                        new SlaClockRetargetedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", Duration.ofHours(1),
-                                Duration.ZERO, NOW, null),
-                        new SlaClockRetargetedEvent(ID, SlaMetric.RESOLUTION, "default", Duration.ofHours(8),
-                                Duration.ofHours(7), NOW.plus(Duration.ofHours(7)), NOW.plus(Duration.ofMinutes(324))));
+                .expectEvents(
+                        new TicketPriorityChangedEvent(ID, Priority.HIGH, Priority.NORMAL, "VIP"),
+                        new SlaClockRetargetedEvent(
+                                ID, SlaMetric.FIRST_RESPONSE, "default", Duration.ofHours(1), Duration.ZERO, NOW, null),
+                        new SlaClockRetargetedEvent(
+                                ID,
+                                SlaMetric.RESOLUTION,
+                                "default",
+                                Duration.ofHours(8),
+                                Duration.ofHours(7),
+                                NOW.plus(Duration.ofHours(7)),
+                                NOW.plus(Duration.ofMinutes(324))));
     }
 
     @Test
@@ -385,11 +518,24 @@ class TicketTest {
         // paused with 3 h of 4 h left (1 h elapsed); LOW gives 8 h / 72 h
         fixture.given(pending())
                 .when(new ChangePriorityCommand(ID, Priority.LOW, null, null), ALICE)
-                .expectEvents(new TicketPriorityChangedEvent(ID, Priority.LOW, Priority.NORMAL, null),
-                        new SlaClockRetargetedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", Duration.ofHours(8),
-                                Duration.ofHours(7), null, null),
-                        new SlaClockRetargetedEvent(ID, SlaMetric.RESOLUTION, "default", Duration.ofHours(72),
-                                Duration.ofHours(71), null, null));
+                .expectEvents(
+                        new TicketPriorityChangedEvent(ID, Priority.LOW, Priority.NORMAL, null),
+                        new SlaClockRetargetedEvent(
+                                ID,
+                                SlaMetric.FIRST_RESPONSE,
+                                "default",
+                                Duration.ofHours(8),
+                                Duration.ofHours(7),
+                                null,
+                                null),
+                        new SlaClockRetargetedEvent(
+                                ID,
+                                SlaMetric.RESOLUTION,
+                                "default",
+                                Duration.ofHours(72),
+                                Duration.ofHours(71),
+                                null,
+                                null));
     }
 
     @Test
@@ -411,7 +557,8 @@ class TicketTest {
     void pendingPausesEveryRunningClockWithItsRemainingTime() {
         fixture.given(assigned())
                 .when(new MarkTicketPendingCommand(ID, "need logs", null), ALICE)
-                .expectEvents(new TicketMarkedPendingEvent(ID, "need logs"),
+                .expectEvents(
+                        new TicketMarkedPendingEvent(ID, "need logs"),
                         new SlaClockPausedEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofHours(3)),
                         new SlaClockPausedEvent(ID, SlaMetric.RESOLUTION, Duration.ofHours(23)));
     }
@@ -431,9 +578,13 @@ class TicketTest {
         history.add(new SlaClockPausedEvent(ID, SlaMetric.RESOLUTION, Duration.ofHours(23)));
         fixture.given(history)
                 .when(new ResumeTicketCommand(ID, "customer called", null), ALICE)
-                .expectEvents(new TicketResumedEvent(ID, "customer called"),
+                .expectEvents(
+                        new TicketResumedEvent(ID, "customer called"),
                         new SlaClockResumedEvent(ID, SlaMetric.FIRST_RESPONSE, NOW.plus(Duration.ofMinutes(30)), null),
-                        new SlaClockResumedEvent(ID, SlaMetric.RESOLUTION, NOW.plus(Duration.ofHours(23)),
+                        new SlaClockResumedEvent(
+                                ID,
+                                SlaMetric.RESOLUTION,
+                                NOW.plus(Duration.ofHours(23)),
                                 NOW.plus(Duration.ofMinutes(1092))));
     }
 
@@ -446,9 +597,13 @@ class TicketTest {
         history.add(new SlaClockPausedEvent(ID, SlaMetric.RESOLUTION, Duration.ofHours(23)));
         fixture.given(history)
                 .when(new ResumeTicketCommand(ID, null, null), ALICE)
-                .expectEvents(new TicketResumedEvent(ID, null),
+                .expectEvents(
+                        new TicketResumedEvent(ID, null),
                         new SlaClockResumedEvent(ID, SlaMetric.FIRST_RESPONSE, NOW.plus(Duration.ofMinutes(30)), null),
-                        new SlaClockResumedEvent(ID, SlaMetric.RESOLUTION, NOW.plus(Duration.ofHours(23)),
+                        new SlaClockResumedEvent(
+                                ID,
+                                SlaMetric.RESOLUTION,
+                                NOW.plus(Duration.ofHours(23)),
                                 NOW.plus(Duration.ofMinutes(1092))));
     }
 
@@ -464,7 +619,8 @@ class TicketTest {
     void resolvingMeetsEveryRunningClock() {
         fixture.given(assigned())
                 .when(new ResolveTicketCommand(ID, "rebooted", null), ALICE)
-                .expectEvents(new TicketResolvedEvent(ID, "rebooted"),
+                .expectEvents(
+                        new TicketResolvedEvent(ID, "rebooted"),
                         new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofHours(1)),
                         new SlaClockMetEvent(ID, SlaMetric.RESOLUTION, Duration.ofHours(1)));
     }
@@ -473,13 +629,17 @@ class TicketTest {
     void resolvingAPendingTicketMeetsThePausedClocks() {
         fixture.given(pending())
                 .when(new ResolveTicketCommand(ID, "fixed", null), ALICE)
-                .expectEvents(new TicketResolvedEvent(ID, "fixed"),
+                .expectEvents(
+                        new TicketResolvedEvent(ID, "fixed"),
                         new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofHours(1)),
                         new SlaClockMetEvent(ID, SlaMetric.RESOLUTION, Duration.ofHours(1)));
     }
 
     @ParameterizedTest
-    @EnumSource(value = TicketStatus.class, names = {"RESOLVED", "CLOSED"}, mode = INCLUDE)
+    @EnumSource(
+            value = TicketStatus.class,
+            names = {"RESOLVED", "CLOSED"},
+            mode = INCLUDE)
     void resolveIsRefusedOnceResolved(TicketStatus status) {
         expectRefusedIn(status, new ResolveTicketCommand(ID, "again", null));
     }
@@ -488,9 +648,16 @@ class TicketTest {
     void reopeningRestartsResolutionWithItsFullTarget() {
         fixture.given(resolved())
                 .when(new ReopenTicketCommand(ID, "not fixed", null), ALICE)
-                .expectEvents(new TicketReopenedEvent(ID, "not fixed"),
-                        new SlaClockStartedEvent(ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(24),
-                                NOW.plus(Duration.ofHours(24)), NOW.plus(Duration.ofMinutes(1152))));
+                .expectEvents(
+                        new TicketReopenedEvent(ID, "not fixed"),
+                        new SlaClockStartedEvent(
+                                ID,
+                                SlaMetric.RESOLUTION,
+                                "default",
+                                "24x7",
+                                Duration.ofHours(24),
+                                NOW.plus(Duration.ofHours(24)),
+                                NOW.plus(Duration.ofMinutes(1152))));
     }
 
     @ParameterizedTest
@@ -518,7 +685,9 @@ class TicketTest {
     @Test
     void tagChangesHoldOnlyRealChanges() {
         fixture.given(assigned())
-                .when(new ChangeTagsCommand(ID, List.of("printer", "fire", "fire"), List.of("printer", "unknown"), null),
+                .when(
+                        new ChangeTagsCommand(
+                                ID, List.of("printer", "fire", "fire"), List.of("printer", "unknown"), null),
                         ALICE)
                 .expectEvents(new TicketTagsChangedEvent(ID, List.of("fire"), List.of("printer")));
     }
@@ -556,14 +725,18 @@ class TicketTest {
     @Test
     void escalatingByHandNeedsThePermissionInTheCommand() {
         fixture.given(assigned())
-                .when(new EscalateTicketCommand(ID, "please", null), Map.of(MetadataKeys.ACTOR, "sam",
-                        MetadataKeys.ACTOR_ROLE, "SUPERVISOR"))
+                .when(
+                        new EscalateTicketCommand(ID, "please", null),
+                        Map.of(MetadataKeys.ACTOR, "sam", MetadataKeys.ACTOR_ROLE, "SUPERVISOR"))
                 .expectNoEvents()
                 .expectException(TicketActionForbiddenException.class);
     }
 
     @ParameterizedTest
-    @EnumSource(value = TicketStatus.class, names = {"RESOLVED", "CLOSED"}, mode = INCLUDE)
+    @EnumSource(
+            value = TicketStatus.class,
+            names = {"RESOLVED", "CLOSED"},
+            mode = INCLUDE)
     void escalationIsRefusedOnceResolved(TicketStatus status) {
         fixture.given(in(status))
                 .when(new EscalateTicketCommand(ID, "late", null), SAM)
@@ -577,7 +750,8 @@ class TicketTest {
     void mergingClosesTheSourceAndCancelsItsClocks() {
         fixture.given(assigned())
                 .when(new MergeTicketCommand(ID, "T-2", null), ALICE)
-                .expectEvents(new TicketMergedEvent(ID, "T-2"),
+                .expectEvents(
+                        new TicketMergedEvent(ID, "T-2"),
                         new SlaClockCancelledEvent(ID, SlaMetric.FIRST_RESPONSE, "merged into T-2"),
                         new SlaClockCancelledEvent(ID, SlaMetric.RESOLUTION, "merged into T-2"))
                 .expectState(ticket -> assertThat(ticket).extracting("status").isEqualTo(TicketStatus.CLOSED));
@@ -601,7 +775,10 @@ class TicketTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TicketStatus.class, names = {"RESOLVED", "CLOSED"}, mode = INCLUDE)
+    @EnumSource(
+            value = TicketStatus.class,
+            names = {"RESOLVED", "CLOSED"},
+            mode = INCLUDE)
     void mergeIsRefusedOnceResolved(TicketStatus status) {
         expectRefusedIn(status, new MergeTicketCommand(ID, "T-2", null));
     }
@@ -610,12 +787,14 @@ class TicketTest {
 
     @Test
     void aWarningMarksTheClockAtRiskOnce() {
-        fixtureAt(FR_WARN).given(assigned())
+        fixtureAt(FR_WARN)
+                .given(assigned())
                 .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
                 .expectEvents(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, FR_WARN));
         List<Object> warned = assigned();
         warned.add(bySystem(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, FR_WARN)));
-        fixtureAt(FR_WARN).given(warned)
+        fixtureAt(FR_WARN)
+                .given(warned)
                 .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
                 .expectNoEvents()
                 .expectResultMessagePayload(5L);
@@ -626,9 +805,10 @@ class TicketTest {
     void aWarningThatArrivesAfterTheBreachStoresNothing() {
         List<Object> breached = assigned();
         breached.add(bySystem(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, FR_DUE)));
-        breached.add(bySystem(new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE,
-                "FIRST_RESPONSE was due at " + FR_DUE)));
-        fixtureAt(FR_DUE.plusSeconds(1)).given(breached)
+        breached.add(bySystem(new TicketEscalatedEvent(
+                ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, "FIRST_RESPONSE was due at " + FR_DUE)));
+        fixtureAt(FR_DUE.plusSeconds(1))
+                .given(breached)
                 .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
                 .expectNoEvents()
                 .expectResultMessagePayload(6L);
@@ -643,7 +823,8 @@ class TicketTest {
 
     @Test
     void aWarningBeforeItsInstantIsRefusedAsNotDue() {
-        fixtureAt(FR_WARN.minusMillis(1)).given(assigned())
+        fixtureAt(FR_WARN.minusMillis(1))
+                .given(assigned())
                 .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
                 .expectNoEvents()
                 .expectException(SlaNotDueException.class)
@@ -652,10 +833,16 @@ class TicketTest {
 
     @Test
     void aBreachIsRecordedAndEscalatesOneLevel() {
-        fixtureAt(FR_DUE).given(assigned())
+        fixtureAt(FR_DUE)
+                .given(assigned())
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
-                .expectEvents(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, FR_DUE),
-                        new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE,
+                .expectEvents(
+                        new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, FR_DUE),
+                        new TicketEscalatedEvent(
+                                ID,
+                                1,
+                                EscalationTrigger.BREACH,
+                                SlaMetric.FIRST_RESPONSE,
                                 "FIRST_RESPONSE was due at " + FR_DUE))
                 .expectResultMessagePayload(6L);
     }
@@ -685,7 +872,8 @@ class TicketTest {
     void aSecondBreachForTheSameDueInstantStoresNothing() {
         List<Object> history = assigned();
         history.add(bySystem(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, FR_DUE)));
-        history.add(bySystem(new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, "late")));
+        history.add(
+                bySystem(new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, "late")));
         fixture.given(history)
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
                 .expectNoEvents()
@@ -698,11 +886,13 @@ class TicketTest {
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
-        fixtureAt(NOW).given(resolved())
+        fixtureAt(NOW)
+                .given(resolved())
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.RESOLUTION, RES_DUE), SLA_MONITOR)
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
-        fixtureAt(RES_DUE.plusSeconds(1)).given(resolved())
+        fixtureAt(RES_DUE.plusSeconds(1))
+                .given(resolved())
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.RESOLUTION, RES_DUE), SLA_MONITOR)
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -722,7 +912,8 @@ class TicketTest {
     void ifMatchIsNotStaleAfterEventsOfTheSlaMonitorAlone() {
         List<Object> history = assigned();
         history.add(bySystem(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, FR_DUE)));
-        history.add(bySystem(new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, "late")));
+        history.add(
+                bySystem(new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, "late")));
         fixture.given(history) // version 6, the last person-caused version is 4
                 .when(new PostReplyCommand(ID, "hi", Visibility.INTERNAL, 4L), BOB)
                 .expectEvents(new InternalNoteAddedEvent(ID, "hi"))
@@ -731,9 +922,11 @@ class TicketTest {
 
     @Test
     void aBreachRecordedThroughTheCommandDoesNotMakeIfMatchStale() {
-        fixtureAt(FR_DUE).given(assigned())
+        fixtureAt(FR_DUE)
+                .given(assigned())
                 .andGivenCommands(List.of(GenericCommandMessage.asCommandMessage(
-                        new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE)).withMetaData(SLA_MONITOR)))
+                                new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE))
+                        .withMetaData(SLA_MONITOR)))
                 .when(new ResolveTicketCommand(ID, "done", 4L), ALICE)
                 .expectSuccessfulHandlerExecution();
     }
@@ -742,14 +935,18 @@ class TicketTest {
     void theLastPersonCausedVersionIsReadFromTheSequenceNumberOfEachEvent() {
         List<Object> history = assigned();
         history.add(bySystem(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, FR_WARN)));
-        fixtureAt(FR_DUE).given(history)
+        fixtureAt(FR_DUE)
+                .given(history)
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(7L)
-                .expectState(ticket -> assertThat(ticket).extracting("lastPersonVersion").isEqualTo(4L));
-        fixtureAt(NOW).given(history)
+                .expectState(ticket ->
+                        assertThat(ticket).extracting("lastPersonVersion").isEqualTo(4L));
+        fixtureAt(NOW)
+                .given(history)
                 .when(new PostReplyCommand(ID, "note", Visibility.INTERNAL, null), BOB)
-                .expectState(ticket -> assertThat(ticket).extracting("lastPersonVersion").isEqualTo(6L));
+                .expectState(ticket ->
+                        assertThat(ticket).extracting("lastPersonVersion").isEqualTo(6L));
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.supportdesk.ticket.command.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.supportdesk.platform.web.ApiProblem;
+import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -9,21 +13,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.ServletWebRequest;
 
-import java.lang.reflect.Method;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class IfMatchArgumentResolverTest {
 
     private final IfMatchArgumentResolver resolver = new IfMatchArgumentResolver();
 
     @SuppressWarnings("unused")
-    void handler(@IfMatch Long expectedVersion, Long other, @IfMatch String wrongType) {
-    }
+    void handler(@IfMatch Long expectedVersion, Long other, @IfMatch String wrongType) {}
 
     private static MethodParameter parameter(int index) throws NoSuchMethodException {
-        Method method = IfMatchArgumentResolverTest.class.getDeclaredMethod("handler", Long.class, Long.class, String.class);
+        Method method =
+                IfMatchArgumentResolverTest.class.getDeclaredMethod("handler", Long.class, Long.class, String.class);
         return new MethodParameter(method, index);
     }
 
@@ -59,10 +58,9 @@ class IfMatchArgumentResolverTest {
     @ParameterizedTest
     @ValueSource(strings = {"yesterday", "\"3\", \"4\"", "\"-1\"", "\"3.5\"", "\"1234567890123456789\""})
     void anythingElseIsABadRequestNamingTheHeader(String header) {
-        assertThatThrownBy(() -> resolve(header))
-                .isInstanceOfSatisfying(ApiProblem.class, problem -> {
-                    assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-                    assertThat(problem.errors()).extracting("field").containsExactly("If-Match");
-                });
+        assertThatThrownBy(() -> resolve(header)).isInstanceOfSatisfying(ApiProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(problem.errors()).extracting("field").containsExactly("If-Match");
+        });
     }
 }

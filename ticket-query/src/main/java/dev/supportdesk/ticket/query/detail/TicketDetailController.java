@@ -5,6 +5,12 @@ import dev.supportdesk.platform.web.ApiProblem;
 import dev.supportdesk.platform.web.ETags;
 import dev.supportdesk.platform.web.FieldProblem;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -13,13 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /** {@code GET /api/tickets/{id}}: the ticket detail with its ETag, optionally after waiting for a version. */
 @RestController
@@ -43,10 +42,10 @@ class TicketDetailController {
 
     @GetMapping("/api/tickets/{id}")
     @PreAuthorize(Access.READ_TICKETS)
-    CompletableFuture<ResponseEntity<TicketDetail>> detail(@PathVariable String id,
-                                                          @RequestParam(required = false) String minVersion,
-                                                          @RequestHeader(name = "If-None-Match", required = false)
-                                                          String ifNoneMatch) {
+    CompletableFuture<ResponseEntity<TicketDetail>> detail(
+            @PathVariable String id,
+            @RequestParam(required = false) String minVersion,
+            @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         long wanted = parseMinVersion(minVersion);
         if (wanted <= 0 || details.version(id) >= wanted) {
             return CompletableFuture.completedFuture(answer(id, ifNoneMatch));
@@ -57,19 +56,25 @@ class TicketDetailController {
         if (details.version(id) >= wanted) {
             reached.complete(null);
         }
-        reached.orTimeout(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((ignored, error) -> {
-            if (error != null) {
-                result.completeExceptionally(ApiProblem.of(HttpStatus.GATEWAY_TIMEOUT, "Read model behind",
-                        "Ticket " + id + " did not reach version " + wanted + " within " + MAX_WAIT.toSeconds()
-                                + " s").with("version", details.version(id)));
-                return;
-            }
-            try {
-                result.complete(answer(id, ifNoneMatch));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        }, readers);
+        reached.orTimeout(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenCompleteAsync(
+                        (ignored, error) -> {
+                            if (error != null) {
+                                result.completeExceptionally(ApiProblem.of(
+                                                HttpStatus.GATEWAY_TIMEOUT,
+                                                "Read model behind",
+                                                "Ticket " + id + " did not reach version " + wanted + " within "
+                                                        + MAX_WAIT.toSeconds() + " s")
+                                        .with("version", details.version(id)));
+                                return;
+                            }
+                            try {
+                                result.complete(answer(id, ifNoneMatch));
+                            } catch (RuntimeException e) {
+                                result.completeExceptionally(e);
+                            }
+                        },
+                        readers);
         return result;
     }
 
@@ -94,7 +99,8 @@ class TicketDetailController {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiProblem.badRequest("minVersion: must be a whole number of at least 1",
+        throw ApiProblem.badRequest(
+                "minVersion: must be a whole number of at least 1",
                 List.of(new FieldProblem("minVersion", "must be a whole number of at least 1")));
     }
 

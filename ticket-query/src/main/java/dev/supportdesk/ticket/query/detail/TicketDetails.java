@@ -1,11 +1,10 @@
 package dev.supportdesk.ticket.query.detail;
 
 import dev.supportdesk.ticket.query.projection.TicketTable;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
-
-import java.util.Optional;
 
 /** Reads a ticket's detail: its row and its conversation, in one consistent snapshot. */
 @Service

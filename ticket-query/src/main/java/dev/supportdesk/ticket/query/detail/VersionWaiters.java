@@ -1,15 +1,14 @@
 package dev.supportdesk.ticket.query.detail;
 
 import dev.supportdesk.ticket.query.projection.TicketUpdated;
-import org.springframework.stereotype.Component;
-import org.springframework.context.event.EventListener;
-
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
 
 /**
  * Readers waiting for a ticket to reach a version ({@code ?minVersion=}). They are woken by the projection's
@@ -18,8 +17,7 @@ import java.util.concurrent.ConcurrentMap;
 @Component
 class VersionWaiters {
 
-    private record Waiter(long version, CompletableFuture<Void> reached) {
-    }
+    private record Waiter(long version, CompletableFuture<Void> reached) {}
 
     private final ConcurrentMap<String, Queue<Waiter>> waiting = new ConcurrentHashMap<>();
 

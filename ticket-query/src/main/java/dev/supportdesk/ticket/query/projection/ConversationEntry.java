@@ -3,5 +3,4 @@ package dev.supportdesk.ticket.query.projection;
 import java.time.Instant;
 
 /** A reply, note or customer message; {@code version} is the version of the event that added it. */
-public record ConversationEntry(long version, ConversationKind kind, String author, Instant at, String body) {
-}
+public record ConversationEntry(long version, ConversationKind kind, String author, Instant at, String body) {}

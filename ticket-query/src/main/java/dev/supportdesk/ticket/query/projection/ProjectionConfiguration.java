@@ -1,11 +1,10 @@
 package dev.supportdesk.ticket.query.projection;
 
-import java.util.Set;
-
 import dev.supportdesk.platform.axon.TicketTopicProcessors;
 import dev.supportdesk.platform.consumer.StreamConsumer;
 import dev.supportdesk.platform.consumer.StreamConsumerConfiguration;
 import dev.supportdesk.platform.consumer.StreamConsumers;
+import java.util.Set;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.SimpleEventBus;
@@ -42,8 +41,9 @@ class ProjectionConfiguration {
     }
 
     @Autowired
-    void registerTicketProjection(EventProcessingConfigurer processing,
-                                  @Qualifier("ticketProjectionConsumer") ObjectProvider<StreamConsumer> consumer) {
+    void registerTicketProjection(
+            EventProcessingConfigurer processing,
+            @Qualifier("ticketProjectionConsumer") ObjectProvider<StreamConsumer> consumer) {
         TicketTopicProcessors.register(processing, TicketProjection.PROCESSING_GROUP, consumer::getObject);
     }
 }

@@ -2,5 +2,9 @@ package dev.supportdesk.ticket.query.projection;
 
 /** The {@code sla.state} of a ticket, derived from its clocks and status (docs/api.md, Queries). */
 public enum SlaState {
-    ON_TRACK, AT_RISK, BREACHED, PAUSED, MET
+    ON_TRACK,
+    AT_RISK,
+    BREACHED,
+    PAUSED,
+    MET
 }

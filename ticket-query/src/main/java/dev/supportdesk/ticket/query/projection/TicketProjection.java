@@ -23,6 +23,8 @@ import dev.supportdesk.contract.events.TicketReopenedEvent;
 import dev.supportdesk.contract.events.TicketResolvedEvent;
 import dev.supportdesk.contract.events.TicketResumedEvent;
 import dev.supportdesk.contract.events.TicketTagsChangedEvent;
+import java.time.Instant;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -33,9 +35,6 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.function.Consumer;
 
 /**
  * Builds the ticket rows (queue and detail) from the ticket events on Kafka. The Kafka consumer rebuilds
@@ -74,22 +73,37 @@ class TicketProjection {
     }
 
     @EventHandler
-    void on(PublicReplyPostedEvent e, @SequenceNumber long sequence, @Timestamp Instant at,
+    void on(
+            PublicReplyPostedEvent e,
+            @SequenceNumber long sequence,
+            @Timestamp Instant at,
             @MetaDataValue(MetadataKeys.ACTOR) String actor) {
-        apply(e.ticketId(), sequence, at,
+        apply(
+                e.ticketId(),
+                sequence,
+                at,
                 t -> t.conversed(ConversationKind.PUBLIC_REPLY, actor, e.body(), sequence + 1, at));
     }
 
     @EventHandler
-    void on(InternalNoteAddedEvent e, @SequenceNumber long sequence, @Timestamp Instant at,
+    void on(
+            InternalNoteAddedEvent e,
+            @SequenceNumber long sequence,
+            @Timestamp Instant at,
             @MetaDataValue(MetadataKeys.ACTOR) String actor) {
-        apply(e.ticketId(), sequence, at,
+        apply(
+                e.ticketId(),
+                sequence,
+                at,
                 t -> t.conversed(ConversationKind.INTERNAL_NOTE, actor, e.body(), sequence + 1, at));
     }
 
     @EventHandler
     void on(CustomerMessageReceivedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
-        apply(e.ticketId(), sequence, at,
+        apply(
+                e.ticketId(),
+                sequence,
+                at,
                 t -> t.conversed(ConversationKind.CUSTOMER_MESSAGE, t.requesterName(), e.body(), sequence + 1, at));
     }
 
@@ -187,9 +201,12 @@ class TicketProjection {
     void on(Object unknown, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at) {
         if (message instanceof DomainEventMessage<?> domainEvent
                 && TICKET_AGGREGATE_TYPE.equals(domainEvent.getType())) {
-            log.warn("Unknown ticket event {} at version {} of {}: only the version is projected",
-                    message.getPayloadType().getName(), sequence + 1, domainEvent.getAggregateIdentifier());
-            apply(domainEvent.getAggregateIdentifier(), sequence, at, t -> { });
+            log.warn(
+                    "Unknown ticket event {} at version {} of {}: only the version is projected",
+                    message.getPayloadType().getName(),
+                    sequence + 1,
+                    domainEvent.getAggregateIdentifier());
+            apply(domainEvent.getAggregateIdentifier(), sequence, at, t -> {});
         }
     }
 
@@ -200,8 +217,9 @@ class TicketProjection {
      */
     private void apply(String ticketId, long sequence, Instant at, Consumer<TicketView> change) {
         long version = sequence + 1;
-        TicketView ticket = rows.find(ticketId).orElseThrow(() -> new IllegalStateException(
-                "Ticket " + ticketId + " has no row: its version " + version + " cannot be applied"));
+        TicketView ticket = rows.find(ticketId)
+                .orElseThrow(() -> new IllegalStateException(
+                        "Ticket " + ticketId + " has no row: its version " + version + " cannot be applied"));
         if (ticket.alreadyApplied(version)) {
             log.debug("Ticket {} is at version {}; event version {} ignored", ticketId, ticket.version(), version);
             return;

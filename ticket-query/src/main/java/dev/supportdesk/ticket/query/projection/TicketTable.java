@@ -10,11 +10,6 @@ import dev.supportdesk.contract.Requester;
 import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.contract.TicketStatus;
 import dev.supportdesk.platform.web.PlatformJson;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.stereotype.Repository;
-
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
 
 /**
  * The ticket read model's tables, {@code ticket} and {@code ticket_conversation}: the one class that knows their
@@ -46,8 +45,7 @@ public class TicketTable implements TicketRows {
 
     static final String UPDATES_CHANNEL = "ticket_updated";
 
-    private static final TypeReference<Map<SlaMetric, SlaClock>> CLOCKS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<SlaMetric, SlaClock>> CLOCKS = new TypeReference<>() {};
 
     private static final String UPSERT = """
             INSERT INTO ticket (id, version, subject, description, status, priority, priority_rank, channel, assignee,
@@ -91,14 +89,19 @@ public class TicketTable implements TicketRows {
      * @param unassigned only tickets nobody is assigned to (then {@code assignee} is ignored)
      * @param text       matched literally, case-insensitively, in subject, description and the requester's fields
      */
-    public record Filter(Set<TicketStatus> statuses, boolean unassigned, String assignee, String group,
-                         Set<Priority> priorities, Set<Channel> channels, String tag, String text,
-                         Set<SlaState> slaStates) {
-    }
+    public record Filter(
+            Set<TicketStatus> statuses,
+            boolean unassigned,
+            String assignee,
+            String group,
+            Set<Priority> priorities,
+            Set<Channel> channels,
+            String tag,
+            String text,
+            Set<SlaState> slaStates) {}
 
     /** One page of a search; {@code total} counts every matching row. */
-    public record Page(List<TicketRow> rows, long total) {
-    }
+    public record Page(List<TicketRow> rows, long total) {}
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -114,7 +117,8 @@ public class TicketTable implements TicketRows {
 
     @Override
     public Optional<TicketView> find(String ticketId) {
-        return jdbc.query("SELECT * FROM ticket WHERE id = ?", this::view, ticketId).stream().findFirst();
+        return jdbc.query("SELECT * FROM ticket WHERE id = ?", this::view, ticketId).stream()
+                .findFirst();
     }
 
     @Override
@@ -132,11 +136,19 @@ public class TicketTable implements TicketRows {
             ps.setString(i++, name(t.channel()));
             ps.setString(i++, storable(t.assignee()));
             ps.setString(i++, storable(t.group()));
-            ps.setString(i++, t.requester() == null ? null : storable(t.requester().name()));
-            ps.setString(i++, t.requester() == null ? null : storable(t.requester().email()));
-            ps.setString(i++, t.requester() == null ? null : storable(t.requester().phone()));
+            ps.setString(
+                    i++, t.requester() == null ? null : storable(t.requester().name()));
+            ps.setString(
+                    i++, t.requester() == null ? null : storable(t.requester().email()));
+            ps.setString(
+                    i++, t.requester() == null ? null : storable(t.requester().phone()));
             ps.setString(i++, name(t.customerTier()));
-            ps.setArray(i++, ps.getConnection().createArrayOf("text", t.tags().stream().map(TicketTable::storable).toArray()));
+            ps.setArray(
+                    i++,
+                    ps.getConnection()
+                            .createArrayOf(
+                                    "text",
+                                    t.tags().stream().map(TicketTable::storable).toArray()));
             ps.setObject(i++, timestamp(t.createdAt()));
             ps.setObject(i++, timestamp(t.updatedAt()));
             ps.setString(i++, storable(t.resolution()));
@@ -151,11 +163,17 @@ public class TicketTable implements TicketRows {
             ps.setString(i, storable(clocks));
         });
         for (ConversationEntry entry : t.addedEntries()) {
-            jdbc.update("""
+            jdbc.update(
+                    """
                             INSERT INTO ticket_conversation (ticket_id, version, kind, author, at, body)
                             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                            """, storable(t.id()), entry.version(), entry.kind().name(), storable(entry.author()),
-                    timestamp(entry.at()), storable(entry.body()));
+                            """,
+                    storable(t.id()),
+                    entry.version(),
+                    entry.kind().name(),
+                    storable(entry.author()),
+                    timestamp(entry.at()),
+                    storable(entry.body()));
         }
         // Delivered when the transaction commits, to every instance (TicketUpdates).
         jdbc.queryForList("SELECT pg_notify(?, ?)", UPDATES_CHANNEL, t.id() + " " + t.version());
@@ -165,22 +183,30 @@ public class TicketTable implements TicketRows {
 
     /** The ticket's row as the queue and the detail show it. */
     public Optional<TicketRow> row(String ticketId) {
-        return jdbc.query("SELECT * FROM ticket WHERE id = ?", TicketTable::row, ticketId).stream().findFirst();
+        return jdbc.query("SELECT * FROM ticket WHERE id = ?", TicketTable::row, ticketId).stream()
+                .findFirst();
     }
 
     /** The version the read model holds for a ticket, 0 when it has not seen the ticket yet. */
     public long version(String ticketId) {
-        return jdbc.query("SELECT version FROM ticket WHERE id = ?", (rs, row) -> rs.getLong(1), ticketId)
-                .stream().findFirst().orElse(0L);
+        return jdbc.query("SELECT version FROM ticket WHERE id = ?", (rs, row) -> rs.getLong(1), ticketId).stream()
+                .findFirst()
+                .orElse(0L);
     }
 
     /** The ticket's replies, notes and customer messages in the order they happened. */
     public List<ConversationEntry> conversation(String ticketId) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                         SELECT version, kind, author, at, body FROM ticket_conversation
                         WHERE ticket_id = ? ORDER BY version""",
-                (rs, row) -> new ConversationEntry(rs.getLong("version"), ConversationKind.valueOf(rs.getString("kind")),
-                        rs.getString("author"), instant(rs, "at"), rs.getString("body")), ticketId);
+                (rs, row) -> new ConversationEntry(
+                        rs.getLong("version"),
+                        ConversationKind.valueOf(rs.getString("kind")),
+                        rs.getString("author"),
+                        instant(rs, "at"),
+                        rs.getString("body")),
+                ticketId);
     }
 
     /** The rows that match, in that order, {@code size} of them from row {@code page * size} on. */
@@ -226,8 +252,10 @@ public class TicketTable implements TicketRows {
         Long total = named.queryForObject("SELECT COUNT(*) FROM ticket" + condition, params, Long.class);
         params.addValue("limit", size);
         params.addValue("offset", (long) page * size);
-        List<TicketRow> rows = named.query("SELECT * FROM ticket" + condition + " ORDER BY " + order.orderBy
-                + " LIMIT :limit OFFSET :offset", params, TicketTable::row);
+        List<TicketRow> rows = named.query(
+                "SELECT * FROM ticket" + condition + " ORDER BY " + order.orderBy + " LIMIT :limit OFFSET :offset",
+                params,
+                TicketTable::row);
         return new Page(rows, total == null ? 0 : total);
     }
 
@@ -236,29 +264,58 @@ public class TicketTable implements TicketRows {
     private TicketView view(ResultSet rs, int row) throws SQLException {
         Requester requester = rs.getString("requester_name") == null && rs.getString("requester_email") == null
                 ? null
-                : new Requester(rs.getString("requester_name"), rs.getString("requester_email"),
-                rs.getString("requester_phone"));
-        return new TicketView(rs.getString("id"), rs.getLong("version"), rs.getString("subject"),
-                rs.getString("description"), TicketStatus.valueOf(rs.getString("status")),
-                Priority.valueOf(rs.getString("priority")), enumOrNull(Channel.class, rs.getString("channel")),
-                rs.getString("assignee"), rs.getString("group_name"), requester,
-                enumOrNull(CustomerTier.class, rs.getString("customer_tier")), tags(rs.getArray("tags")),
-                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("resolution"),
-                rs.getString("merged_into"), rs.getString("sla_policy"), rs.getInt("escalation_level"),
+                : new Requester(
+                        rs.getString("requester_name"),
+                        rs.getString("requester_email"),
+                        rs.getString("requester_phone"));
+        return new TicketView(
+                rs.getString("id"),
+                rs.getLong("version"),
+                rs.getString("subject"),
+                rs.getString("description"),
+                TicketStatus.valueOf(rs.getString("status")),
+                Priority.valueOf(rs.getString("priority")),
+                enumOrNull(Channel.class, rs.getString("channel")),
+                rs.getString("assignee"),
+                rs.getString("group_name"),
+                requester,
+                enumOrNull(CustomerTier.class, rs.getString("customer_tier")),
+                tags(rs.getArray("tags")),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                rs.getString("resolution"),
+                rs.getString("merged_into"),
+                rs.getString("sla_policy"),
+                rs.getInt("escalation_level"),
                 read(rs.getString("sla_clocks")));
     }
 
     private static TicketRow row(ResultSet rs, int row) throws SQLException {
-        return new TicketRow(rs.getString("id"), rs.getLong("version"), rs.getString("subject"),
-                rs.getString("description"), TicketStatus.valueOf(rs.getString("status")),
-                Priority.valueOf(rs.getString("priority")), enumOrNull(Channel.class, rs.getString("channel")),
-                rs.getString("assignee"), rs.getString("group_name"), rs.getString("requester_name"),
-                rs.getString("requester_email"), rs.getString("requester_phone"),
-                enumOrNull(CustomerTier.class, rs.getString("customer_tier")), tags(rs.getArray("tags")),
-                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("resolution"),
-                rs.getString("merged_into"), rs.getString("sla_policy"), instant(rs, "first_response_due_at"),
-                instant(rs, "next_response_due_at"), instant(rs, "resolution_due_at"),
-                SlaState.valueOf(rs.getString("sla_state")), rs.getInt("escalation_level"));
+        return new TicketRow(
+                rs.getString("id"),
+                rs.getLong("version"),
+                rs.getString("subject"),
+                rs.getString("description"),
+                TicketStatus.valueOf(rs.getString("status")),
+                Priority.valueOf(rs.getString("priority")),
+                enumOrNull(Channel.class, rs.getString("channel")),
+                rs.getString("assignee"),
+                rs.getString("group_name"),
+                rs.getString("requester_name"),
+                rs.getString("requester_email"),
+                rs.getString("requester_phone"),
+                enumOrNull(CustomerTier.class, rs.getString("customer_tier")),
+                tags(rs.getArray("tags")),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                rs.getString("resolution"),
+                rs.getString("merged_into"),
+                rs.getString("sla_policy"),
+                instant(rs, "first_response_due_at"),
+                instant(rs, "next_response_due_at"),
+                instant(rs, "resolution_due_at"),
+                SlaState.valueOf(rs.getString("sla_state")),
+                rs.getInt("escalation_level"));
     }
 
     /** PostgreSQL text cannot hold a NUL: it is kept as the six characters {@code \u0000}. */

@@ -1,13 +1,11 @@
 package dev.supportdesk.ticket.query.projection;
 
+import dev.supportdesk.platform.jdbc.OwnConnections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-
 import javax.sql.DataSource;
-
-import dev.supportdesk.platform.jdbc.OwnConnections;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -86,7 +84,9 @@ class TicketUpdates implements SmartLifecycle {
             } catch (SQLException | RuntimeException e) {
                 listening = false;
                 if (running) {
-                    log.warn("Not receiving ticket updates ({}); reconnecting in {} s", e.getMessage(),
+                    log.warn(
+                            "Not receiving ticket updates ({}); reconnecting in {} s",
+                            e.getMessage(),
                             RECONNECT.toSeconds());
                     pause();
                 }
@@ -102,7 +102,8 @@ class TicketUpdates implements SmartLifecycle {
             return;
         }
         try {
-            events.publishEvent(new TicketUpdated(payload.substring(0, space), Long.parseLong(payload.substring(space + 1))));
+            events.publishEvent(
+                    new TicketUpdated(payload.substring(0, space), Long.parseLong(payload.substring(space + 1))));
         } catch (NumberFormatException e) {
             log.warn("Ignoring a malformed ticket update notification: {}", payload);
         }

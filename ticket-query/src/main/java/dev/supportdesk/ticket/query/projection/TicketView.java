@@ -7,7 +7,6 @@ import dev.supportdesk.contract.Requester;
 import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.contract.TicketStatus;
 import dev.supportdesk.contract.events.TicketOpenedEvent;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,10 +48,26 @@ final class TicketView {
     /** Conversation entries added since the view was loaded; the store inserts them. */
     private final List<ConversationEntry> addedEntries = new ArrayList<>();
 
-    TicketView(String id, long version, String subject, String description, TicketStatus status, Priority priority,
-               Channel channel, String assignee, String group, Requester requester, CustomerTier customerTier,
-               Collection<String> tags, Instant createdAt, Instant updatedAt, String resolution, String mergedInto,
-               String slaPolicy, int escalationLevel, Map<SlaMetric, SlaClock> clocks) {
+    TicketView(
+            String id,
+            long version,
+            String subject,
+            String description,
+            TicketStatus status,
+            Priority priority,
+            Channel channel,
+            String assignee,
+            String group,
+            Requester requester,
+            CustomerTier customerTier,
+            Collection<String> tags,
+            Instant createdAt,
+            Instant updatedAt,
+            String resolution,
+            String mergedInto,
+            String slaPolicy,
+            int escalationLevel,
+            Map<SlaMetric, SlaClock> clocks) {
         this.id = Objects.requireNonNull(id);
         this.version = version;
         this.subject = subject;
@@ -78,10 +93,26 @@ final class TicketView {
     }
 
     static TicketView opened(TicketOpenedEvent e, long version, Instant at) {
-        return new TicketView(e.ticketId(), version, e.subject(), e.description(), TicketStatus.NEW,
-                e.priority() == null ? Priority.NORMAL : e.priority(), e.channel(), null, null, e.requester(),
-                e.customerTier() == null ? CustomerTier.STANDARD : e.customerTier(), e.tags(), at, at, null, null,
-                null, 0, Map.of());
+        return new TicketView(
+                e.ticketId(),
+                version,
+                e.subject(),
+                e.description(),
+                TicketStatus.NEW,
+                e.priority() == null ? Priority.NORMAL : e.priority(),
+                e.channel(),
+                null,
+                null,
+                e.requester(),
+                e.customerTier() == null ? CustomerTier.STANDARD : e.customerTier(),
+                e.tags(),
+                at,
+                at,
+                null,
+                null,
+                null,
+                0,
+                Map.of());
     }
 
     /** An event with a version at or below the stored one was applied already (duplicate or replay). */
@@ -250,24 +281,83 @@ final class TicketView {
 
     // --- read access for the store and the tests
 
-    String id() { return id; }
-    long version() { return version; }
-    String subject() { return subject; }
-    String description() { return description; }
-    TicketStatus status() { return status; }
-    Priority priority() { return priority; }
-    Channel channel() { return channel; }
-    String assignee() { return assignee; }
-    String group() { return group; }
-    Requester requester() { return requester; }
-    CustomerTier customerTier() { return customerTier; }
-    List<String> tags() { return List.copyOf(tags); }
-    Instant createdAt() { return createdAt; }
-    Instant updatedAt() { return updatedAt; }
-    String resolution() { return resolution; }
-    String mergedInto() { return mergedInto; }
-    String slaPolicy() { return slaPolicy; }
-    int escalationLevel() { return escalationLevel; }
-    Map<SlaMetric, SlaClock> clocks() { return Collections.unmodifiableMap(clocks); }
-    List<ConversationEntry> addedEntries() { return List.copyOf(addedEntries); }
+    String id() {
+        return id;
+    }
+
+    long version() {
+        return version;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    String description() {
+        return description;
+    }
+
+    TicketStatus status() {
+        return status;
+    }
+
+    Priority priority() {
+        return priority;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    String assignee() {
+        return assignee;
+    }
+
+    String group() {
+        return group;
+    }
+
+    Requester requester() {
+        return requester;
+    }
+
+    CustomerTier customerTier() {
+        return customerTier;
+    }
+
+    List<String> tags() {
+        return List.copyOf(tags);
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    String resolution() {
+        return resolution;
+    }
+
+    String mergedInto() {
+        return mergedInto;
+    }
+
+    String slaPolicy() {
+        return slaPolicy;
+    }
+
+    int escalationLevel() {
+        return escalationLevel;
+    }
+
+    Map<SlaMetric, SlaClock> clocks() {
+        return Collections.unmodifiableMap(clocks);
+    }
+
+    List<ConversationEntry> addedEntries() {
+        return List.copyOf(addedEntries);
+    }
 }

@@ -14,11 +14,18 @@ class TicketQueue {
     }
 
     QueuePage find(QueueQuery query) {
-        TicketTable.Filter filter = new TicketTable.Filter(query.statuses(),
+        TicketTable.Filter filter = new TicketTable.Filter(
+                query.statuses(),
                 query.assignee() != null && query.assignee().unassigned(),
-                query.assignee() == null ? null : query.assignee().name(), query.group(), query.priorities(),
-                query.channels(), query.tag(), query.text(), query.slaStates());
+                query.assignee() == null ? null : query.assignee().name(),
+                query.group(),
+                query.priorities(),
+                query.channels(),
+                query.tag(),
+                query.text(),
+                query.slaStates());
         TicketTable.Page page = table.search(filter, query.sort().order, query.page(), query.size());
-        return new QueuePage(page.rows().stream().map(QueueItem::of).toList(), query.page(), query.size(), page.total());
+        return new QueuePage(
+                page.rows().stream().map(QueueItem::of).toList(), query.page(), query.size(), page.total());
     }
 }

@@ -20,18 +20,30 @@ class TicketQueueController {
     // Parameters arrive as text so that every bad value becomes one 400 listing them all.
     @GetMapping("/api/tickets")
     @PreAuthorize(Access.READ_TICKETS)
-    QueuePage queue(@RequestParam(required = false) String status,
-                    @RequestParam(required = false) String assignee,
-                    @RequestParam(required = false) String group,
-                    @RequestParam(required = false) String priority,
-                    @RequestParam(required = false) String channel,
-                    @RequestParam(required = false) String tag,
-                    @RequestParam(required = false) String q,
-                    @RequestParam(required = false) String sla,
-                    @RequestParam(required = false) String sort,
-                    @RequestParam(required = false) String page,
-                    @RequestParam(required = false) String size) {
-        QueueQuery query = QueueQuery.parse(status, assignee, group, priority, channel, tag, q, sla, sort, page, size,
+    QueuePage queue(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String assignee,
+            @RequestParam(required = false) String group,
+            @RequestParam(required = false) String priority,
+            @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sla,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size) {
+        QueueQuery query = QueueQuery.parse(
+                status,
+                assignee,
+                group,
+                priority,
+                channel,
+                tag,
+                q,
+                sla,
+                sort,
+                page,
+                size,
                 Actor.current().name());
         return queue.find(query);
     }

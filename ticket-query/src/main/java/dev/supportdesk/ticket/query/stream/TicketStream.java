@@ -2,13 +2,6 @@ package dev.supportdesk.ticket.query.stream;
 
 import dev.supportdesk.ticket.query.projection.TicketUpdated;
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.context.event.EventListener;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The live screens' subscriptions. Each committed row change is sent as {@code ticket-updated}; sending runs on
@@ -39,8 +38,8 @@ class TicketStream {
     });
 
     TicketStream() {
-        sender.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
-                TimeUnit.MILLISECONDS);
+        sender.scheduleWithFixedDelay(
+                this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     SseEmitter subscribe() {
@@ -61,9 +60,11 @@ class TicketStream {
         if (emitters.isEmpty()) {
             return;
         }
-        sender.execute(() -> emitters.forEach(emitter -> sendOrDrop(emitter, SseEmitter.event()
-                .name("ticket-updated")
-                .data(Map.of("id", update.id(), "version", update.version()), MediaType.APPLICATION_JSON))));
+        sender.execute(() -> emitters.forEach(emitter -> sendOrDrop(
+                emitter,
+                SseEmitter.event()
+                        .name("ticket-updated")
+                        .data(Map.of("id", update.id(), "version", update.version()), MediaType.APPLICATION_JSON))));
     }
 
     int subscribers() {

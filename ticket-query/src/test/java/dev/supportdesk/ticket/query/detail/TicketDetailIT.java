@@ -1,5 +1,8 @@
 package dev.supportdesk.ticket.query.detail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.Priority;
@@ -11,25 +14,21 @@ import dev.supportdesk.contract.events.TicketMarkedPendingEvent;
 import dev.supportdesk.ticket.query.HttpCalls.Answer;
 import dev.supportdesk.ticket.query.QueryServiceIT;
 import dev.supportdesk.ticket.query.TicketEvents;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class TicketDetailIT extends QueryServiceIT {
 
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private void open(String id) {
-        List<Object> events = TicketEvents.opening(id, "Printer on fire", Channel.PHONE, Priority.HIGH, T0,
-                Duration.ofHours(1), List.of("hardware"));
+        List<Object> events = TicketEvents.opening(
+                id, "Printer on fire", Channel.PHONE, Priority.HIGH, T0, Duration.ofHours(1), List.of("hardware"));
         for (int i = 0; i < events.size(); i++) {
             publish(id, i + 1, events.get(i), "alice", T0);
         }
@@ -105,7 +104,8 @@ class TicketDetailIT extends QueryServiceIT {
         // a marker after the duplicates: once it shows, the duplicates have been consumed
         publish(id, 6, new TicketMarkedPendingEvent(id, "waiting"), "alice", T0.plusSeconds(10));
 
-        JsonNode after = http().get("/api/tickets/" + id + "?minVersion=6", "alice").json();
+        JsonNode after =
+                http().get("/api/tickets/" + id + "?minVersion=6", "alice").json();
         assertThat(after.path("version").asLong()).isEqualTo(6);
         assertThat(after.path("status").asText()).isEqualTo("PENDING");
         assertThat(after.path("assignee").asText()).isEqualTo("alice");
@@ -118,7 +118,8 @@ class TicketDetailIT extends QueryServiceIT {
     void minVersionAlreadyReachedAnswersAtOnce() {
         String id = newTicketId();
         open(id);
-        assertThat(http().get("/api/tickets/" + id + "?minVersion=3", "bob").status()).isEqualTo(200);
+        assertThat(http().get("/api/tickets/" + id + "?minVersion=3", "bob").status())
+                .isEqualTo(200);
 
         Answer older = http().get("/api/tickets/" + id + "?minVersion=1", "bob");
         assertThat(older.status()).isEqualTo(200);
@@ -129,10 +130,11 @@ class TicketDetailIT extends QueryServiceIT {
     void minVersionWaitsForTheCommitThatReachesIt() {
         String id = newTicketId();
         open(id);
-        assertThat(http().get("/api/tickets/" + id + "?minVersion=3", "bob").status()).isEqualTo(200);
+        assertThat(http().get("/api/tickets/" + id + "?minVersion=3", "bob").status())
+                .isEqualTo(200);
 
-        CompletableFuture<Answer> waiting = CompletableFuture.supplyAsync(
-                () -> http().get("/api/tickets/" + id + "?minVersion=4", "bob"));
+        CompletableFuture<Answer> waiting =
+                CompletableFuture.supplyAsync(() -> http().get("/api/tickets/" + id + "?minVersion=4", "bob"));
         await().atMost(Duration.ofSeconds(3)).until(() -> waiters.waiting() > 0);
         publish(id, 4, new TicketAssignedEvent(id, "bob", null), "bob", T0.plusSeconds(1));
 

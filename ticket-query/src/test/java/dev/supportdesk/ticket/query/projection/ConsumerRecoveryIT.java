@@ -1,10 +1,7 @@
 package dev.supportdesk.ticket.query.projection;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.Priority;
@@ -16,6 +13,11 @@ import dev.supportdesk.testing.TicketRecords;
 import dev.supportdesk.ticket.query.QueryServiceIT;
 import dev.supportdesk.ticket.query.TicketEvents;
 import dev.supportdesk.ticket.query.TicketQueryApplication;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -23,9 +25,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What survives a consumer that stops at the wrong moment, against whole ticket-query applications on their own
@@ -42,8 +41,8 @@ class ConsumerRecoveryIT {
         String database = TestPostgres.newDatabase();
         JdbcTemplate db = db(database);
         String id = "G-1";
-        List<Object> events = TicketEvents.opening(id, "Skipped", Channel.WEB, Priority.HIGH, now(),
-                Duration.ofHours(1), List.of());
+        List<Object> events =
+                TicketEvents.opening(id, "Skipped", Channel.WEB, Priority.HIGH, now(), Duration.ofHours(1), List.of());
 
         try (ConfigurableApplicationContext first = start(database, topic)) {
             send(topic, id, 1, events.get(0));
@@ -52,15 +51,22 @@ class ConsumerRecoveryIT {
         RecordMetadata second = send(topic, id, 2, events.get(1));
         RecordMetadata third = send(topic, id, 3, events.get(2));
         // As if a batch had committed offsets beyond a record it never handled.
-        db.update("UPDATE ticket_query.consumer_offset SET next_offset = ? WHERE consumer = 'ticket-projection' "
-                + "AND partition = ?", third.offset(), second.partition());
+        db.update(
+                "UPDATE ticket_query.consumer_offset SET next_offset = ? WHERE consumer = 'ticket-projection' "
+                        + "AND partition = ?",
+                third.offset(),
+                second.partition());
 
         try (ConfigurableApplicationContext restarted = start(database, topic)) {
             await().atMost(WAIT).until(() -> version(db, id) == 3);
             assertThat(db.queryForObject("SELECT count(*) FROM ticket_query.consumer_parked", Integer.class))
-                    .as("the gap closed itself").isZero();
-            assertThat(db.queryForObject("SELECT count(*) FROM ticket_query.ticket_conversation WHERE ticket_id = ?",
-                    Integer.class, id)).isZero();
+                    .as("the gap closed itself")
+                    .isZero();
+            assertThat(db.queryForObject(
+                            "SELECT count(*) FROM ticket_query.ticket_conversation WHERE ticket_id = ?",
+                            Integer.class,
+                            id))
+                    .isZero();
         }
     }
 
@@ -72,15 +78,19 @@ class ConsumerRecoveryIT {
         ConfigurableApplicationContext one = start(database, topic);
         ConfigurableApplicationContext two = start(database, topic);
         try {
-            await().atMost(WAIT).until(() -> !assigned(one).isEmpty() && !assigned(two).isEmpty()
-                    && assigned(one).size() + assigned(two).size() == QueryServiceIT.PARTITIONS);
+            await().atMost(WAIT)
+                    .until(() -> !assigned(one).isEmpty()
+                            && !assigned(two).isEmpty()
+                            && assigned(one).size() + assigned(two).size() == QueryServiceIT.PARTITIONS);
             List<String> ids = new ArrayList<>();
             for (int t = 0; t < 24; t++) {
                 ids.add("S-" + t);
             }
             int records = publishTickets(topic, ids, 1);
             await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> version(db, id) == 5));
-            assertThat(applied(one) + applied(two)).as("each event applied once over both").isEqualTo(records);
+            assertThat(applied(one) + applied(two))
+                    .as("each event applied once over both")
+                    .isEqualTo(records);
             assertThat(applied(one)).as("both took part").isPositive();
             assertThat(applied(two)).as("both took part").isPositive();
 
@@ -89,7 +99,8 @@ class ConsumerRecoveryIT {
 
             await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> version(db, id) == 10));
             assertThat(db.queryForObject("SELECT count(*) FROM ticket_query.ticket_conversation", Integer.class))
-                    .as("every note once").isEqualTo(ids.size() * 7);
+                    .as("every note once")
+                    .isEqualTo(ids.size() * 7);
             assertThat(more).isEqualTo(ids.size() * 5);
         } finally {
             one.close();
@@ -103,8 +114,15 @@ class ConsumerRecoveryIT {
         for (int version = from; version < from + 5; version++) {
             for (String id : ids) {
                 Object event = version <= 3
-                        ? TicketEvents.opening(id, "Shared " + id, Channel.API, Priority.LOW, now(),
-                        Duration.ofHours(8), List.of()).get(version - 1)
+                        ? TicketEvents.opening(
+                                        id,
+                                        "Shared " + id,
+                                        Channel.API,
+                                        Priority.LOW,
+                                        now(),
+                                        Duration.ofHours(8),
+                                        List.of())
+                                .get(version - 1)
                         : new InternalNoteAddedEvent(id, "note " + version);
                 records.add(TicketRecords.record(topic, id, version, event, "bob", now()));
             }
@@ -134,14 +152,16 @@ class ConsumerRecoveryIT {
     }
 
     private static long version(JdbcTemplate db, String id) {
-        return db.query("SELECT version FROM ticket_query.ticket WHERE id = ?", (rs, row) -> rs.getLong(1), id)
-                .stream().findFirst().orElse(0L);
+        return db.query("SELECT version FROM ticket_query.ticket WHERE id = ?", (rs, row) -> rs.getLong(1), id).stream()
+                .findFirst()
+                .orElse(0L);
     }
 
     private static ConfigurableApplicationContext start(String database, String topic) {
         return new SpringApplicationBuilder(TicketQueryApplication.class)
                 .profiles("demo")
-                .run("--server.port=0",
+                .run(
+                        "--server.port=0",
                         "--server.address=127.0.0.1",
                         "--spring.datasource.url=" + database,
                         "--spring.datasource.username=" + TestPostgres.USER,

@@ -36,8 +36,25 @@ class InMemoryTicketRows implements TicketRows {
     }
 
     private static TicketView copy(TicketView t) {
-        return new TicketView(t.id(), t.version(), t.subject(), t.description(), t.status(), t.priority(), t.channel(),
-                t.assignee(), t.group(), t.requester(), t.customerTier(), t.tags(), t.createdAt(), t.updatedAt(),
-                t.resolution(), t.mergedInto(), t.slaPolicy(), t.escalationLevel(), t.clocks());
+        return new TicketView(
+                t.id(),
+                t.version(),
+                t.subject(),
+                t.description(),
+                t.status(),
+                t.priority(),
+                t.channel(),
+                t.assignee(),
+                t.group(),
+                t.requester(),
+                t.customerTier(),
+                t.tags(),
+                t.createdAt(),
+                t.updatedAt(),
+                t.resolution(),
+                t.mergedInto(),
+                t.slaPolicy(),
+                t.escalationLevel(),
+                t.clocks());
     }
 }

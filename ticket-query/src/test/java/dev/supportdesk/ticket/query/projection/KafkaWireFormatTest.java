@@ -1,5 +1,7 @@
 package dev.supportdesk.ticket.query.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.Priority;
@@ -8,17 +10,14 @@ import dev.supportdesk.contract.TicketStatus;
 import dev.supportdesk.contract.events.PublicReplyPostedEvent;
 import dev.supportdesk.contract.events.TicketOpenedEvent;
 import dev.supportdesk.testing.TicketRecords;
+import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The consumer rebuilds domain event messages from the record's headers, so the projection's
@@ -35,8 +34,8 @@ class KafkaWireFormatTest {
 
     @Test
     void consumedRecordIsADomainEventWithSequenceTimestampAndMetadata() {
-        EventMessage<?> consumed = consume(TicketRecords.record(TOPIC, "T-7", 3,
-                new PublicReplyPostedEvent("T-7", "hi"), "alice", T0), 0);
+        EventMessage<?> consumed =
+                consume(TicketRecords.record(TOPIC, "T-7", 3, new PublicReplyPostedEvent("T-7", "hi"), "alice", T0), 0);
 
         assertThat(consumed).isInstanceOf(DomainEventMessage.class);
         DomainEventMessage<?> domainEvent = (DomainEventMessage<?>) consumed;
@@ -51,14 +50,18 @@ class KafkaWireFormatTest {
     @Test
     void projectionGetsVersionFromTheSequenceNumberAndAuthorFromTheActor() throws Exception {
         handle(TicketRecords.record(TOPIC, "T-7", 1, opened("T-7"), "alice", T0), 0);
-        handle(TicketRecords.record(TOPIC, "T-7", 2, new PublicReplyPostedEvent("T-7", "on it"), "bob",
-                T0.plusSeconds(60)), 1);
+        handle(
+                TicketRecords.record(
+                        TOPIC, "T-7", 2, new PublicReplyPostedEvent("T-7", "on it"), "bob", T0.plusSeconds(60)),
+                1);
 
         TicketView ticket = rows.get("T-7");
         assertThat(ticket.version()).isEqualTo(2);
         assertThat(ticket.status()).isEqualTo(TicketStatus.NEW);
         assertThat(ticket.updatedAt()).isEqualTo(T0.plusSeconds(60));
-        assertThat(rows.conversation("T-7")).extracting(ConversationEntry::author).containsExactly("bob");
+        assertThat(rows.conversation("T-7"))
+                .extracting(ConversationEntry::author)
+                .containsExactly("bob");
     }
 
     /** A ticket event type this service does not know still moves the row to its version. */
@@ -66,15 +69,15 @@ class KafkaWireFormatTest {
     void unknownTicketEventAdvancesTheVersionOnly() throws Exception {
         handle(TicketRecords.record(TOPIC, "T-7", 1, opened("T-7"), "alice", T0), 0);
 
-        handle(TicketRecords.record(TOPIC, "T-7", 2, new SomethingNewHappened("T-7", "x"), "alice",
-                T0.plusSeconds(5)), 1);
+        handle(
+                TicketRecords.record(TOPIC, "T-7", 2, new SomethingNewHappened("T-7", "x"), "alice", T0.plusSeconds(5)),
+                1);
 
         assertThat(rows.get("T-7").version()).isEqualTo(2);
         assertThat(rows.get("T-7").updatedAt()).isEqualTo(T0.plusSeconds(5));
     }
 
-    record SomethingNewHappened(String ticketId, String what) {
-    }
+    record SomethingNewHappened(String ticketId, String what) {}
 
     private void handle(ProducerRecord<String, byte[]> record, long offset) throws Exception {
         handler.handle(consume(record, offset));
@@ -87,7 +90,14 @@ class KafkaWireFormatTest {
     }
 
     private static TicketOpenedEvent opened(String id) {
-        return new TicketOpenedEvent(id, "Subject", "Description", Channel.EMAIL, Priority.HIGH,
-                new Requester("Carla", null, null), CustomerTier.STANDARD, List.of());
+        return new TicketOpenedEvent(
+                id,
+                "Subject",
+                "Description",
+                Channel.EMAIL,
+                Priority.HIGH,
+                new Requester("Carla", null, null),
+                CustomerTier.STANDARD,
+                List.of());
     }
 }

@@ -1,5 +1,7 @@
 package dev.supportdesk.ticket.query.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.Priority;
@@ -18,17 +20,14 @@ import dev.supportdesk.testing.TicketRecords;
 import dev.supportdesk.ticket.query.HttpCalls.Answer;
 import dev.supportdesk.ticket.query.QueryServiceIT;
 import dev.supportdesk.ticket.query.TicketEvents;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
 
 /** Many tickets over all six partitions, their events interleaved: each ticket's events apply in its order. */
 class PartitionOrderIT extends QueryServiceIT {
@@ -48,8 +47,8 @@ class PartitionOrderIT extends QueryServiceIT {
             for (int t = 0; t < ids.size(); t++) {
                 List<Object> events = streams.get(t);
                 if (version <= events.size()) {
-                    records.add(TicketRecords.record(TOPIC, ids.get(t), version, events.get(version - 1), "alice",
-                            t0.plusSeconds(version)));
+                    records.add(TicketRecords.record(
+                            TOPIC, ids.get(t), version, events.get(version - 1), "alice", t0.plusSeconds(version)));
                 }
             }
         }
@@ -57,7 +56,10 @@ class PartitionOrderIT extends QueryServiceIT {
         assertThat(partitions).as("records spread over the partitions").hasSizeGreaterThan(2);
 
         for (int t = 0; t < ids.size(); t++) {
-            Answer answer = http().get("/api/tickets/" + ids.get(t) + "?minVersion=" + streams.get(t).size(), "ana");
+            Answer answer = http().get(
+                            "/api/tickets/" + ids.get(t) + "?minVersion="
+                                    + streams.get(t).size(),
+                            "ana");
             assertThat(answer.status()).isEqualTo(200);
             JsonNode ticket = answer.json();
             assertThat(ticket.path("version").asLong()).isEqualTo(streams.get(t).size());
@@ -73,8 +75,8 @@ class PartitionOrderIT extends QueryServiceIT {
     }
 
     private static List<Object> lifecycle(String id, Instant t0) {
-        List<Object> events = new ArrayList<>(TicketEvents.opening(id, "Ticket " + id, Channel.EMAIL, Priority.NORMAL,
-                t0, Duration.ofHours(4), List.of()));
+        List<Object> events = new ArrayList<>(TicketEvents.opening(
+                id, "Ticket " + id, Channel.EMAIL, Priority.NORMAL, t0, Duration.ofHours(4), List.of()));
         events.add(new TicketAssignedEvent(id, "alice", "tier1"));
         events.add(new PublicReplyPostedEvent(id, "first answer"));
         events.add(new SlaClockMetEvent(id, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(5)));

@@ -1,10 +1,7 @@
 package dev.supportdesk.ticket.query.projection;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Optional;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.contract.Channel;
@@ -13,19 +10,20 @@ import dev.supportdesk.contract.events.InternalNoteAddedEvent;
 import dev.supportdesk.contract.events.PublicReplyPostedEvent;
 import dev.supportdesk.contract.events.TicketAssignedEvent;
 import dev.supportdesk.platform.axon.SerializerConfiguration;
+import dev.supportdesk.testing.TestKafka;
 import dev.supportdesk.ticket.query.HttpCalls.Answer;
 import dev.supportdesk.ticket.query.QueryServiceIT;
 import dev.supportdesk.ticket.query.TicketEvents;
-import dev.supportdesk.testing.TestKafka;
-import dev.supportdesk.testing.TicketRecords;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The stream consumer's rules against the real projection, the real database and a real broker: a ticket's
@@ -45,7 +43,8 @@ class StreamConsumerIT extends QueryServiceIT {
     @Test
     void eventsAreReadWithThePlatformSerializer() {
         for (String serializer : List.of("serializer", "eventSerializer", "messageSerializer")) {
-            assertThat(beans.getBeanDefinition(serializer).getFactoryBeanName()).as(serializer)
+            assertThat(beans.getBeanDefinition(serializer).getFactoryBeanName())
+                    .as(serializer)
                     .isEqualTo(SerializerConfiguration.class.getName());
         }
     }
@@ -84,18 +83,33 @@ class StreamConsumerIT extends QueryServiceIT {
             assertThat(waiting.path("reason").asText()).isEqualTo("WAITING");
             assertThat(waiting.path("error").asText()).contains("version 2");
         });
-        assertThat(http().get("/api/tickets/" + stalled, "ana").json().path("version").asLong())
-                .as("never papered over").isEqualTo(1);
+        assertThat(http().get("/api/tickets/" + stalled, "ana")
+                        .json()
+                        .path("version")
+                        .asLong())
+                .as("never papered over")
+                .isEqualTo(1);
         JsonNode projection = projection();
         assertThat(projection.path("state").asText()).isEqualTo("STALLED");
         await().atMost(WAIT).untilAsserted(() -> {
             Answer stalledStreams = http().get("/actuator/metrics/support.consumer.stalled.streams", "admin");
             assertThat(stalledStreams.status()).isEqualTo(200);
-            assertThat(stalledStreams.json().path("measurements").get(0).path("value").asDouble())
-                    .as("the stall in the metrics").isGreaterThanOrEqualTo(1);
+            assertThat(stalledStreams
+                            .json()
+                            .path("measurements")
+                            .get(0)
+                            .path("value")
+                            .asDouble())
+                    .as("the stall in the metrics")
+                    .isGreaterThanOrEqualTo(1);
             Answer health = http().get("/actuator/health", "admin");
-            assertThat(health.json().path("components").path("ticketStream").path("status").asText())
-                    .as("and in health").isEqualTo("STALLED");
+            assertThat(health.json()
+                            .path("components")
+                            .path("ticketStream")
+                            .path("status")
+                            .asText())
+                    .as("and in health")
+                    .isEqualTo("STALLED");
         });
         assertThat(projection.path("service").asText()).isEqualTo("ticket-query");
 
@@ -125,19 +139,26 @@ class StreamConsumerIT extends QueryServiceIT {
                 publish(other, i + 1, others.get(i));
             }
 
-            assertThat(detail(other, 3).path("version").asLong()).as("the rest flows").isEqualTo(3);
-            JsonNode failed = await().atMost(WAIT).until(() -> parked(poisoned).orElse(null),
-                    entry -> entry != null && parkedEntries(poisoned).size() == 3);
+            assertThat(detail(other, 3).path("version").asLong())
+                    .as("the rest flows")
+                    .isEqualTo(3);
+            JsonNode failed = await().atMost(WAIT)
+                    .until(
+                            () -> parked(poisoned).orElse(null),
+                            entry -> entry != null && parkedEntries(poisoned).size() == 3);
             assertThat(failed.path("version").asLong()).isEqualTo(1);
             assertThat(failed.path("reason").asText()).isEqualTo("FAILED");
             assertThat(failed.path("error").asText()).contains("row refused by test trigger");
             assertThat(failed.path("ticketId").asText()).isEqualTo(poisoned);
-            assertThat(parkedEntries(poisoned)).extracting(entry -> entry.path("reason").asText())
+            assertThat(parkedEntries(poisoned))
+                    .extracting(entry -> entry.path("reason").asText())
                     .containsExactly("FAILED", "WAITING", "WAITING");
-            String retry = "/api/admin/projections/ticket-projection/parked/" + failed.path("eventId").asText()
-                    + "/retry";
+            String retry = "/api/admin/projections/ticket-projection/parked/"
+                    + failed.path("eventId").asText() + "/retry";
 
-            assertThat(http().post(retry, "ana").status()).as("analysts watch, admins retry").isEqualTo(403);
+            assertThat(http().post(retry, "ana").status())
+                    .as("analysts watch, admins retry")
+                    .isEqualTo(403);
             Answer stillFailing = http().post(retry, "admin");
             assertThat(stillFailing.status()).isEqualTo(409);
             assertThat(stillFailing.json().path("outcome").asText()).isEqualTo("STILL_FAILING");
@@ -148,9 +169,13 @@ class StreamConsumerIT extends QueryServiceIT {
             Answer applied = http().post(retry, "admin");
             assertThat(applied.status()).isEqualTo(200);
             assertThat(applied.json().path("outcome").asText()).isEqualTo("APPLIED");
-            assertThat(detail(poisoned, 3).path("version").asLong()).as("the waiting events follow").isEqualTo(3);
+            assertThat(detail(poisoned, 3).path("version").asLong())
+                    .as("the waiting events follow")
+                    .isEqualTo(3);
             assertThat(parked(poisoned)).isEmpty();
-            assertThat(http().post(retry, "admin").status()).as("nothing left to retry").isEqualTo(404);
+            assertThat(http().post(retry, "admin").status())
+                    .as("nothing left to retry")
+                    .isEqualTo(404);
         } finally {
             jdbc.execute("DROP TRIGGER IF EXISTS " + function + " ON ticket_query.ticket");
             jdbc.execute("DROP FUNCTION IF EXISTS ticket_query." + function + "()");
@@ -160,8 +185,14 @@ class StreamConsumerIT extends QueryServiceIT {
     @Test
     void textPostgresqlCannotHoldIsKeptEscapedNotRefused() {
         String id = newTicketId();
-        List<Object> events = TicketEvents.opening(id, "Printer \u0000 jam", Channel.PHONE, Priority.HIGH, now(),
-                Duration.ofHours(1), List.of("tag\u0000"));
+        List<Object> events = TicketEvents.opening(
+                id,
+                "Printer \u0000 jam",
+                Channel.PHONE,
+                Priority.HIGH,
+                now(),
+                Duration.ofHours(1),
+                List.of("tag\u0000"));
         for (int i = 0; i < events.size(); i++) {
             publish(id, i + 1, events.get(i));
         }
@@ -195,8 +226,8 @@ class StreamConsumerIT extends QueryServiceIT {
     }
 
     private static List<Object> opening(String id) {
-        return TicketEvents.opening(id, "Consumer " + id, Channel.EMAIL, Priority.NORMAL, now(), Duration.ofHours(4),
-                List.of());
+        return TicketEvents.opening(
+                id, "Consumer " + id, Channel.EMAIL, Priority.NORMAL, now(), Duration.ofHours(4), List.of());
     }
 
     private static Instant now() {
@@ -208,8 +239,10 @@ class StreamConsumerIT extends QueryServiceIT {
     }
 
     private JsonNode detail(String id, long version) {
-        Answer answer = await().atMost(WAIT).until(() -> http().get("/api/tickets/" + id + "?minVersion=" + version,
-                "ana"), a -> a.status() == 200);
+        Answer answer = await().atMost(WAIT)
+                .until(
+                        () -> http().get("/api/tickets/" + id + "?minVersion=" + version, "ana"),
+                        a -> a.status() == 200);
         return answer.json();
     }
 

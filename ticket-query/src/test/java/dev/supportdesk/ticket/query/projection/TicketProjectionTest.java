@@ -1,5 +1,8 @@
 package dev.supportdesk.ticket.query.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.EscalationTrigger;
@@ -29,15 +32,11 @@ import dev.supportdesk.contract.events.TicketReopenedEvent;
 import dev.supportdesk.contract.events.TicketResolvedEvent;
 import dev.supportdesk.contract.events.TicketResumedEvent;
 import dev.supportdesk.contract.events.TicketTagsChangedEvent;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class TicketProjectionTest {
 
@@ -56,15 +55,39 @@ class TicketProjectionTest {
     /** Opened (version 1) and its two clocks (versions 2 and 3), as ticket-command writes them in one command. */
     private void openNormalTicket() {
         projection.on(opened(), 0, T0);
-        projection.on(new SlaClockStartedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", "24x7", Duration.ofHours(4),
-                T0.plus(Duration.ofHours(4)), T0.plus(Duration.ofMinutes(192))), 1, T0);
-        projection.on(new SlaClockStartedEvent(ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(24),
-                T0.plus(Duration.ofHours(24)), T0.plus(Duration.ofMinutes(1152))), 2, T0);
+        projection.on(
+                new SlaClockStartedEvent(
+                        ID,
+                        SlaMetric.FIRST_RESPONSE,
+                        "default",
+                        "24x7",
+                        Duration.ofHours(4),
+                        T0.plus(Duration.ofHours(4)),
+                        T0.plus(Duration.ofMinutes(192))),
+                1,
+                T0);
+        projection.on(
+                new SlaClockStartedEvent(
+                        ID,
+                        SlaMetric.RESOLUTION,
+                        "default",
+                        "24x7",
+                        Duration.ofHours(24),
+                        T0.plus(Duration.ofHours(24)),
+                        T0.plus(Duration.ofMinutes(1152))),
+                2,
+                T0);
     }
 
     private static TicketOpenedEvent opened() {
-        return new TicketOpenedEvent(ID, "Printer on fire", "Smoke everywhere", Channel.PHONE, Priority.NORMAL,
-                new Requester("Carla Customer", "carla@example.com", null), CustomerTier.PREMIUM,
+        return new TicketOpenedEvent(
+                ID,
+                "Printer on fire",
+                "Smoke everywhere",
+                Channel.PHONE,
+                Priority.NORMAL,
+                new Requester("Carla Customer", "carla@example.com", null),
+                CustomerTier.PREMIUM,
                 List.of("hardware", "fire"));
     }
 
@@ -146,10 +169,12 @@ class TicketProjectionTest {
         projection.on(new PublicReplyPostedEvent(ID, "we are on it"), 4, at(2), "bob");
         projection.on(new CustomerMessageReceivedEvent(ID, "still burning"), 5, at(3));
 
-        assertThat(rows.conversation(ID)).containsExactly(
-                new ConversationEntry(4, ConversationKind.INTERNAL_NOTE, "alice", at(1), "checking"),
-                new ConversationEntry(5, ConversationKind.PUBLIC_REPLY, "bob", at(2), "we are on it"),
-                new ConversationEntry(6, ConversationKind.CUSTOMER_MESSAGE, "Carla Customer", at(3), "still burning"));
+        assertThat(rows.conversation(ID))
+                .containsExactly(
+                        new ConversationEntry(4, ConversationKind.INTERNAL_NOTE, "alice", at(1), "checking"),
+                        new ConversationEntry(5, ConversationKind.PUBLIC_REPLY, "bob", at(2), "we are on it"),
+                        new ConversationEntry(
+                                6, ConversationKind.CUSTOMER_MESSAGE, "Carla Customer", at(3), "still burning"));
         assertThat(ticket().version()).isEqualTo(6);
     }
 
@@ -191,8 +216,8 @@ class TicketProjectionTest {
         projection.on(new TicketPriorityChangedEvent(ID, Priority.URGENT, Priority.NORMAL, "boss called"), 3, at(1));
         projection.on(new TicketTagsChangedEvent(ID, List.of("vip", "hardware"), List.of("fire")), 4, at(2));
         projection.on(new TicketEscalatedEvent(ID, 1, EscalationTrigger.MANUAL, null, "boss"), 5, at(3));
-        projection.on(new TicketEscalatedEvent(ID, 2, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, null),
-                6, at(4));
+        projection.on(
+                new TicketEscalatedEvent(ID, 2, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, null), 6, at(4));
 
         assertThat(ticket().priority()).isEqualTo(Priority.URGENT);
         assertThat(ticket().tags()).containsExactly("hardware", "vip");
@@ -238,15 +263,24 @@ class TicketProjectionTest {
         openNormalTicket();
         projection.on(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, at(192)), 3, at(192));
         projection.on(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, at(240)), 4, at(240));
-        projection.on(new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, null),
-                5, at(240));
+        projection.on(
+                new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, null), 5, at(240));
         assertThat(ticket().slaState()).isEqualTo(SlaState.BREACHED);
         assertThat(ticket().escalationLevel()).isEqualTo(1);
         // a breached clock still runs until it is met: its due instant stays visible
         assertThat(ticket().dueAt(SlaMetric.FIRST_RESPONSE)).isEqualTo(at(240));
 
-        projection.on(new SlaClockRetargetedEvent(ID, SlaMetric.FIRST_RESPONSE, "urgent", Duration.ofHours(8),
-                Duration.ofHours(4), at(480), at(400)), 6, at(241));
+        projection.on(
+                new SlaClockRetargetedEvent(
+                        ID,
+                        SlaMetric.FIRST_RESPONSE,
+                        "urgent",
+                        Duration.ofHours(8),
+                        Duration.ofHours(4),
+                        at(480),
+                        at(400)),
+                6,
+                at(241));
         projection.on(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(250)), 7, at(250));
         projection.on(new TicketResolvedEvent(ID, "done"), 8, at(260));
         projection.on(new SlaClockMetEvent(ID, SlaMetric.RESOLUTION, Duration.ofMinutes(260)), 9, at(260));
@@ -281,8 +315,17 @@ class TicketProjectionTest {
     void retargetMovesRunningClocksAndChangesThePolicy() {
         openNormalTicket();
 
-        projection.on(new SlaClockRetargetedEvent(ID, SlaMetric.FIRST_RESPONSE, "vip", Duration.ofMinutes(30),
-                Duration.ofMinutes(20), at(30), at(24)), 3, at(10));
+        projection.on(
+                new SlaClockRetargetedEvent(
+                        ID,
+                        SlaMetric.FIRST_RESPONSE,
+                        "vip",
+                        Duration.ofMinutes(30),
+                        Duration.ofMinutes(20),
+                        at(30),
+                        at(24)),
+                3,
+                at(10));
 
         assertThat(ticket().slaPolicy()).isEqualTo("vip");
         assertThat(ticket().dueAt(SlaMetric.FIRST_RESPONSE)).isEqualTo(at(30));
@@ -295,8 +338,11 @@ class TicketProjectionTest {
         projection.on(new TicketMarkedPendingEvent(ID, "wait"), 3, at(1));
         projection.on(new SlaClockPausedEvent(ID, SlaMetric.RESOLUTION, Duration.ofHours(23)), 4, at(1));
 
-        projection.on(new SlaClockRetargetedEvent(ID, SlaMetric.RESOLUTION, "vip", Duration.ofHours(4),
-                Duration.ofHours(3), null, null), 5, at(2));
+        projection.on(
+                new SlaClockRetargetedEvent(
+                        ID, SlaMetric.RESOLUTION, "vip", Duration.ofHours(4), Duration.ofHours(3), null, null),
+                5,
+                at(2));
 
         assertThat(ticket().dueAt(SlaMetric.RESOLUTION)).isNull();
         assertThat(ticket().slaState()).isEqualTo(SlaState.PAUSED);
@@ -310,8 +356,17 @@ class TicketProjectionTest {
         assertThat(ticket().dueAt(SlaMetric.RESOLUTION)).isNull();
 
         projection.on(new TicketReopenedEvent(ID, "not done"), 5, at(20));
-        projection.on(new SlaClockStartedEvent(ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(24),
-                at(20 + 1440), at(20 + 1152)), 6, at(20));
+        projection.on(
+                new SlaClockStartedEvent(
+                        ID,
+                        SlaMetric.RESOLUTION,
+                        "default",
+                        "24x7",
+                        Duration.ofHours(24),
+                        at(20 + 1440),
+                        at(20 + 1152)),
+                6,
+                at(20));
 
         assertThat(ticket().dueAt(SlaMetric.RESOLUTION)).isEqualTo(at(1460));
         assertThat(ticket().status()).isEqualTo(TicketStatus.OPEN);
@@ -341,7 +396,8 @@ class TicketProjectionTest {
     @Test
     void anEventOfATicketWithoutARowFailsInsteadOfBeingSkipped() {
         assertThatThrownBy(() -> projection.on(new TicketAssignedEvent("T-404", "alice", null), 3, at(1)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("T-404");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("T-404");
 
         assertThat(rows.get("T-404")).isNull();
         assertThat(rows.saves).isZero();
@@ -356,10 +412,28 @@ class TicketProjectionTest {
         InMemoryTicketRows replayRows = new InMemoryTicketRows();
         TicketProjection replay = new TicketProjection(replayRows);
         replay.on(opened(), 0, T0);
-        replay.on(new SlaClockStartedEvent(ID, SlaMetric.FIRST_RESPONSE, "default", "24x7", Duration.ofHours(4),
-                T0.plus(Duration.ofHours(4)), T0.plus(Duration.ofMinutes(192))), 1, T0);
-        replay.on(new SlaClockStartedEvent(ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(24),
-                T0.plus(Duration.ofHours(24)), T0.plus(Duration.ofMinutes(1152))), 2, T0);
+        replay.on(
+                new SlaClockStartedEvent(
+                        ID,
+                        SlaMetric.FIRST_RESPONSE,
+                        "default",
+                        "24x7",
+                        Duration.ofHours(4),
+                        T0.plus(Duration.ofHours(4)),
+                        T0.plus(Duration.ofMinutes(192))),
+                1,
+                T0);
+        replay.on(
+                new SlaClockStartedEvent(
+                        ID,
+                        SlaMetric.RESOLUTION,
+                        "default",
+                        "24x7",
+                        Duration.ofHours(24),
+                        T0.plus(Duration.ofHours(24)),
+                        T0.plus(Duration.ofMinutes(1152))),
+                2,
+                T0);
         replay.on(new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
 
         TicketView second = replayRows.get(ID);

@@ -1,5 +1,7 @@
 package dev.supportdesk.ticket.query.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.EscalationTrigger;
@@ -15,10 +17,6 @@ import dev.supportdesk.contract.events.TicketResolvedEvent;
 import dev.supportdesk.ticket.query.HttpCalls.Answer;
 import dev.supportdesk.ticket.query.QueryServiceIT;
 import dev.supportdesk.ticket.query.TicketEvents;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,8 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The queue over six tickets that only this class tags with {@code run}: every query filters on that tag so
@@ -53,39 +52,68 @@ class TicketQueueIT extends QueryServiceIT {
         publish(a, 4, new TicketAssignedEvent(a, "alice", "tier1"), "alice", t0.plusSeconds(10));
 
         open(b, "Server down", Channel.PHONE, Priority.URGENT, Duration.ofMinutes(30), t0);
-        publish(b, 4, new SlaClockAtRiskEvent(b, SlaMetric.FIRST_RESPONSE, t0.plusSeconds(1440)), "sla-monitor",
+        publish(
+                b,
+                4,
+                new SlaClockAtRiskEvent(b, SlaMetric.FIRST_RESPONSE, t0.plusSeconds(1440)),
+                "sla-monitor",
                 t0.plusSeconds(20));
 
         open(c, "VPN flaky", Channel.CHAT, Priority.HIGH, Duration.ofHours(1), t0);
         publish(c, 4, new TicketAssignedEvent(c, "bob", "tier1"), "bob", t0.plusSeconds(5));
         publish(c, 5, new TicketMarkedPendingEvent(c, "logs please"), "bob", t0.plusSeconds(6));
-        publish(c, 6, new SlaClockBreachedEvent(c, SlaMetric.FIRST_RESPONSE, t0.plusSeconds(3600)), "sla-monitor",
+        publish(
+                c,
+                6,
+                new SlaClockBreachedEvent(c, SlaMetric.FIRST_RESPONSE, t0.plusSeconds(3600)),
+                "sla-monitor",
                 t0.plusSeconds(7));
-        publish(c, 7, new TicketEscalatedEvent(c, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, null),
-                "sla-monitor", t0.plusSeconds(7));
+        publish(
+                c,
+                7,
+                new TicketEscalatedEvent(c, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, null),
+                "sla-monitor",
+                t0.plusSeconds(7));
 
         open(d, "Password reset", Channel.WEB, Priority.LOW, Duration.ofHours(8), t0);
         publish(d, 4, new TicketAssignedEvent(d, "tina", "tier2"), "tina", t0.plusSeconds(1));
-        publish(d, 5, new SlaClockMetEvent(d, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(1)), "tina",
+        publish(
+                d,
+                5,
+                new SlaClockMetEvent(d, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(1)),
+                "tina",
                 t0.plusSeconds(2));
         publish(d, 6, new TicketResolvedEvent(d, "reset"), "tina", t0.plusSeconds(3));
         publish(d, 7, new SlaClockMetEvent(d, SlaMetric.RESOLUTION, Duration.ofMinutes(1)), "tina", t0.plusSeconds(3));
 
         open(e, "Printer jam again", Channel.EMAIL, Priority.NORMAL, Duration.ofHours(4), t0);
 
-        open(f, "Wrong invoice_total", Channel.API, Priority.HIGH, Duration.ofHours(1).plusMinutes(1), t0);
+        open(
+                f,
+                "Wrong invoice_total",
+                Channel.API,
+                Priority.HIGH,
+                Duration.ofHours(1).plusMinutes(1),
+                t0);
         publish(f, 4, new TicketAssignedEvent(f, "alice", null), "alice", t0.plusSeconds(30));
 
         // read-your-own-write on the last event of each: the queue is complete after this
-        for (String[] last : new String[][]{{a, "4"}, {b, "4"}, {c, "7"}, {d, "7"}, {e, "3"}, {f, "4"}}) {
-            assertThat(http().get("/api/tickets/" + last[0] + "?minVersion=" + last[1], "alice").status())
+        for (String[] last : new String[][] {{a, "4"}, {b, "4"}, {c, "7"}, {d, "7"}, {e, "3"}, {f, "4"}}) {
+            assertThat(http().get("/api/tickets/" + last[0] + "?minVersion=" + last[1], "alice")
+                            .status())
                     .isEqualTo(200);
         }
     }
 
-    private void open(String id, String subject, Channel channel, Priority priority, Duration firstResponse,
-                      Instant at) {
-        List<Object> events = TicketEvents.opening(id, subject, channel, priority, at, firstResponse,
+    private void open(
+            String id, String subject, Channel channel, Priority priority, Duration firstResponse, Instant at) {
+        List<Object> events = TicketEvents.opening(
+                id,
+                subject,
+                channel,
+                priority,
+                at,
+                firstResponse,
                 List.of(run, channel.name().toLowerCase()));
         for (int i = 0; i < events.size(); i++) {
             publish(id, i + 1, events.get(i), "alice", at);
@@ -99,7 +127,9 @@ class TicketQueueIT extends QueryServiceIT {
     }
 
     private static List<String> ids(JsonNode page) {
-        return StreamSupport.stream(page.path("items").spliterator(), false).map(i -> i.path("id").asText()).toList();
+        return StreamSupport.stream(page.path("items").spliterator(), false)
+                .map(i -> i.path("id").asText())
+                .toList();
     }
 
     @Test
@@ -167,7 +197,8 @@ class TicketQueueIT extends QueryServiceIT {
         assertThat(ids(queue("sla=BREACHED", "alice"))).containsExactly(c);
         JsonNode breached = queue("sla=BREACHED", "alice").path("items").get(0).path("sla");
         assertThat(breached.path("escalationLevel").asInt()).isEqualTo(1);
-        JsonNode resolved = queue("status=RESOLVED", "alice").path("items").get(0).path("sla");
+        JsonNode resolved =
+                queue("status=RESOLVED", "alice").path("items").get(0).path("sla");
         assertThat(resolved.path("state").asText()).isEqualTo("MET");
         assertThat(resolved.path("firstResponseDueAt").isNull()).isTrue();
         assertThat(resolved.path("resolutionDueAt").isNull()).isTrue();
@@ -190,13 +221,16 @@ class TicketQueueIT extends QueryServiceIT {
 
     @Test
     void badParametersAreOneBadRequestNamingEachField() {
-        Answer answer = http().get("/api/tickets?status=OPEN,DONE&priority=HUGE&channel=FAX&sla=LATE&sort=name"
-                + "&page=-1&size=201", "alice");
+        Answer answer = http().get(
+                        "/api/tickets?status=OPEN,DONE&priority=HUGE&channel=FAX&sla=LATE&sort=name"
+                                + "&page=-1&size=201",
+                        "alice");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         List<String> fields = StreamSupport.stream(answer.json().path("errors").spliterator(), false)
-                .map(error -> error.path("field").asText()).toList();
+                .map(error -> error.path("field").asText())
+                .toList();
         assertThat(fields).containsExactlyInAnyOrder("status", "priority", "channel", "sla", "sort", "page", "size");
         assertThat(http().get("/api/tickets?size=0", "alice").status()).isEqualTo(400);
         assertThat(http().get("/api/tickets?page=first", "alice").status()).isEqualTo(400);
@@ -205,14 +239,19 @@ class TicketQueueIT extends QueryServiceIT {
     @Test
     void everyReadingRoleMayReadAndNoOtherCaller() {
         for (String user : List.of("alice", "sam", "ana", "audrey", "admin")) {
-            assertThat(http().get("/api/tickets?tag=" + run, user).status()).as(user).isEqualTo(200);
+            assertThat(http().get("/api/tickets?tag=" + run, user).status())
+                    .as(user)
+                    .isEqualTo(200);
         }
         Answer anonymous = http().get("/api/tickets", null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
 
-        Answer wrongPassword = http().get("/api/tickets", null,
-                java.util.Map.of("Authorization", dev.supportdesk.ticket.query.HttpCalls.basic("alice", "bob")));
+        Answer wrongPassword = http().get(
+                        "/api/tickets",
+                        null,
+                        java.util.Map.of(
+                                "Authorization", dev.supportdesk.ticket.query.HttpCalls.basic("alice", "bob")));
         assertThat(wrongPassword.status()).isEqualTo(401);
 
         // the SLA monitor's service account has role SYSTEM only

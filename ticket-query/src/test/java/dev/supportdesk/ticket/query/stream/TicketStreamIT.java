@@ -1,14 +1,14 @@
 package dev.supportdesk.ticket.query.stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.events.TicketAssignedEvent;
 import dev.supportdesk.ticket.query.HttpCalls;
 import dev.supportdesk.ticket.query.QueryServiceIT;
 import dev.supportdesk.ticket.query.TicketEvents;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,9 +17,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class TicketStreamIT extends QueryServiceIT {
 
@@ -30,17 +29,20 @@ class TicketStreamIT extends QueryServiceIT {
     void committedChangesArriveAsTicketUpdatedAndDisconnectedClientsAreDropped() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(http().uri("/api/stream"))
                 .header("Authorization", HttpCalls.basic("alice", "alice"))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
         HttpResponse<Stream<String>> response = HttpCalls.client()
-                .sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+                .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .get(10, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
 
         String id = newTicketId();
         Instant t0 = Instant.now();
-        List<Object> events = TicketEvents.opening(id, "Live", Channel.CHAT, Priority.NORMAL, t0,
-                Duration.ofHours(4), List.of());
+        List<Object> events =
+                TicketEvents.opening(id, "Live", Channel.CHAT, Priority.NORMAL, t0, Duration.ofHours(4), List.of());
         for (int i = 0; i < events.size(); i++) {
             publish(id, i + 1, events.get(i), "alice", t0);
         }
