@@ -16,6 +16,9 @@ class ArchitectureTest {
     static final ArchRule contractCarriesOnlyAxonAnnotations = PlatformRules.CONTRACT_CARRIES_ONLY_AXON_ANNOTATIONS;
 
     @ArchTest
+    static final ArchRule modelIsPure = PlatformRules.MODEL_IS_PURE;
+
+    @ArchTest
     static final ArchRule noServiceUsesAnother = PlatformRules.NO_SERVICE_USES_ANOTHER;
 
     @ArchTest

@@ -41,13 +41,19 @@ final class PlatformRules {
 
     static final String CONTRACT = "dev.supportdesk.contract..";
 
+    /** ticket-model: the pure code two services share. */
+    static final String MODEL = "dev.supportdesk.model..";
+
     /** The domain of ticket-command: the Ticket aggregate and its SLA arithmetic. */
-    static final String[] DOMAIN = {"dev.supportdesk.ticket.command.ticket..", "dev.supportdesk.ticket.command.sla.."};
+    static final String[] DOMAIN = {
+        "dev.supportdesk.ticket.command.ticket..", "dev.supportdesk.ticket.command.sla..", MODEL
+    };
 
     /** Code that must give the same answer on every replay, beside whatever is an aggregate, saga or projection. */
     static final String[] DETERMINISTIC_PACKAGES = {
         "dev.supportdesk.ticket.command.ticket..",
         "dev.supportdesk.ticket.command.sla..",
+        MODEL,
         "dev.supportdesk.ticket.query.projection..",
         "dev.supportdesk.sla.monitor.saga.."
     };
@@ -75,6 +81,23 @@ final class PlatformRules {
                     "jakarta.validation..")
             .as("shared-events uses no Spring, JPA, Hibernate, Jackson or Bean Validation")
             .because("the contract is plain records that every reader can take, whatever it runs on");
+
+    static final ArchRule MODEL_IS_PURE = noClasses()
+            .that()
+            .resideInAPackage(MODEL)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework..",
+                    "org.axonframework..",
+                    "jakarta..",
+                    "com.fasterxml.jackson..",
+                    "java.sql..",
+                    "java.net..",
+                    "java.io..",
+                    "java.nio..")
+            .as("ticket-model uses no framework and does no I/O")
+            .because("ticket-command, ticket-query and what-if run the same code on the same events and must agree");
 
     static final ArchRule CONTRACT_CARRIES_ONLY_AXON_ANNOTATIONS = classes()
             .that()

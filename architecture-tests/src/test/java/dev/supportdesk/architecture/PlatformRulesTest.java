@@ -9,6 +9,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import dev.supportdesk.contract.fixture.JsonMappedEvent;
 import dev.supportdesk.edge.fixture.PublicConfiguration;
 import dev.supportdesk.edge.fixture.PublicController;
+import dev.supportdesk.model.fixture.FileReadingCalendar;
 import dev.supportdesk.sla.monitor.saga.fixture.WallClockSaga;
 import dev.supportdesk.ticket.command.fixture.CommandSideClass;
 import dev.supportdesk.ticket.command.fixture.RandomIdAggregate;
@@ -47,6 +48,11 @@ class PlatformRulesTest {
     @Test
     void theContractMayCarryOnlyAxonAnnotations() {
         assertViolatedBy(PlatformRules.CONTRACT_CARRIES_ONLY_AXON_ANNOTATIONS, JsonMappedEvent.class);
+    }
+
+    @Test
+    void theSharedModelMayDoNoIo() {
+        assertViolatedBy(PlatformRules.MODEL_IS_PURE, FileReadingCalendar.class);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.supportdesk.ticket.command.sla;
 
+import dev.supportdesk.model.sla.SlaClockCalculator;
+import dev.supportdesk.model.sla.SlaPolicies;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;

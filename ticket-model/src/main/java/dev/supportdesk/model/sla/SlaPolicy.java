@@ -1,4 +1,4 @@
-package dev.supportdesk.ticket.command.sla;
+package dev.supportdesk.model.sla;
 
 import dev.supportdesk.contract.SlaMetric;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.supportdesk.ticket.command.sla;
+package dev.supportdesk.model.sla;
 
 import java.time.Duration;
 import java.time.Instant;

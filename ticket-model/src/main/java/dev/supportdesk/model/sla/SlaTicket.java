@@ -1,4 +1,4 @@
-package dev.supportdesk.ticket.command.sla;
+package dev.supportdesk.model.sla;
 
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
