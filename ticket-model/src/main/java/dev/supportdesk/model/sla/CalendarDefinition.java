@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
 public record CalendarDefinition(
         String name, ZoneId timeZone, Map<DayOfWeek, List<WorkingRange>> workingHours, Set<LocalDate> holidays) {
 
+    /** Half-hour ranges all day long; more would only slow every computation on that day down. */
+    static final int MAX_RANGES_PER_DAY = 48;
+
     private static final Pattern RANGE =
             Pattern.compile("([01][0-9]|2[0-3]):([0-5][0-9])-(?:([01][0-9]|2[0-3]):([0-5][0-9])|(24:00))");
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
@@ -52,6 +55,9 @@ public record CalendarDefinition(
             String field = "workingHours." + day.getKey();
             if (day.getKey() == null || day.getValue() == null) {
                 throw new CalendarDefinitionException(day.getKey() == null ? "workingHours" : field, "no such day");
+            }
+            if (day.getValue().size() > MAX_RANGES_PER_DAY) {
+                throw new CalendarDefinitionException(field, "at most " + MAX_RANGES_PER_DAY + " working ranges a day");
             }
             List<WorkingRange> ranges = new ArrayList<>();
             for (WorkingRange range : day.getValue()) {
@@ -97,8 +103,8 @@ public record CalendarDefinition(
      * time-zone database exactly as it spells it ({@code Europe/Berlin}; no fixed offsets such as
      * {@code +01:00}, no other case); {@code workingHours} is required, its keys are day names in capitals
      * ({@code MONDAY}), each range is {@code HH:mm-HH:mm} with two-digit hours and minutes, {@code 24:00} only as
-     * an end, the end after the start (no range across midnight, none empty), and no two ranges of a day
-     * overlap (touching is fine); {@code holidays} may be absent (none), each is an existing date
+     * an end, the end after the start (no range across midnight, none empty), at most 48 a day, and no two
+     * ranges of a day overlap (touching is fine; the later-listed range of the earliest overlap is named); {@code holidays} may be absent (none), each is an existing date
      * {@code yyyy-MM-dd}, none listed twice. The week must hold some working time.
      */
     public static CalendarDefinition parse(
@@ -133,22 +139,40 @@ public record CalendarDefinition(
             if (day.getValue() == null) {
                 throw new CalendarDefinitionException(field, "a list of working ranges (empty when closed)");
             }
-            List<WorkingRange> ranges = new ArrayList<>();
-            for (int i = 0; i < day.getValue().size(); i++) {
-                WorkingRange range =
-                        parseRange(field + "[" + i + "]", day.getValue().get(i));
-                for (int j = 0; j < ranges.size(); j++) {
-                    if (ranges.get(j).overlaps(range)) {
-                        throw new CalendarDefinitionException(
-                                field + "[" + i + "]",
-                                range.text() + " overlaps " + ranges.get(j).text() + " (" + field + "[" + j + "])");
-                    }
-                }
-                ranges.add(range);
+            List<String> texts = day.getValue();
+            if (texts.size() > MAX_RANGES_PER_DAY) {
+                throw new CalendarDefinitionException(
+                        field, "at most " + MAX_RANGES_PER_DAY + " working ranges a day, not " + texts.size());
             }
+            List<WorkingRange> ranges = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                ranges.add(parseRange(field + "[" + i + "]", texts.get(i)));
+            }
+            refuseOverlaps(field, ranges);
             days.put(dayOfWeek, ranges);
         }
         return days;
+    }
+
+    /**
+     * Names the later-listed range of the overlap that starts earliest. Sorting finds every overlap: when two
+     * ranges overlap, so do two that are neighbours by start.
+     */
+    private static void refuseOverlaps(String field, List<WorkingRange> ranges) {
+        List<Integer> byStart = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            byStart.add(i);
+        }
+        byStart.sort(Comparator.comparing((Integer i) -> ranges.get(i).start()).thenComparing(i -> i));
+        for (int k = 1; k < byStart.size(); k++) {
+            int a = Math.min(byStart.get(k - 1), byStart.get(k));
+            int b = Math.max(byStart.get(k - 1), byStart.get(k));
+            if (ranges.get(a).overlaps(ranges.get(b))) {
+                throw new CalendarDefinitionException(
+                        field + "[" + b + "]",
+                        ranges.get(b).text() + " overlaps " + ranges.get(a).text() + " (" + field + "[" + a + "])");
+            }
+        }
     }
 
     private static DayOfWeek parseDay(String key) {
@@ -159,8 +183,10 @@ public record CalendarDefinition(
                 }
             }
         }
+        // The key goes into the field name only when it is short, printable ASCII: the field is echoed in answers.
+        boolean showable = key != null && key.length() <= 32 && key.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
         throw new CalendarDefinitionException(
-                key == null ? "workingHours" : "workingHours." + key,
+                showable ? "workingHours." + key : "workingHours",
                 "not a day of the week (MONDAY ... SUNDAY in capitals): " + quoted(key));
     }
 

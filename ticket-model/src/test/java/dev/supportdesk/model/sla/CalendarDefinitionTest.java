@@ -186,6 +186,20 @@ class CalendarDefinitionTest {
                         Map.of("FRIDAY", List.of("09:00-18:00", "10:00-11:00")),
                         null,
                         "workingHours.FRIDAY[1]"),
+                refused(
+                        "overlap listed first",
+                        ZONE,
+                        Map.of("FRIDAY", List.of("11:00-14:00", "09:00-12:00", "13:00-18:00")),
+                        null,
+                        "workingHours.FRIDAY[1]"),
+                refused(
+                        "more than 48 ranges a day",
+                        ZONE,
+                        Map.of("MONDAY", halfHours(49)),
+                        null,
+                        "workingHours.MONDAY"),
+                refused("day with a control character", ZONE, Map.of("MON\nDAY", day), null, "workingHours"),
+                refused("day name too long to repeat", ZONE, Map.of("MONDAY".repeat(10), day), null, "workingHours"),
                 refused("null holiday", ZONE, Map.of("MONDAY", day), Arrays.asList("2026-12-24", null), "holidays[1]"),
                 refused(
                         "30 February",
@@ -266,6 +280,24 @@ class CalendarDefinitionTest {
     private static Arguments refused(
             String label, String zone, Map<String, List<String>> hours, List<String> holidays, String field) {
         return Arguments.of(label, zone, hours, holidays, field);
+    }
+
+    @Test
+    void acceptsFortyEightRangesADay() {
+        assertThat(CalendarDefinition.parse("c", ZONE, Map.of("MONDAY", halfHours(48)), null)
+                        .nominalWeek())
+                .isEqualTo(Duration.ofHours(24));
+    }
+
+    /** Consecutive half-hour ranges from midnight, listed backwards so that parsing must sort them. */
+    private static List<String> halfHours(int count) {
+        List<String> ranges = new java.util.ArrayList<>();
+        for (int i = count - 1; i >= 0; i--) {
+            LocalTime start = LocalTime.MIDNIGHT.plusMinutes(30L * i);
+            LocalTime end = start.plusMinutes(30);
+            ranges.add(start + "-" + (end.equals(LocalTime.MIDNIGHT) ? "24:00" : end.toString()));
+        }
+        return ranges;
     }
 
     private static Map<String, List<String>> nullKey() {
