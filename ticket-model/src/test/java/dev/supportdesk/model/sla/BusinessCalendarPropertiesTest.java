@@ -299,17 +299,20 @@ class BusinessCalendarPropertiesTest {
         return Arbitraries.integers().between(0, 3 * 366).map(LocalDate.of(2025, 1, 1)::plusDays);
     }
 
-    /** A week with some working time: each day zero to three ranges, edges often at 00:00-04:00 and 24:00. */
+    /**
+     * A week with some working time: each day zero to three ranges, edges often at 00:00-04:00 and 24:00; half
+     * of the weeks closed on Saturday and Sunday.
+     */
     private Arbitrary<Map<DayOfWeek, List<WorkingRange>>> weeks() {
         Arbitrary<Integer> edge = Arbitraries.oneOf(
                 Arbitraries.of(0, 60, 90, 120, 150, 180, 210, 240, 540, 720, 780, 1080, 1440),
                 Arbitraries.integers().between(0, 1440));
         Arbitrary<List<WorkingRange>> day = edge.set().ofMaxSize(6).map(BusinessCalendarPropertiesTest::ranges);
-        return day.list()
-                .ofSize(7)
-                .map(days -> {
+        // Half of the weeks are an office's: closed on the weekend.
+        return Combinators.combine(day.list().ofSize(7), Arbitraries.of(true, false))
+                .as((days, weekdaysOnly) -> {
                     Map<DayOfWeek, List<WorkingRange>> week = new EnumMap<>(DayOfWeek.class);
-                    for (int i = 0; i < 7; i++) {
+                    for (int i = 0; i < (weekdaysOnly ? 5 : 7); i++) {
                         if (!days.get(i).isEmpty()) {
                             week.put(DayOfWeek.of(i + 1), days.get(i));
                         }
