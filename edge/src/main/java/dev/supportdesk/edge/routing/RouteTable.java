@@ -58,6 +58,8 @@ public final class RouteTable {
             table.add(Route.any("/api/tickets/{id}/" + command, TICKET_COMMAND));
         }
         table.add(Route.any("/api/users", TICKET_COMMAND));
+        // The console's sign-in; every backend accepts the session cookie it sets.
+        table.add(Route.any("/api/session", TICKET_COMMAND));
         table.add(Route.any("/api/stream", TICKET_QUERY).asStream());
 
         // Each consumer of the topic reports on itself; the edge lists both in one answer.

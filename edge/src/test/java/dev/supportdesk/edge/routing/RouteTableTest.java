@@ -27,6 +27,10 @@ class RouteTableTest {
         // reads the event store answers
         "GET, /api/tickets/T-7/history, TICKET_COMMAND",
         "GET, /api/users, TICKET_COMMAND",
+        // the console's session
+        "POST, /api/session, TICKET_COMMAND",
+        "GET, /api/session, TICKET_COMMAND",
+        "DELETE, /api/session, TICKET_COMMAND",
         // read models
         "GET, /api/tickets, TICKET_QUERY",
         "HEAD, /api/tickets, TICKET_QUERY",
