@@ -36,6 +36,9 @@ class RouteTableTest {
         "HEAD, /api/tickets, TICKET_QUERY",
         "GET, /api/tickets/T-7, TICKET_QUERY",
         "GET, /api/stream, TICKET_QUERY",
+        "PUT, /api/tickets/T-7/presence, TICKET_QUERY",
+        "GET, /api/tickets/T-7/presence, TICKET_QUERY",
+        "DELETE, /api/tickets/T-7/presence, TICKET_QUERY",
         // projections: the SLA monitor's own, and the read models'
         "POST, /api/admin/projections/ticket-sla/parked/ev-1/retry, SLA_MONITOR",
         "POST, /api/admin/projections/ticket-projection/parked/ev-1/retry, TICKET_QUERY",
