@@ -123,7 +123,7 @@ public class SecurityConfiguration {
                                 "/actuator/health", "/actuator/health/**", "/error", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
                         // Signing in needs no authentication; reading or ending a session answers for itself.
-                        .requestMatchers("/api/session")
+                        .requestMatchers(SessionCookies.SIGN_IN_PATH)
                         .permitAll()
                         .anyRequest()
                         .authenticated())

@@ -52,6 +52,7 @@ final class SessionCookieFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String token = SessionCookies.token(request);
         if (token == null
+                || signingIn(request)
                 || request.getHeader(HttpHeaders.AUTHORIZATION) != null
                 || contexts.getContext().getAuthentication() != null) {
             chain.doFilter(request, response);
@@ -98,6 +99,14 @@ final class SessionCookieFilter extends OncePerRequestFilter {
         } finally {
             contexts.clearContext();
         }
+    }
+
+    /**
+     * A sign-in ignores the session the browser may still hold (another user signs in on the same browser, say): it
+     * needs none, and asking it for the old session's CSRF token would refuse it.
+     */
+    private static boolean signingIn(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && SessionCookies.SIGN_IN_PATH.equals(request.getRequestURI());
     }
 
     private Optional<SessionAuthentication> authenticate(String token) {

@@ -8,6 +8,7 @@ import org.springframework.http.ResponseCookie;
 final class SessionCookies {
 
     static final String NAME = "SUPPORT_SESSION";
+    static final String SIGN_IN_PATH = "/api/session";
     /** A token is 43 base64url characters; anything much longer is not one and is not looked up. */
     private static final int MAX_TOKEN = 64;
 

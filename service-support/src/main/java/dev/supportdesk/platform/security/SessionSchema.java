@@ -1,7 +1,11 @@
 package dev.supportdesk.platform.security;
 
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Migrates the console's session table (db/platform/session) into its own schema, {@value #SCHEMA}, which every
@@ -11,18 +15,47 @@ import org.flywaydb.core.Flyway;
 final class SessionSchema {
 
     static final String SCHEMA = "platform_session";
+    private static final int ATTEMPTS = 3;
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+    private static final Logger log = LoggerFactory.getLogger(SessionSchema.class);
 
     private SessionSchema() {}
 
+    /**
+     * Backends started at the same moment may race to create the schema itself, before Flyway's lock exists; the
+     * loser finds it created when it tries again.
+     */
     static void migrate(DataSource dataSource) {
-        Flyway.configure()
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flyway(dataSource).migrate();
+                return;
+            } catch (FlywayException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                log.info("Migrating {} failed ({}); trying again", SCHEMA, e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(SCHEMA)
                 .defaultSchema(SCHEMA)
                 .createSchemas(true)
                 .table("session_schema_history")
                 .locations("classpath:db/platform/session")
-                .load()
-                .migrate();
+                .load();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
