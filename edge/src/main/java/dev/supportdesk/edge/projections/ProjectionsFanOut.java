@@ -70,7 +70,14 @@ class ProjectionsFanOut implements EdgeHandler {
         String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
         Map<Backend, CompletableFuture<Outcome>> calls = new LinkedHashMap<>();
         for (Backend service : SERVICES) {
-            calls.put(service, ask(service, request.getHeader("Authorization"), correlationId, query));
+            calls.put(
+                    service,
+                    ask(
+                            service,
+                            request.getHeader("Authorization"),
+                            request.getHeader("Cookie"),
+                            correlationId,
+                            query));
         }
 
         ArrayNode items = objectMapper.createArrayNode();
@@ -113,7 +120,8 @@ class ProjectionsFanOut implements EdgeHandler {
     /** The answer of one service: its items, the caller's refusal, or why it could not be used. */
     private record Outcome(ArrayNode items, HttpResponse<byte[]> refusal, String failure) {}
 
-    private CompletableFuture<Outcome> ask(Backend service, String authorization, String correlationId, String query) {
+    private CompletableFuture<Outcome> ask(
+            Backend service, String authorization, String cookie, String correlationId, String query) {
         return backends.sendAsync(
                         service,
                         base -> {
@@ -125,6 +133,9 @@ class ProjectionsFanOut implements EdgeHandler {
                                     .header(CorrelationId.HEADER, correlationId);
                             if (authorization != null) {
                                 builder.header("Authorization", authorization);
+                            }
+                            if (cookie != null) {
+                                builder.header("Cookie", cookie);
                             }
                             return builder.build();
                         },

@@ -18,6 +18,9 @@ public final class ProxyHeaders {
     /** Content-Length is not in the list: the JDK client sets it itself from the body's known length. */
     static final List<String> FORWARDED_REQUEST_HEADERS = List.of(
             "Authorization",
+            // The console's session cookie and its CSRF token; every backend checks both itself.
+            "Cookie",
+            "X-CSRF-Token",
             "Content-Type",
             "Accept",
             "Accept-Language",

@@ -57,7 +57,11 @@ public final class RouteTable {
         for (String command : TICKET_COMMANDS) {
             table.add(Route.any("/api/tickets/{id}/" + command, TICKET_COMMAND));
         }
+        // Who is on a ticket right now: a table every ticket-query instance shares.
+        table.add(Route.any("/api/tickets/{id}/presence", TICKET_QUERY));
         table.add(Route.any("/api/users", TICKET_COMMAND));
+        // The console's sign-in; every backend accepts the session cookie it sets.
+        table.add(Route.any("/api/session", TICKET_COMMAND));
         table.add(Route.any("/api/stream", TICKET_QUERY).asStream());
 
         // Each consumer of the topic reports on itself; the edge lists both in one answer.

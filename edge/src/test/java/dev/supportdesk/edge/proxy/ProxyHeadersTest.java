@@ -51,7 +51,14 @@ class ProxyHeadersTest {
     @Test
     void forwardsNoHeaderThatCouldCarryAnIdentityOtherThanTheCallersOwnCredentials() {
         assertThat(ProxyHeaders.FORWARDED_REQUEST_HEADERS)
-                .contains("Authorization", "If-Match", "Idempotency-Key", "X-Correlation-Id", "Last-Event-ID")
+                .contains(
+                        "Authorization",
+                        "Cookie",
+                        "X-CSRF-Token",
+                        "If-Match",
+                        "Idempotency-Key",
+                        "X-Correlation-Id",
+                        "Last-Event-ID")
                 .noneMatch(name -> name.toLowerCase().contains("user")
                         || name.toLowerCase().startsWith("x-forwarded"));
     }

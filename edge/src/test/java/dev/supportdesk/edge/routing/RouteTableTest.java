@@ -27,11 +27,18 @@ class RouteTableTest {
         // reads the event store answers
         "GET, /api/tickets/T-7/history, TICKET_COMMAND",
         "GET, /api/users, TICKET_COMMAND",
+        // the console's session
+        "POST, /api/session, TICKET_COMMAND",
+        "GET, /api/session, TICKET_COMMAND",
+        "DELETE, /api/session, TICKET_COMMAND",
         // read models
         "GET, /api/tickets, TICKET_QUERY",
         "HEAD, /api/tickets, TICKET_QUERY",
         "GET, /api/tickets/T-7, TICKET_QUERY",
         "GET, /api/stream, TICKET_QUERY",
+        "PUT, /api/tickets/T-7/presence, TICKET_QUERY",
+        "GET, /api/tickets/T-7/presence, TICKET_QUERY",
+        "DELETE, /api/tickets/T-7/presence, TICKET_QUERY",
         // projections: the SLA monitor's own, and the read models'
         "POST, /api/admin/projections/ticket-sla/parked/ev-1/retry, SLA_MONITOR",
         "POST, /api/admin/projections/ticket-projection/parked/ev-1/retry, TICKET_QUERY",

@@ -37,7 +37,11 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
                 throttle.failed(user, request.getRemoteAddr());
             }
         }
-        response.setHeader("WWW-Authenticate", "Basic realm=\"support-desk\"");
+        // A browser that meets a Basic challenge asks for a password in a dialog of its own; the console, whose
+        // session ran out, shows its own sign-in page instead.
+        if (SessionCookies.token(request) == null) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"support-desk\"");
+        }
         problems.write(
                 response,
                 HttpStatus.UNAUTHORIZED,

@@ -2,6 +2,7 @@ package dev.supportdesk.platform.security;
 
 import dev.supportdesk.platform.web.ProblemWriter;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
@@ -25,9 +26,11 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Every backend authenticates its callers itself, with HTTP Basic against the configured directory; no
+ * Every backend authenticates its callers itself, with HTTP Basic against the configured directory or with the
+ * console's session cookie (checked against the shared session table, see {@link SessionConfiguration}); no
  * backend trusts a user name passed in a header. What each role may do is declared on the endpoints
  * with {@code @PreAuthorize}. Outside the demo profile only bcrypt hashes are accepted in the directory; a
  * checked password is remembered briefly ({@link CachingPasswordEncoder}) and failed sign-ins are slowed
@@ -96,16 +99,31 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, SignInThrottle throttle)
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            ProblemWriter problems,
+            SignInThrottle throttle,
+            UserDirectory directory,
+            ObjectProvider<ConsoleSessions> sessions)
             throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems, throttle);
-        return http.csrf(csrf -> csrf.disable()) // stateless Basic API: no cookie a browser could replay
+        ConsoleSessions consoleSessions = sessions.getIfAvailable();
+        if (consoleSessions != null) {
+            http.addFilterAfter(
+                    new SessionCookieFilter(consoleSessions, directory, problems), BasicAuthenticationFilter.class);
+        }
+        // Spring's CSRF protection is off: Basic calls need none, and SessionCookieFilter checks the session's
+        // token on every state-changing call made with the cookie.
+        return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(handlers))
                 .exceptionHandling(
                         errors -> errors.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/actuator/health", "/actuator/health/**", "/error", "/v3/api-docs", "/v3/api-docs/**")
+                        .permitAll()
+                        // Signing in needs no authentication; reading or ending a session answers for itself.
+                        .requestMatchers(SessionCookies.SIGN_IN_PATH)
                         .permitAll()
                         .anyRequest()
                         .authenticated())

@@ -1,5 +1,6 @@
 package dev.supportdesk.ticket.query.stream;
 
+import dev.supportdesk.ticket.query.presence.PresenceChanged;
 import dev.supportdesk.ticket.query.projection.TicketUpdated;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The live screens' subscriptions. Each committed row change is sent as {@code ticket-updated}; sending runs on
+ * The live screens' subscriptions. Each committed row change is sent as {@code ticket-updated}, each change of who
+ * is on a ticket as {@code presence-updated}; sending runs on
  * its own thread so that a slow client never holds up the projection. A periodic comment finds clients that
  * went away (the server only learns of a disconnect when a write fails).
  */
@@ -65,6 +67,19 @@ class TicketStream {
                 SseEmitter.event()
                         .name("ticket-updated")
                         .data(Map.of("id", update.id(), "version", update.version()), MediaType.APPLICATION_JSON))));
+    }
+
+    // Someone arrived on a ticket, left, expired or changed activity; the console then reads the presence.
+    @EventListener
+    void on(PresenceChanged change) {
+        if (emitters.isEmpty()) {
+            return;
+        }
+        sender.execute(() -> emitters.forEach(emitter -> sendOrDrop(
+                emitter,
+                SseEmitter.event()
+                        .name("presence-updated")
+                        .data(Map.of("id", change.ticketId()), MediaType.APPLICATION_JSON))));
     }
 
     int subscribers() {

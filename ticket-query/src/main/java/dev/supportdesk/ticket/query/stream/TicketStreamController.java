@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** {@code GET /api/stream}: server-sent {@code ticket-updated} events with {@code {id, version}}. */
+/**
+ * {@code GET /api/stream}: server-sent {@code ticket-updated} events with {@code {id, version}} and
+ * {@code presence-updated} events with {@code {id}}.
+ */
 @RestController
 class TicketStreamController {
 
