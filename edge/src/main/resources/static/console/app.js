@@ -734,6 +734,8 @@ function ticketView(id) {
     let refreshTimer = null;
     let presenceWorks = true;
     let visibility = 'PUBLIC';
+    // While one of this console's own commands runs, its stream event is no news: the reload follows.
+    let busy = false;
 
     const header = h('div', { class: 'ticket-head' });
     const presenceBar = h('div', { class: 'presence', role: 'status', 'aria-live': 'polite', 'aria-label': 'Who else is here' });
@@ -780,7 +782,7 @@ function ticketView(id) {
         clearTimeout(idleTimer);
         if (typing) {
             announce('TYPING');
-            idleTimer = setTimeout(() => announce('VIEWING'), 5000);
+            idleTimer = setTimeout(() => announce('VIEWING'), 8000);
         } else {
             announce('VIEWING');
         }
@@ -1114,6 +1116,7 @@ function ticketView(id) {
     async function run(command, body, doneMessage, onError) {
         const actionsError = $('#actions-error');
         if (actionsError) actionsError.textContent = '';
+        busy = true;
         try {
             const result = await api.tickets.command(id, command, body, loadedVersion);
             collision.hidden = true;
@@ -1129,6 +1132,8 @@ function ticketView(id) {
             if (onError) onError(err);
             else if ($('#actions-error')) $('#actions-error').textContent = problemText(err);
             return false;
+        } finally {
+            busy = false;
         }
     }
 
@@ -1168,7 +1173,7 @@ function ticketView(id) {
     }
 
     async function changedLive(version) {
-        if (version !== undefined && loadedVersion !== null && version <= loadedVersion) return;
+        if (busy || (version !== undefined && loadedVersion !== null && version <= loadedVersion)) return;
         if (!hasUnsavedWork()) {
             clearTimeout(refreshTimer);
             refreshTimer = setTimeout(() => load(version), 150);
@@ -1176,7 +1181,7 @@ function ticketView(id) {
         }
         // Mid-draft the screen stays as it is (the draft is kept); say what changed underneath.
         try {
-            const changes = await changesSinceLoaded();
+            const changes = (await changesSinceLoaded()).filter(e => e.actor?.name !== app.me.name);
             if (!changes.length || left) return;
             const who = [...new Set(changes.map(e => actorName(e.actor)))];
             stale.hidden = false;
@@ -1225,6 +1230,7 @@ function ticketView(id) {
     }
 
     function renew() {
+        if (busy) return;
         const current = activity || 'VIEWING';
         activity = null;
         announce(current);
