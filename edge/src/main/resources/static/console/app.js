@@ -661,12 +661,14 @@ const CONVERSATION_TYPES = new Set(['PublicReplyPostedEvent', 'InternalNoteAdded
 
 function describe(event) {
     const p = event.payload || {};
-    const metric = m => (m ? title(m).replace('_', ' ') : '');
+    const metric = m => (m ? m.toLowerCase().replace('_', ' ') : '');
     switch (event.type) {
         case 'TicketOpenedEvent':
             return `opened the ticket (${title(p.channel || '')}, ${title(p.priority || '')})`;
         case 'TicketAssignedEvent':
-            return p.assignee ? `assigned it to ${displayName(p.assignee)}${p.group ? ` (${p.group})` : ''}` : `moved it to group ${p.group}`;
+            if (!p.assignee) return `moved it to group ${p.group}`;
+            if (p.assignee === event.actor?.name) return `took the ticket${p.group ? ` (${p.group})` : ''}`;
+            return `assigned it to ${displayName(p.assignee)}${p.group ? ` (${p.group})` : ''}`;
         case 'TicketPriorityChangedEvent':
             return `changed the priority from ${title(p.previousPriority || '')} to ${title(p.priority || '')}${p.reason ? `: ${p.reason}` : ''}`;
         case 'TicketMarkedPendingEvent':
@@ -698,11 +700,11 @@ function describe(event) {
         case 'SlaClockStartedEvent':
             return `started the ${metric(p.metric)} clock (due ${when(p.dueAt)})`;
         case 'SlaClockAtRiskEvent':
-            return `warned: ${metric(p.metric)} is at risk`;
+            return `warned that ${metric(p.metric)} is at risk`;
         case 'SlaClockBreachedEvent':
             return `recorded a breach of ${metric(p.metric)}`;
         case 'SlaClockMetEvent':
-            return `${metric(p.metric)} met`;
+            return `met the ${metric(p.metric)} target`;
         case 'SlaClockPausedEvent':
             return `paused the ${metric(p.metric)} clock`;
         case 'SlaClockResumedEvent':
@@ -1008,7 +1010,7 @@ function ticketView(id) {
         if (s === 'RESOLVED') list.push(['Close', null, () => dialog('Close the ticket', 'close', [], 'Close for good', 'A closed ticket cannot be changed again.')]);
         if (s !== 'CLOSED') list.push(['Change priority', null, () => dialog('Change the priority', 'priority', [choice('priority', 'Priority', PRIORITIES, ticket.priority), text('reason', 'Reason (optional)')], 'Change priority')]);
         if (s !== 'CLOSED') list.push(['Edit tags', null, tagsDialog]);
-        if (s !== 'CLOSED') list.push(['Add customer message', 'm', () => dialog('Record a customer message', 'customer-messages', [area('body', 'What the customer said', true)], 'Add message', 'For a call back or a message that reached you outside the desk.')]);
+        if (s !== 'CLOSED') list.push(['Customer message', 'm', () => dialog('Record a customer message', 'customer-messages', [area('body', 'What the customer said', true)], 'Add message', 'For a call back or a message that reached you outside the desk.')]);
         if (working) list.push(['Merge into…', null, () => dialog('Merge into another ticket', 'merge', [text('into', 'Ticket that survives (id)', true)], 'Merge', 'This ticket is closed and the other one gets a note.')]);
         if (working && canSupervise()) list.push(['Escalate', null, () => dialog('Escalate the ticket', 'escalate', [area('reason', 'Reason', true)], 'Escalate')]);
         return list;
@@ -1029,7 +1031,7 @@ function ticketView(id) {
             { class: 'card panel', 'aria-labelledby': 'actions-title' },
             h('h2', { id: 'actions-title' }, 'Actions'),
             list.length
-                ? h('div', { class: 'action-list' }, list.map(([label, key, handler]) => h('button', { type: 'button', class: 'btn', onclick: handler, 'aria-label': label, 'aria-keyshortcuts': key || undefined }, label, key ? h('kbd', { 'aria-hidden': 'true' }, key) : null)))
+                ? h('div', { class: 'action-list' }, list.map(([label, key, handler]) => h('button', { type: 'button', class: 'btn', onclick: handler, 'aria-label': label, 'aria-keyshortcuts': key || undefined, title: key ? `${label} (${key})` : undefined }, label)))
                 : h('p', { class: 'muted' }, 'Nothing more can be done with a closed ticket.'),
             h('p', { class: 'field-error', id: 'actions-error', role: 'alert' }),
         );

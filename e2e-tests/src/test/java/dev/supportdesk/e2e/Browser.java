@@ -45,7 +45,31 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
+    /** Until the assertion holds; a re-rendered element met half-way is looked up again. */
+    static void eventually(org.awaitility.core.ThrowingRunnable assertion) {
+        await().atMost(PATIENCE)
+                .ignoreException(StaleElementReferenceException.class)
+                .untilAsserted(assertion);
+    }
+
+    /**
+     * A new browser. Chromium now and then exits during start-up on a loaded machine ("Chrome instance
+     * exited"); a second or third start is a new process with a new profile, and chromedriver's log of
+     * each attempt stays under target/ to say why.
+     */
     static Browser open(String baseUrl) {
+        org.openqa.selenium.SessionNotCreatedException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return start(baseUrl);
+            } catch (org.openqa.selenium.SessionNotCreatedException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static Browser start(String baseUrl) {
         try {
             Path profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-");
             ChromeOptions options = new ChromeOptions();
@@ -67,6 +91,9 @@ final class Browser implements AutoCloseable {
                             .toFile())
                     .usingAnyFreePort()
                     .withEnvironment(Map.of("TMPDIR", profile.toString()))
+                    .withLogFile(profile.resolveSibling(profile.getFileName() + "-chromedriver.log")
+                            .toFile())
+                    .withVerbose(true)
                     .build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(PATIENCE);
@@ -86,6 +113,10 @@ final class Browser implements AutoCloseable {
 
     void signIn(String user) {
         go("");
+        await().atMost(PATIENCE).until(() -> has(By.id("sign-out")) || has(By.id("username")));
+        if (has(By.id("sign-out"))) {
+            button("Sign out").click();
+        }
         field("User name").clear();
         field("User name").sendKeys(user);
         field("Password").sendKeys(user);
