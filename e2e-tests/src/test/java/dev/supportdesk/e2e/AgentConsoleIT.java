@@ -85,6 +85,13 @@ class AgentConsoleIT {
         assertThat(b.textOf(By.id("me-name"))).isEqualTo("Alice Agent");
         b.find(By.cssSelector("table.queue"));
         b.screenshot("02-queue");
+
+        b.find(By.tagName("body")).sendKeys("?");
+        WebElement shortcuts = b.find(By.cssSelector("dialog[open]"));
+        assertThat(shortcuts.getText()).contains("Keyboard shortcuts").contains("New ticket");
+        b.button("Close").click();
+        Browser.eventually(
+                () -> assertThat(b.has(By.cssSelector("dialog[open]"))).isFalse());
     }
 
     @Test
@@ -248,6 +255,24 @@ class AgentConsoleIT {
 
     @Test
     @Order(10)
+    void aRefusedCommandIsExplainedInWordsBesideTheFormThatSentIt() {
+        Browser b = alice();
+        openTicket(b);
+        b.button("Merge into…").click();
+        b.type("Ticket that survives (id)", ticketId);
+        b.button("Merge").click();
+        WebElement refusal =
+                b.find(By.cssSelector("dialog[open] [role='alert'], dialog[open] .field-error:not(:empty)"));
+        Browser.eventually(() -> assertThat(refusal.getText()).isNotBlank());
+        assertThat(refusal.getText()).doesNotContain("500").doesNotContain("Exception");
+        b.screenshot("10-refused-merge");
+        b.button("Cancel").click();
+        assertThat(Tickets.detail(desk.as("alice"), ticketId, 1).path("status").asText())
+                .isEqualTo("OPEN");
+    }
+
+    @Test
+    @Order(11)
     void anAuditorSeesNoActionAndTheApiRefusesAnAuditorsCommand() {
         Browser b = colleague();
         b.signIn("audrey");
@@ -271,7 +296,7 @@ class AgentConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void colleaguesSeeEachOthersPresenceAndAStaleReplyBecomesACollisionThatKeepsTheDraft() {
         Browser bob = colleague();
         Browser a = alice();
@@ -315,7 +340,7 @@ class AgentConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aChangeInOneConsoleAppearsLiveInTheOther() {
         Browser a = alice();
         Browser bob = colleague();
@@ -331,7 +356,7 @@ class AgentConsoleIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void theQueueAndTheTicketViewHaveNoSeriousAccessibilityViolation() {
         Browser b = alice();
         b.go("#/queue?q=" + word);
@@ -343,7 +368,7 @@ class AgentConsoleIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void thePhoneWidthLayoutHasNoSidewaysScroll() {
         Browser b = alice();
         b.viewport(390, 844);

@@ -55,7 +55,7 @@ final class Browser implements AutoCloseable {
     /**
      * A new browser. Chromium now and then exits during start-up on a loaded machine ("Chrome instance
      * exited"); a second or third start is a new process with a new profile, and chromedriver's log of
-     * each attempt stays under target/ to say why.
+     * each attempt stays under target/ to say why. The profile and its temp dir are removed on close.
      */
     static Browser open(String baseUrl) {
         org.openqa.selenium.SessionNotCreatedException last = null;
@@ -71,7 +71,10 @@ final class Browser implements AutoCloseable {
 
     private static Browser start(String baseUrl) {
         try {
-            Path profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-");
+            // In the system's temp dir, not under target/: Chromium's singleton socket path must stay
+            // below the 108 bytes a Unix socket name may have.
+            Path profile = Files.createTempDirectory("sd-chromium-");
+            Files.createDirectories(Path.of("target"));
             ChromeOptions options = new ChromeOptions();
             options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
             options.addArguments(
@@ -91,7 +94,8 @@ final class Browser implements AutoCloseable {
                             .toFile())
                     .usingAnyFreePort()
                     .withEnvironment(Map.of("TMPDIR", profile.toString()))
-                    .withLogFile(profile.resolveSibling(profile.getFileName() + "-chromedriver.log")
+                    .withLogFile(Path.of("target", profile.getFileName() + "-chromedriver.log")
+                            .toAbsolutePath()
                             .toFile())
                     .withVerbose(true)
                     .build();
