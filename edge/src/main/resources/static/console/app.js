@@ -1241,7 +1241,8 @@ function ticketView(id) {
 
     const initialVersion = parseInt(new URLSearchParams(location.hash.split('?')[1] || '').get('v') || '', 10);
     load(Number.isFinite(initialVersion) ? initialVersion : undefined).then(() => {
-        if (canWork()) announce('VIEWING');
+        // Readers are present too (an auditor looking at a ticket is worth knowing about); only agents type.
+        announce('VIEWING');
         loadPresence();
     });
     renewTimer = setInterval(renew, 10000);
@@ -1276,7 +1277,7 @@ function ticketView(id) {
             clearInterval(renewTimer);
             clearTimeout(idleTimer);
             clearTimeout(refreshTimer);
-            if (presenceWorks && canWork() && activity) api.presence.leave(id).catch(() => {});
+            if (presenceWorks && activity) api.presence.leave(id).catch(() => {});
         },
     };
 
