@@ -657,6 +657,19 @@ function newTicketView() {
 }
 
 // ---------- ticket view ----------
+const DONE = {
+    assign: 'Ticket assigned',
+    pending: 'Marked pending',
+    resume: 'Work resumed',
+    resolve: 'Ticket resolved',
+    reopen: 'Ticket reopened',
+    close: 'Ticket closed',
+    priority: 'Priority changed',
+    tags: 'Tags saved',
+    'customer-messages': 'Customer message added',
+    merge: 'Ticket merged',
+    escalate: 'Ticket escalated',
+};
 const CONVERSATION_TYPES = new Set(['PublicReplyPostedEvent', 'InternalNoteAddedEvent', 'CustomerMessageReceivedEvent']);
 
 function describe(event) {
@@ -1099,7 +1112,7 @@ function ticketView(id) {
                 return;
             }
             submit.disabled = true;
-            const ok = await run(command, body, `${submitLabel}: done`, err => {
+            const ok = await run(command, body, DONE[command] || 'Saved', err => {
                 if (!showFieldErrors(form, err)) {
                     error.hidden = false;
                     error.textContent = problemText(err);

@@ -140,7 +140,7 @@ final class Browser implements AutoCloseable {
         for (WebElement candidate : scope().findElements(By.xpath(".//label[@for]"))) {
             if (candidate.isDisplayed()
                     && candidate.getText().replace("*", "").strip().equals(label)) {
-                return Optional.of(driver.findElement(By.id(candidate.getAttribute("for"))));
+                return Optional.of(centred(driver.findElement(By.id(candidate.getAttribute("for")))));
             }
         }
         return Optional.empty();
@@ -158,10 +158,16 @@ final class Browser implements AutoCloseable {
 
     /** A button named {@code name} (its aria-label or its text), inside the open dialog if one is open. */
     WebElement button(String name) {
-        return await().atMost(PATIENCE)
+        return centred(await().atMost(PATIENCE)
                 .ignoreException(StaleElementReferenceException.class)
                 .until(() -> findButton(name), Optional::isPresent)
-                .orElseThrow();
+                .orElseThrow());
+    }
+
+    /** In the middle of the screen, as a person scrolls to what they click (not under the sticky header). */
+    private WebElement centred(WebElement element) {
+        script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element);
+        return element;
     }
 
     Optional<WebElement> findButton(String name) {
