@@ -170,12 +170,25 @@ final class Browser implements AutoCloseable {
         return element;
     }
 
+    /** Looked up again when the page re-renders under the search (a live update, a presence change). */
     Optional<WebElement> findButton(String name) {
-        return scope().findElements(By.xpath(".//button|.//a[contains(@class,'btn')]")).stream()
+        return fresh(() -> scope().findElements(By.xpath(".//button|.//a[contains(@class,'btn')]")).stream()
                 .filter(WebElement::isDisplayed)
                 .filter(b -> name.equals(b.getAttribute("aria-label"))
                         || name.equals(b.getText().strip()))
-                .findFirst();
+                .findFirst());
+    }
+
+    private static <T> T fresh(java.util.function.Supplier<T> lookup) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return lookup.get();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The radio button or checkbox whose label reads {@code text}. */
@@ -198,7 +211,7 @@ final class Browser implements AutoCloseable {
     }
 
     boolean has(By by) {
-        return driver.findElements(by).stream().anyMatch(WebElement::isDisplayed);
+        return fresh(() -> driver.findElements(by).stream().anyMatch(WebElement::isDisplayed));
     }
 
     WebElement find(By by) {
