@@ -381,6 +381,25 @@ class ReverseProxyIT {
         assertThat(health.body()).contains("\"status\":\"UP\"");
     }
 
+    @Test
+    void servesTheConsolesModulesAndStylesFromItsOwnJar() throws Exception {
+        HttpResponse<String> page = send(HttpRequest.newBuilder(edge("/")).GET());
+        assertThat(page.body()).contains("console/app.js", "console/console.css");
+        for (String[] asset : new String[][] {
+            {"/console/app.js", "javascript", "from './api.js'"},
+            {"/console/api.js", "javascript", "/api/session"},
+            {"/console/console.css", "text/css", ".sla-breached"}
+        }) {
+            HttpResponse<String> response =
+                    send(HttpRequest.newBuilder(edge(asset[0])).GET());
+            assertThat(response.statusCode()).as(asset[0]).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .as(asset[0])
+                    .hasValueSatisfying(v -> assertThat(v).contains(asset[1]));
+            assertThat(response.body()).as(asset[0]).contains(asset[2]);
+        }
+    }
+
     private static StubBackend.Handler echoBody() {
         return (HttpExchange exchange, StubBackend.Received received) -> {
             exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -1,0 +1,198 @@
+// Every call the console makes to the public API (docs/api.md) goes through this module: the session
+// contract (cookie + X-CSRF-Token), ETags and If-Match, idempotency keys, problems and the event stream.
+
+let csrfToken = null;
+const connectionListeners = new Set();
+let online = true;
+
+/** A refusal of the API, carrying its problem+json body (title, detail, errors). */
+export class ApiError extends Error {
+    constructor(status, problem) {
+        super(problem?.detail || problem?.title || `The server answered ${status}.`);
+        this.status = status;
+        this.problem = problem || {};
+    }
+
+    /** Field errors as {field: message}. */
+    get fieldErrors() {
+        const out = {};
+        for (const e of this.problem.errors || []) {
+            out[e.field] = out[e.field] ? `${out[e.field]} ${e.message}` : e.message;
+        }
+        return out;
+    }
+}
+
+/** The browser could not reach the platform at all (network down, edge stopped). */
+export class ConnectionError extends Error {}
+
+export function onConnectionChange(listener) {
+    connectionListeners.add(listener);
+    listener(online);
+}
+
+function setOnline(value) {
+    if (online !== value) {
+        online = value;
+        connectionListeners.forEach(l => l(online));
+    }
+}
+
+let unauthorizedHandler = () => {};
+export function onUnauthorized(handler) {
+    unauthorizedHandler = handler;
+}
+
+async function call(method, path, { body, ifMatch, idempotencyKey, quiet401 } = {}) {
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    if (ifMatch !== undefined && ifMatch !== null) headers['If-Match'] = `"${ifMatch}"`;
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+    let response;
+    try {
+        response = await fetch(path, {
+            method,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body),
+            credentials: 'same-origin',
+            cache: 'no-store',
+        });
+    } catch (e) {
+        setOnline(false);
+        throw new ConnectionError('The support desk cannot be reached. Retrying…');
+    }
+    // 502-504: the edge answered, the service behind it did not.
+    setOnline(response.status < 502 || response.status > 504);
+    const text = await response.text();
+    let data = null;
+    if (text) {
+        try {
+            data = JSON.parse(text);
+        } catch (e) {
+            data = null;
+        }
+    }
+    if (!response.ok) {
+        if (response.status === 401 && !quiet401) unauthorizedHandler();
+        throw new ApiError(response.status, data);
+    }
+    return { status: response.status, data, etag: response.headers.get('ETag') };
+}
+
+function query(params) {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+        if (value !== undefined && value !== null && value !== '') search.set(key, value);
+    }
+    const s = search.toString();
+    return s ? `?${s}` : '';
+}
+
+const enc = encodeURIComponent;
+
+// Sign-in session: POST/GET/DELETE /api/session.
+export const session = {
+    async current() {
+        const { data } = await call('GET', '/api/session', { quiet401: true });
+        csrfToken = data.csrfToken;
+        return data;
+    },
+    async signIn(username, password) {
+        const { data } = await call('POST', '/api/session', { body: { username, password }, quiet401: true });
+        csrfToken = data.csrfToken;
+        return data;
+    },
+    async signOut() {
+        try {
+            await call('DELETE', '/api/session', { quiet401: true });
+        } finally {
+            csrfToken = null;
+        }
+    },
+};
+
+export const tickets = {
+    async queue(filters) {
+        return (await call('GET', `/api/tickets${query(filters)}`)).data;
+    },
+    async get(id, minVersion) {
+        return (await call('GET', `/api/tickets/${enc(id)}${query({ minVersion })}`)).data;
+    },
+    async history(id) {
+        return (await call('GET', `/api/tickets/${enc(id)}/history`)).data;
+    },
+    async open(body, idempotencyKey) {
+        return (await call('POST', '/api/tickets', { body, idempotencyKey })).data;
+    },
+    /** One ticket command, e.g. command('T-1', 'resolve', {resolution}, 7); answers {id, version}. */
+    async command(id, name, body, version) {
+        return (await call('POST', `/api/tickets/${enc(id)}/${name}`, { body, ifMatch: version })).data;
+    },
+};
+
+export const users = {
+    async list() {
+        return (await call('GET', '/api/users')).data;
+    },
+};
+
+// Presence: who else has a ticket open, and who is typing on it.
+export const presence = {
+    async announce(id, activity) {
+        await call('PUT', `/api/tickets/${enc(id)}/presence`, { body: { activity } });
+    },
+    async leave(id) {
+        await call('DELETE', `/api/tickets/${enc(id)}/presence`);
+    },
+    async viewers(id) {
+        return (await call('GET', `/api/tickets/${enc(id)}/presence`)).data;
+    },
+};
+
+/**
+ * /api/stream with the session cookie. The browser's EventSource retries a dropped connection by itself,
+ * but gives up on an HTTP error answer: then this opens a new one after a pause, for as long as it lives.
+ * onStatus(true|false) reports whether the stream is up.
+ */
+export function openStream({ onTicket, onPresence, onStatus }) {
+    let source = null;
+    let closed = false;
+    let retry = null;
+    const connect = () => {
+        if (closed) return;
+        source = new EventSource('/api/stream', { withCredentials: true });
+        source.onopen = () => {
+            onStatus(true);
+        };
+        source.onerror = () => {
+            onStatus(false);
+            if (source.readyState === EventSource.CLOSED) {
+                retry = setTimeout(connect, 3000);
+            }
+        };
+        source.addEventListener('ticket-updated', e => onTicket(parse(e.data)));
+        source.addEventListener('presence-updated', e => onPresence(parse(e.data)));
+    };
+    connect();
+    return {
+        close() {
+            closed = true;
+            clearTimeout(retry);
+            if (source) source.close();
+        },
+    };
+}
+
+function parse(data) {
+    try {
+        return JSON.parse(data);
+    } catch (e) {
+        return {};
+    }
+}
+
+export function newIdempotencyKey() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
+}
