@@ -58,6 +58,12 @@ public final class RouteTable {
             table.add(Route.any("/api/tickets/{id}/" + command, TICKET_COMMAND));
         }
         table.add(Route.any("/api/users", TICKET_COMMAND));
+        // The audit chain's verification, checkpoints and export are the event store's (docs/audit.md).
+        table.add(Route.any("/api/audit/verify", TICKET_COMMAND));
+        table.add(Route.any("/api/audit/verify/{id}", TICKET_COMMAND));
+        table.add(Route.any("/api/audit/checkpoints", TICKET_COMMAND));
+        table.add(Route.any("/api/audit/public-key", TICKET_COMMAND));
+        table.add(Route.any("/api/audit/export", TICKET_COMMAND).asStream());
         table.add(Route.any("/api/stream", TICKET_QUERY).asStream());
 
         // Each consumer of the topic reports on itself; the edge lists both in one answer.
