@@ -59,6 +59,7 @@ public final class RouteTable {
         }
         table.add(Route.any("/api/users", TICKET_COMMAND));
         // The audit chain's verification, checkpoints and export are the event store's (docs/audit.md).
+        table.add(Route.any("/api/audit", TICKET_COMMAND));
         table.add(Route.any("/api/audit/verify", TICKET_COMMAND));
         table.add(Route.any("/api/audit/verify/{id}", TICKET_COMMAND));
         table.add(Route.any("/api/audit/checkpoints", TICKET_COMMAND));

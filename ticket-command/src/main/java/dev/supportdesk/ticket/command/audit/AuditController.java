@@ -27,6 +27,8 @@ class AuditController {
 
     record PublicKeyView(String algorithm, String keyId, String publicKey, String pem) {}
 
+    private static final Pattern JOB_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern AGGREGATE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,255}");
 
     private final AuditVerification verification;
@@ -77,7 +79,10 @@ class AuditController {
     @GetMapping("/api/audit/verify/{id}")
     @PreAuthorize(Access.AUDIT)
     VerificationJobs.Job verification(@PathVariable String id) {
-        return jobs.find(id).orElseThrow(() -> ApiProblem.notFound("No verification " + id));
+        if (!JOB_ID.matcher(id).matches()) {
+            throw ApiProblem.notFound("No such verification");
+        }
+        return jobs.find(id).orElseThrow(() -> ApiProblem.notFound("No such verification"));
     }
 
     @GetMapping("/api/audit/checkpoints")

@@ -45,12 +45,6 @@ public final class CanonicalBytes {
         return this;
     }
 
-    /** Raw bytes with no length before them (fixed-size values: hashes inside a Merkle node). */
-    public CanonicalBytes raw(byte[] value) {
-        out.writeBytes(value);
-        return this;
-    }
-
     public byte[] toByteArray() {
         return out.toByteArray();
     }
