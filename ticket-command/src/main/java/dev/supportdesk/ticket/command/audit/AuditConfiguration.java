@@ -47,8 +47,12 @@ class AuditConfiguration {
 
     @Bean
     VerificationJobs verificationJobs(
-            JdbcTemplate jdbc, AuditVerification verification, ObjectMapper json, Clock clock) {
-        return new VerificationJobs(jdbc, verification, json, clock);
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            AuditVerification verification,
+            ObjectMapper json,
+            Clock clock) {
+        return new VerificationJobs(jdbc, transactions, verification, json, clock);
     }
 
     @Bean

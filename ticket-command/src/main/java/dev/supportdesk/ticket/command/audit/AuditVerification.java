@@ -38,8 +38,10 @@ class AuditVerification {
     /** One stream at once; empty when the store has never known it (no event, no head, no checkpoint). */
     Optional<Result> verify(String aggregateId) {
         CheckpointAudit audit = audit();
-        List<ChainedEvent> events = chain.stream(aggregateId);
+        // The head before the events: a command that commits in between then only makes the stream longer
+        // than its head, never shorter.
         Head head = chain.head(aggregateId);
+        List<ChainedEvent> events = chain.stream(aggregateId);
         List<ChainVerifier.SignedHead> signed = audit.signedHeadsOf(aggregateId);
         if (events.isEmpty() && head == null && signed.isEmpty()) {
             return Optional.empty();
@@ -63,7 +65,8 @@ class AuditVerification {
             problems.addAll(ChainVerifier.verify(id, events, heads.get(id), audit.signedHeadsOf(id)));
             counts[0]++;
             counts[1] += events.size();
-            if (counts[0] % 500 == 0) {
+            // From the first stream on, so that a job shows it has started reading.
+            if (counts[0] == 1 || counts[0] % 500 == 0) {
                 progress.checked(counts[0], counts[1]);
             }
         });

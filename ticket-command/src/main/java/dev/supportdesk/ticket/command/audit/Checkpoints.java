@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,8 +43,9 @@ class Checkpoints {
         this.jdbc = jdbc;
         this.chain = chain;
         this.signer = signer;
+        // Read committed: each read after the lock sees what the signer before committed (a repeatable-read
+        // snapshot would be taken before the lock is granted). The heads are one statement, so one snapshot.
         this.transactions = new TransactionTemplate(transactionManager);
-        this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.clock = clock;
     }
 
