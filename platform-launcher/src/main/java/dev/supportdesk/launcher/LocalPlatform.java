@@ -123,6 +123,13 @@ public final class LocalPlatform implements AutoCloseable {
                 ensureOpen();
                 checkBeforeStart();
                 lockDataDirectory();
+                Path auditKey = options.dataDirectory.resolve(AuditSigningKey.FILE);
+                if (AuditSigningKey.ensure(auditKey)) {
+                    progress("Made the audit signing key " + auditKey + " (Ed25519, PKCS#8): keep it; checkpoints"
+                            + " signed with it are verified with GET /api/audit/public-key");
+                } else {
+                    progress("Audit checkpoints are signed with the key in " + auditKey);
+                }
                 progress("Starting PostgreSQL on " + Ports.LOOPBACK + ":" + options.postgresPort + " (data: "
                         + options.dataDirectory.resolve("postgres") + ")");
                 postgres.start();
@@ -350,6 +357,13 @@ public final class LocalPlatform implements AutoCloseable {
         environment.put("KAFKA_BOOTSTRAP", kafkaBootstrapServers());
         environment.put("BIND_ADDRESS", Ports.LOOPBACK);
         environment.put("SPRING_PROFILES_ACTIVE", options.profiles);
+        // ticket-command signs audit checkpoints with it (made by start() when missing).
+        environment.put(
+                "AUDIT_SIGNING_KEY_FILE",
+                options.dataDirectory
+                        .resolve(AuditSigningKey.FILE)
+                        .toAbsolutePath()
+                        .toString());
         for (Service service : Service.values()) {
             List<Integer> instancePorts = ports.get(service);
             environment.put(service.portVariable(), String.valueOf(instancePorts.get(0)));

@@ -15,6 +15,22 @@ public final class MetadataKeys {
     /** The identifier of the command message that caused the event. */
     public static final String CAUSATION_ID = "causationId";
 
+    /** The id the server gave the HTTP request that caused the event; absent when no request did. */
+    public static final String REQUEST_ID = "requestId";
+    /**
+     * Where the change came from, decided by the server from how the caller authenticated (never from a
+     * header): {@link #SOURCE_CONSOLE}, {@link #SOURCE_API}, {@link #SOURCE_SLA_MONITOR} or {@link #SOURCE_SYSTEM}.
+     */
+    public static final String SOURCE = "source";
+    /** A {@link #SOURCE}: the console's signed-in session. */
+    public static final String SOURCE_CONSOLE = "CONSOLE";
+    /** A {@link #SOURCE}: a credential sent with the request (HTTP Basic). */
+    public static final String SOURCE_API = "API";
+    /** A {@link #SOURCE}: the SLA monitor's own service identity (role SYSTEM), never a person. */
+    public static final String SOURCE_SLA_MONITOR = "SLA_MONITOR";
+    /** A {@link #SOURCE}: what the service records by itself, outside any request. */
+    public static final String SOURCE_SYSTEM = "SYSTEM";
+
     /**
      * The {@link #ACTOR_ROLE} of the platform's own processes (sla-monitor's warnings and breaches, what the
      * service records by itself). Events with it do not make an If-Match stale; every other role is a person.

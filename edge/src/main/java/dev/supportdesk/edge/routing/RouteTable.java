@@ -62,6 +62,13 @@ public final class RouteTable {
         table.add(Route.any("/api/users", TICKET_COMMAND));
         // The console's sign-in; every backend accepts the session cookie it sets.
         table.add(Route.any("/api/session", TICKET_COMMAND));
+        // The audit chain's verification, checkpoints and export are the event store's (docs/audit.md).
+        table.add(Route.any("/api/audit", TICKET_COMMAND));
+        table.add(Route.any("/api/audit/verify", TICKET_COMMAND));
+        table.add(Route.any("/api/audit/verify/{id}", TICKET_COMMAND));
+        table.add(Route.any("/api/audit/checkpoints", TICKET_COMMAND));
+        table.add(Route.any("/api/audit/public-key", TICKET_COMMAND));
+        table.add(Route.any("/api/audit/export", TICKET_COMMAND).asStream());
         table.add(Route.any("/api/stream", TICKET_QUERY).asStream());
 
         // Each consumer of the topic reports on itself; the edge lists both in one answer.

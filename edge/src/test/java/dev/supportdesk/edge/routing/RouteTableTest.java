@@ -76,11 +76,23 @@ class RouteTableTest {
 
     @ParameterizedTest
     @CsvSource({
-        "GET, /api/tickets/T-7/as-of",
-        "GET, /api/events",
         "GET, /api/audit",
         "GET, /api/audit/verify",
+        "POST, /api/audit/verify",
+        "GET, /api/audit/verify/3f2a",
+        "GET, /api/audit/checkpoints",
+        "POST, /api/audit/checkpoints",
+        "GET, /api/audit/public-key",
         "GET, /api/audit/export",
+    })
+    void sendsTheAuditTrailToTheEventStoresService(String method, String path) {
+        assertThat(table.find(method, path)).get().extracting(Route::backend).isEqualTo(TICKET_COMMAND);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "GET, /api/tickets/T-7/as-of",
+        "GET, /api/events",
         "GET, /api/reports/sla",
         "POST, /api/reports/sla/what-if",
         "GET, /api/reports/volume",

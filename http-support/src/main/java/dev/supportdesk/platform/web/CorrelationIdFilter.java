@@ -8,7 +8,10 @@ import java.io.IOException;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Puts the request's correlation id in {@link CorrelationId}, the log context and the response header. */
+/**
+ * Puts the request's correlation id in {@link CorrelationId}, the log context and the response header, and gives
+ * the request an id of its own ({@link RequestId}), which no caller chooses.
+ */
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
     @Override
@@ -18,11 +21,16 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
         CorrelationId.set(id);
         MDC.put("correlationId", id);
         response.setHeader(CorrelationId.HEADER, id);
+        String requestId = RequestId.begin();
+        MDC.put("requestId", requestId);
+        response.setHeader(RequestId.HEADER, requestId);
         try {
             chain.doFilter(request, response);
         } finally {
             MDC.remove("correlationId");
+            MDC.remove("requestId");
             CorrelationId.clear();
+            RequestId.clear();
         }
     }
 }

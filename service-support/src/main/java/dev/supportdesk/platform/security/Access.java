@@ -14,6 +14,10 @@ public final class Access {
     public static final String SUPERVISE = "hasAnyRole('SUPERVISOR','ADMIN')";
     /** See the read models' progress and parked events. */
     public static final String WATCH_PROJECTIONS = "hasAnyRole('ANALYST','ADMIN')";
+    /** Read the audit trail, its verification and its signed checkpoints. */
+    public static final String AUDIT = "hasAnyRole('AUDITOR','ADMIN')";
+    /** Export the event store with its audit hashes, and read the key that signs the checkpoints. */
+    public static final String EXPORT_AUDIT = "hasAnyRole('AUDITOR','ADMIN','ANALYST')";
     /** What only an administrator may do: apply a parked event again. */
     public static final String ADMINISTER = "hasRole('ADMIN')";
     /** The platform's own processes: record SLA warnings and breaches. */

@@ -2,6 +2,10 @@ package dev.supportdesk.ticket.command;
 
 import dev.supportdesk.testing.TestKafka;
 import dev.supportdesk.testing.TestPostgres;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -24,6 +28,9 @@ abstract class CommandApiTestSupport extends ApiTestClient {
 
     private static final String DATABASE = TestPostgres.newDatabase();
 
+    /** The tests' own checkpoint signing key, made for this JVM (docs/audit.md). */
+    static final KeyPair AUDIT_KEY = auditKey();
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> DATABASE);
@@ -33,5 +40,18 @@ abstract class CommandApiTestSupport extends ApiTestClient {
         registry.add("support.kafka.topic", () -> TOPIC);
         registry.add("support.kafka.partitions", () -> PARTITIONS);
         registry.add("server.address", () -> "127.0.0.1");
+        registry.add(
+                "support.audit.signing-key",
+                () -> Base64.getEncoder().encodeToString(AUDIT_KEY.getPrivate().getEncoded()));
+        // Checkpoints are signed when a test asks, not by the clock.
+        registry.add("support.audit.checkpoint-interval", () -> "PT1H");
+    }
+
+    private static KeyPair auditKey() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

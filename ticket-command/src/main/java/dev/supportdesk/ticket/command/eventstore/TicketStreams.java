@@ -34,9 +34,18 @@ public class TicketStreams {
      * @param payloadType the event's class name, as stored
      * @param occurredAt  the stored timestamp, ISO-8601 as Axon wrote it
      * @param metadata    who and why (see {@code MetadataKeys}); an empty object when none was stored
+     * @param hash        the event's audit-chain hash, hex (docs/audit.md)
+     * @param previousHash the hash of the event before it in its stream, hex (64 zeros for the first)
      */
     public record StoredEvent(
-            long version, long position, String payloadType, String occurredAt, JsonNode metadata, JsonNode payload) {}
+            long version,
+            long position,
+            String payloadType,
+            String occurredAt,
+            JsonNode metadata,
+            JsonNode payload,
+            String hash,
+            String previousHash) {}
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -58,7 +67,8 @@ public class TicketStreams {
     public List<StoredEvent> history(String ticketId) {
         return jdbc.query(
                 """
-                        SELECT sequence_number, global_index, payload_type, time_stamp, payload, meta_data
+                        SELECT sequence_number, global_index, payload_type, time_stamp, payload, meta_data,
+                               event_hash, previous_hash
                         FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""",
                 (rs, row) -> new StoredEvent(
                         rs.getLong("sequence_number") + 1,
@@ -66,7 +76,9 @@ public class TicketStreams {
                         rs.getString("payload_type"),
                         rs.getString("time_stamp"),
                         read(rs.getBytes("meta_data"), true),
-                        read(rs.getBytes("payload"), false)),
+                        read(rs.getBytes("payload"), false),
+                        CanonicalBytes.hex(rs.getBytes("event_hash")),
+                        CanonicalBytes.hex(rs.getBytes("previous_hash"))),
                 ticketId);
     }
 

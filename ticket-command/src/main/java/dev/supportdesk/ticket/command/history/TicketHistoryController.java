@@ -29,7 +29,9 @@ class TicketHistoryController {
             ActorView actor,
             String correlationId,
             String causationId,
-            JsonNode payload) {}
+            JsonNode payload,
+            String hash,
+            String previousHash) {}
 
     record TicketHistory(String ticketId, long version, List<HistoryEvent> events) {}
 
@@ -63,7 +65,9 @@ class TicketHistoryController {
                 new ActorView(text(metadata, MetadataKeys.ACTOR), text(metadata, MetadataKeys.ACTOR_ROLE)),
                 text(metadata, MetadataKeys.CORRELATION_ID),
                 text(metadata, MetadataKeys.CAUSATION_ID),
-                event.payload());
+                event.payload(),
+                event.hash(),
+                event.previousHash());
     }
 
     private static String text(JsonNode node, String field) {

@@ -2,8 +2,11 @@ package dev.supportdesk.ticket.command.metadata;
 
 import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.platform.security.Actor;
+import dev.supportdesk.platform.security.ConsoleSession;
 import dev.supportdesk.platform.security.Role;
 import dev.supportdesk.platform.web.CorrelationId;
+import dev.supportdesk.platform.web.RequestId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -15,7 +18,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * Stamps every command, on the dispatching (request) thread, with the authenticated principal, its role,
  * what that role permits on a ticket ({@link MetadataKeys#MAY_REASSIGN}, {@link MetadataKeys#MAY_ESCALATE})
- * and the request's correlation id. It replaces whatever metadata a caller put there, so nothing a client
+ * the request's correlation id and id, and where the change came from ({@link MetadataKeys#SOURCE}, decided by
+ * how the caller authenticated). It replaces whatever metadata a caller put there, so nothing a client
  * sends can choose the actor recorded on the events or the permissions the aggregate checks; the aggregate
  * knows nothing of roles beyond these values.
  */
@@ -34,22 +38,37 @@ public final class ActorDispatchInterceptor implements MessageDispatchIntercepto
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String actor = SERVICE_ACTOR;
         Role role = Role.SYSTEM;
+        String source = MetadataKeys.SOURCE_SYSTEM;
         if (authentication != null && authentication.isAuthenticated()) {
             Actor current = Actor.current();
             actor = current.name();
             role = current.role();
+            source = sourceOf(authentication, role);
         }
         boolean supervises = role == Role.SUPERVISOR || role == Role.ADMIN;
-        return Map.of(
-                MetadataKeys.ACTOR,
-                actor,
-                MetadataKeys.ACTOR_ROLE,
-                role.name(),
-                MetadataKeys.MAY_REASSIGN,
-                supervises,
-                MetadataKeys.MAY_ESCALATE,
-                supervises,
-                MetadataKeys.CORRELATION_ID,
-                CorrelationId.current());
+        Map<String, Object> stamp = new HashMap<>();
+        stamp.put(MetadataKeys.ACTOR, actor);
+        stamp.put(MetadataKeys.ACTOR_ROLE, role.name());
+        stamp.put(MetadataKeys.MAY_REASSIGN, supervises);
+        stamp.put(MetadataKeys.MAY_ESCALATE, supervises);
+        stamp.put(MetadataKeys.CORRELATION_ID, CorrelationId.current());
+        stamp.put(MetadataKeys.SOURCE, source);
+        // Outside a request there is no request id; an empty value replaces any a caller may have put there.
+        stamp.put(MetadataKeys.REQUEST_ID, RequestId.current().orElse(""));
+        return stamp;
+    }
+
+    /**
+     * The session's authentication says it is one (the marker); only the SLA monitor's service account holds
+     * SYSTEM; every other authenticated caller sent a credential with the request.
+     */
+    static String sourceOf(Authentication authentication, Role role) {
+        if (authentication instanceof ConsoleSession) {
+            return MetadataKeys.SOURCE_CONSOLE;
+        }
+        if (role == Role.SYSTEM) {
+            return MetadataKeys.SOURCE_SLA_MONITOR;
+        }
+        return MetadataKeys.SOURCE_API;
     }
 }

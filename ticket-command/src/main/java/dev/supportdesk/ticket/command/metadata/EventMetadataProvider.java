@@ -8,7 +8,8 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 
 /**
- * Copies who acted and why onto every event a command causes: actor, actorRole and correlationId come from
+ * Copies who acted and why onto every event a command causes: actor, actorRole, correlationId, requestId and
+ * source come from
  * the command's metadata (set server side by the command dispatch interceptor), causationId is the command
  * message's own identifier.
  */
@@ -23,6 +24,11 @@ public final class EventMetadataProvider implements CorrelationDataProvider {
         copy(message, MetadataKeys.ACTOR, data);
         copy(message, MetadataKeys.ACTOR_ROLE, data);
         copy(message, MetadataKeys.CORRELATION_ID, data);
+        copy(message, MetadataKeys.SOURCE, data);
+        Object requestId = message.getMetaData().get(MetadataKeys.REQUEST_ID);
+        if (requestId instanceof String id && !id.isEmpty()) {
+            data.put(MetadataKeys.REQUEST_ID, id);
+        }
         data.put(MetadataKeys.CAUSATION_ID, message.getIdentifier());
         return data;
     }

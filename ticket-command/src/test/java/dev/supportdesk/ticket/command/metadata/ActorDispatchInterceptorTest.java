@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.contract.commands.CloseTicketCommand;
+import dev.supportdesk.platform.security.ConsoleSession;
 import dev.supportdesk.platform.security.Role;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -40,7 +42,11 @@ class ActorDispatchInterceptorTest {
                         MetadataKeys.MAY_REASSIGN,
                         true,
                         MetadataKeys.MAY_ESCALATE,
-                        true));
+                        true,
+                        MetadataKeys.SOURCE,
+                        "CONSOLE",
+                        MetadataKeys.REQUEST_ID,
+                        "forged"));
         return interceptor.handle(List.of(command)).apply(0, command).getMetaData();
     }
 
@@ -75,5 +81,54 @@ class ActorDispatchInterceptorTest {
                 .containsEntry(MetadataKeys.ACTOR_ROLE, MetadataKeys.SYSTEM_ROLE)
                 .containsEntry(MetadataKeys.MAY_REASSIGN, false)
                 .containsEntry(MetadataKeys.MAY_ESCALATE, false);
+    }
+
+    @Test
+    void aBasicCredentialIsTheApiAndTheServiceAccountIsTheSlaMonitor() {
+        assertThat(dispatchAs(Role.AGENT)).containsEntry(MetadataKeys.SOURCE, MetadataKeys.SOURCE_API);
+        SecurityContextHolder.clearContext();
+        assertThat(dispatchAs(Role.SYSTEM)).containsEntry(MetadataKeys.SOURCE, MetadataKeys.SOURCE_SLA_MONITOR);
+    }
+
+    @Test
+    void withoutARequestTheSourceIsTheSystemAndNoRequestIdIsKept() {
+        MetaData metadata = dispatchAs(null);
+        assertThat(metadata)
+                .containsEntry(MetadataKeys.SOURCE, MetadataKeys.SOURCE_SYSTEM)
+                .containsEntry(MetadataKeys.REQUEST_ID, "");
+        Map<String, Object> onEvents = Map.copyOf(new EventMetadataProvider()
+                .correlationDataFor(GenericCommandMessage.asCommandMessage(new CloseTicketCommand("T-1", null))
+                        .andMetaData(metadata)));
+        assertThat(onEvents)
+                .containsEntry(MetadataKeys.SOURCE, MetadataKeys.SOURCE_SYSTEM)
+                .doesNotContainKey(MetadataKeys.REQUEST_ID);
+    }
+
+    @Test
+    void theConsolesSessionIsTheConsoleWhateverTheRole() {
+        SecurityContextHolder.getContext().setAuthentication(new SessionAuthentication(Role.ADMIN));
+        CommandMessage<?> command = GenericCommandMessage.asCommandMessage(new CloseTicketCommand("T-1", null))
+                .andMetaData(Map.of(MetadataKeys.SOURCE, "API"));
+        assertThat(interceptor.handle(List.of(command)).apply(0, command).getMetaData())
+                .containsEntry(MetadataKeys.SOURCE, MetadataKeys.SOURCE_CONSOLE)
+                .containsEntry(MetadataKeys.ACTOR, "sam");
+    }
+
+    /** What the console's session filter puts in the security context: an authentication with the marker. */
+    private static final class SessionAuthentication extends AbstractAuthenticationToken implements ConsoleSession {
+        SessionAuthentication(Role role) {
+            super(List.of(new SimpleGrantedAuthority(role.authority())));
+            setAuthenticated(true);
+        }
+
+        @Override
+        public Object getCredentials() {
+            return "";
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return "sam";
+        }
     }
 }
