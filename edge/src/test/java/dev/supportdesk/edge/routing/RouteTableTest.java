@@ -35,6 +35,10 @@ class RouteTableTest {
         // projections: the SLA monitor's own, and the read models'
         "POST, /api/admin/projections/ticket-sla/parked/ev-1/retry, SLA_MONITOR",
         "POST, /api/admin/projections/ticket-projection/parked/ev-1/retry, TICKET_QUERY",
+        // reports
+        "GET, /api/reports/sla, TICKET_QUERY",
+        "GET, /api/reports/volume, TICKET_QUERY",
+        "GET, /api/reports/backlog, TICKET_QUERY",
     })
     void routesEveryServedApiPathToItsOwner(String method, String path, Backend expected) {
         assertThat(table.find(method, path)).get().extracting(Route::backend).isEqualTo(expected);

@@ -14,6 +14,10 @@ public final class Access {
     public static final String SUPERVISE = "hasAnyRole('SUPERVISOR','ADMIN')";
     /** See the read models' progress and parked events. */
     public static final String WATCH_PROJECTIONS = "hasAnyRole('ANALYST','ADMIN')";
+    /** Read the reports (docs/api.md: analysts and admins). */
+    public static final String READ_REPORTS = "hasAnyRole('ANALYST','ADMIN')";
+    /** Rebuild a read model from the first event. */
+    public static final String REPLAY_PROJECTIONS = "hasAnyRole('ANALYST','ADMIN')";
     /** What only an administrator may do: apply a parked event again. */
     public static final String ADMINISTER = "hasRole('ADMIN')";
     /** The platform's own processes: record SLA warnings and breaches. */
