@@ -35,6 +35,7 @@ class RouteTableTest {
         // projections: the SLA monitor's own, and the read models'
         "POST, /api/admin/projections/ticket-sla/parked/ev-1/retry, SLA_MONITOR",
         "POST, /api/admin/projections/ticket-projection/parked/ev-1/retry, TICKET_QUERY",
+        "POST, /api/admin/projections/ticket-reports/replay, TICKET_QUERY",
         // reports
         "GET, /api/reports/sla, TICKET_QUERY",
         "GET, /api/reports/volume, TICKET_QUERY",

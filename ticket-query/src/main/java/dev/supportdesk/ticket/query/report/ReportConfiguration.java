@@ -3,6 +3,8 @@ package dev.supportdesk.ticket.query.report;
 import dev.supportdesk.platform.axon.TicketTopicProcessors;
 import dev.supportdesk.platform.consumer.StreamConsumer;
 import dev.supportdesk.platform.consumer.StreamConsumers;
+import dev.supportdesk.ticket.query.replay.ReplayableReadModel;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,6 +26,15 @@ class ReportConfiguration {
     @Bean
     StreamConsumer reportProjectionConsumer(StreamConsumers consumers) {
         return consumers.create(ReportProjection.PROCESSING_GROUP, OWNED_TYPES);
+    }
+
+    @Bean
+    ReplayableReadModel reportReadModel(ReportProjection projection) {
+        return new ReplayableReadModel(
+                ReportProjection.PROCESSING_GROUP,
+                OWNED_TYPES,
+                List.of("report_ticket", "report_open_span"),
+                projection);
     }
 
     @Autowired
