@@ -79,9 +79,7 @@ class RouteTableTest {
         "GET, /api/audit",
         "GET, /api/audit/verify",
         "GET, /api/audit/export",
-        "GET, /api/reports/sla",
         "POST, /api/reports/sla/what-if",
-        "GET, /api/reports/volume",
         "GET, /api/sla/policies",
         "PUT, /api/sla/calendars/eu-office",
     })

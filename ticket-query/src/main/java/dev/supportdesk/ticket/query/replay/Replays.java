@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,6 +41,8 @@ class Replays {
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration TICK = Duration.ofMillis(200);
     private static final int LISTED = 5;
+    private static final String LOCK_TIMEOUT = "2s";
+    private static final int SWITCH_ATTEMPTS = 5;
 
     /** What a replay request answers. */
     record Started(String id, String projection, String state) {}
@@ -206,7 +209,7 @@ class Replays {
                 awaitCaughtUp(liveConsumer.storedOffsets(), true);
                 copy.stop();
                 phase = "SWITCHING";
-                switchOver();
+                switchOverPatiently();
                 liveConsumer.start();
                 liveStopped = false;
                 schema.dropLeftovers();
@@ -276,6 +279,26 @@ class Replays {
         }
 
         /**
+         * A long read holding a live table would make the switch wait, and every reader after it wait behind the
+         * switch: the switch waits at most {@value #LOCK_TIMEOUT} for its locks, then rolls back (nothing changed)
+         * and tries again, a few times.
+         */
+        private void switchOverPatiently() {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    switchOver();
+                    return;
+                } catch (DataAccessException e) {
+                    if (attempt == SWITCH_ATTEMPTS) {
+                        throw e;
+                    }
+                    log.warn(
+                            "Replay {}: switch attempt {} could not take the tables' locks; trying again", id, attempt);
+                }
+            }
+        }
+
+        /**
          * One transaction: the live tables move out, the copy's move in, and the live consumer's state becomes the
          * copy's. Moving a table takes its exclusive lock, so a reader waits the few milliseconds this takes and
          * then reads one side or the other, never a mix.
@@ -285,6 +308,7 @@ class Replays {
             String copySchema = ReplaySchema.quoted(schema.copy());
             String retired = ReplaySchema.quoted(schema.retired());
             transactions.executeWithoutResult(status -> {
+                jdbc.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
                 jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + retired);
                 for (String table : model.tables()) {
                     jdbc.execute("ALTER TABLE " + liveSchema + "." + table + " SET SCHEMA " + retired);
