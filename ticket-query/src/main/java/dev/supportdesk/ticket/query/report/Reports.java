@@ -54,6 +54,12 @@ class Reports {
 
     record BacklogRow(Instant start, Instant end, long backlog) {}
 
+    /**
+     * The bucket boundaries, parsed once per query: a cast of the text parameter inside the row expression is only
+     * stable (it depends on the session's time zone), so PostgreSQL would parse the whole array again for every row.
+     */
+    private static final String BOUNDS = "WITH b AS MATERIALIZED (SELECT CAST(? AS timestamptz[]) AS bounds) ";
+
     private final JdbcTemplate jdbc;
 
     Reports(JdbcTemplate jdbc) {
@@ -90,13 +96,13 @@ class Reports {
         List<Instant> bounds = window.bounds();
         String key = groupBy == null ? "NULL" : "t." + groupBy;
         Map<String, long[]> opened = counts(
-                "SELECT width_bucket(t.opened_at, CAST(? AS timestamptz[])) AS bucket, " + key + " AS key, count(*)"
-                        + " FROM report_ticket t WHERE t.opened_at >= ? AND t.opened_at < ? GROUP BY 1, 2",
+                BOUNDS + "SELECT width_bucket(t.opened_at, b.bounds) AS bucket, " + key + " AS key, count(*)"
+                        + " FROM report_ticket t, b WHERE t.opened_at >= ? AND t.opened_at < ? GROUP BY 1, 2",
                 window,
                 bounds);
         Map<String, long[]> resolved = counts(
-                "SELECT width_bucket(s.ended_at, CAST(? AS timestamptz[])) AS bucket, " + key + " AS key, count(*)"
-                        + " FROM report_open_span s JOIN report_ticket t ON t.ticket_id = s.ticket_id"
+                BOUNDS + "SELECT width_bucket(s.ended_at, b.bounds) AS bucket, " + key + " AS key, count(*)"
+                        + " FROM b, report_open_span s JOIN report_ticket t ON t.ticket_id = s.ticket_id"
                         + " WHERE s.end_kind = 'RESOLVED' AND s.ended_at >= ? AND s.ended_at < ? GROUP BY 1, 2",
                 window,
                 bounds);
@@ -134,13 +140,13 @@ class Reports {
         // width_bucket(x, ends) = i means ends[i] <= x < ends[i + 1] (0: before the first end); a span started at x
         // is open at ends[j] for every j > i, so it counts from bucket i + 1 on.
         long[] started = perBucket(
-                "SELECT width_bucket(started_at, CAST(? AS timestamptz[])), count(*) FROM report_open_span"
+                BOUNDS + "SELECT width_bucket(started_at, b.bounds), count(*) FROM report_open_span, b"
                         + " WHERE started_at < ? GROUP BY 1",
                 array,
                 last,
                 ends.size());
         long[] ended = perBucket(
-                "SELECT width_bucket(ended_at, CAST(? AS timestamptz[])), count(*) FROM report_open_span"
+                BOUNDS + "SELECT width_bucket(ended_at, b.bounds), count(*) FROM report_open_span, b"
                         + " WHERE ended_at IS NOT NULL AND ended_at < ? GROUP BY 1",
                 array,
                 last,
