@@ -4,6 +4,7 @@
 # baselines taken in the same run, stops everything it started and prints one table. See docs/benchmarks.md.
 #   ./bench.sh                                   # 300 tickets, 4 clients, 50 warm-up
 #   ./bench.sh --tickets=1000 --concurrency=8    # or BENCH_TICKETS=1000 BENCH_CONCURRENCY=8 ./bench.sh
+#   ./bench.sh history [--events=N] [--report-tickets=N]   # rebuild rate and report speed (docs/benchmarks.md)
 set -eu
 
 cd "$(dirname "$0")"
@@ -19,6 +20,12 @@ SOURCES="pom.xml shared-events http-support service-support ticket-command ticke
 
 build_if_stale "$JARS" "$SOURCES"
 
+MAIN=dev.supportdesk.benchmarks.Benchmark
+if [ "${1:-}" = history ]; then
+    shift
+    MAIN=dev.supportdesk.benchmarks.HistoryBenchmark
+fi
+
 # exec: the benchmark becomes this process, so Ctrl-C reaches it and its shutdown hook stops the platform.
 exec "$JAVA" ${BENCH_JVM_OPTIONS:--Xmx256m -XX:+UseSerialGC} -cp "$BENCH:benchmarks/target/lib/*" \
-    dev.supportdesk.benchmarks.Benchmark "$@"
+    "$MAIN" "$@"

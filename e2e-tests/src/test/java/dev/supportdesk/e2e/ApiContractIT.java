@@ -87,6 +87,8 @@ class ApiContractIT {
                 .json()
                 .path("id")
                 .asText();
+        // The read model applies the opening asynchronously; the detail is asked for below without waiting.
+        admin.get("/api/tickets/" + ticketId + "?minVersion=1").expect(200);
         List<String> notAnswered = new ArrayList<>();
         for (ApiContract.Endpoint endpoint : contract.served()) {
             if (endpoint.path().equals("/api/stream")) {

@@ -75,6 +75,13 @@ public final class RouteTable {
         table.add(Route.edge("/api/admin/projections", EdgeEndpoint.PROJECTIONS));
         table.add(Route.any("/api/admin/projections/ticket-sla/parked/{eventId}/retry", SLA_MONITOR));
         table.add(Route.any("/api/admin/projections/{name}/parked/{eventId}/retry", TICKET_QUERY));
+        // Rebuilds of read models: ticket-query's are the ones that can be rebuilt.
+        table.add(Route.any("/api/admin/projections/{name}/replay", TICKET_QUERY));
+
+        // Reports are read models of their own in ticket-query.
+        table.add(Route.any("/api/reports/sla", TICKET_QUERY));
+        table.add(Route.any("/api/reports/volume", TICKET_QUERY));
+        table.add(Route.any("/api/reports/backlog", TICKET_QUERY));
 
         table.add(Route.edge("/api/openapi.json", EdgeEndpoint.OPENAPI));
         table.add(Route.edge("/api/docs", EdgeEndpoint.API_DOCS));

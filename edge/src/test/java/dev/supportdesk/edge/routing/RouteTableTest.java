@@ -42,6 +42,11 @@ class RouteTableTest {
         // projections: the SLA monitor's own, and the read models'
         "POST, /api/admin/projections/ticket-sla/parked/ev-1/retry, SLA_MONITOR",
         "POST, /api/admin/projections/ticket-projection/parked/ev-1/retry, TICKET_QUERY",
+        "POST, /api/admin/projections/ticket-reports/replay, TICKET_QUERY",
+        // reports
+        "GET, /api/reports/sla, TICKET_QUERY",
+        "GET, /api/reports/volume, TICKET_QUERY",
+        "GET, /api/reports/backlog, TICKET_QUERY",
     })
     void routesEveryServedApiPathToItsOwner(String method, String path, Backend expected) {
         assertThat(table.find(method, path)).get().extracting(Route::backend).isEqualTo(expected);
@@ -93,9 +98,7 @@ class RouteTableTest {
     @CsvSource({
         "GET, /api/tickets/T-7/as-of",
         "GET, /api/events",
-        "GET, /api/reports/sla",
         "POST, /api/reports/sla/what-if",
-        "GET, /api/reports/volume",
         "GET, /api/sla/policies",
         "PUT, /api/sla/calendars/eu-office",
     })

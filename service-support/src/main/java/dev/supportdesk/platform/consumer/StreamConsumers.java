@@ -39,4 +39,13 @@ public final class StreamConsumers {
     public StreamConsumer create(String name, Set<String> ownedTypes) {
         return new StreamConsumer(name, ownedTypes, topic, settings, store, transactions, serializer, clock);
     }
+
+    /**
+     * A consumer whose batches run in transactions of {@code transactions} (e.g. a rebuild of a read model into
+     * another schema, whose transactions set their own {@code search_path}); its state is written through the same
+     * connection, so it lands where those transactions point.
+     */
+    public StreamConsumer create(String name, Set<String> ownedTypes, TransactionTemplate transactions) {
+        return new StreamConsumer(name, ownedTypes, topic, settings, store, transactions, serializer, clock);
+    }
 }

@@ -18,6 +18,10 @@ public final class Access {
     public static final String AUDIT = "hasAnyRole('AUDITOR','ADMIN')";
     /** Export the event store with its audit hashes, and read the key that signs the checkpoints. */
     public static final String EXPORT_AUDIT = "hasAnyRole('AUDITOR','ADMIN','ANALYST')";
+    /** Read the reports (docs/api.md: analysts and admins). */
+    public static final String READ_REPORTS = "hasAnyRole('ANALYST','ADMIN')";
+    /** Rebuild a read model from the first event. */
+    public static final String REPLAY_PROJECTIONS = "hasAnyRole('ANALYST','ADMIN')";
     /** What only an administrator may do: apply a parked event again. */
     public static final String ADMINISTER = "hasRole('ADMIN')";
     /** The platform's own processes: record SLA warnings and breaches. */

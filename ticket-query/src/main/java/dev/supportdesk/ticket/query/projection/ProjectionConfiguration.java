@@ -4,6 +4,8 @@ import dev.supportdesk.platform.axon.TicketTopicProcessors;
 import dev.supportdesk.platform.consumer.StreamConsumer;
 import dev.supportdesk.platform.consumer.StreamConsumerConfiguration;
 import dev.supportdesk.platform.consumer.StreamConsumers;
+import dev.supportdesk.ticket.query.replay.ReplayableReadModel;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventBus;
@@ -38,6 +40,13 @@ class ProjectionConfiguration {
     @Bean
     StreamConsumer ticketProjectionConsumer(StreamConsumers consumers) {
         return consumers.create(TicketProjection.PROCESSING_GROUP, OWNED_TYPES);
+    }
+
+    /** The queue and the detail can be rebuilt from the first event (docs/ticket-query.md, "Replay"). */
+    @Bean
+    ReplayableReadModel ticketReadModel(TicketProjection projection) {
+        return new ReplayableReadModel(
+                TicketProjection.PROCESSING_GROUP, OWNED_TYPES, List.of("ticket", "ticket_conversation"), projection);
     }
 
     @Autowired
