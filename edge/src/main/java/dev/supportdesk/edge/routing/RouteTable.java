@@ -58,6 +58,12 @@ public final class RouteTable {
             table.add(Route.any("/api/tickets/{id}/" + command, TICKET_COMMAND));
         }
         table.add(Route.any("/api/users", TICKET_COMMAND));
+        // The SLA configuration and a ticket's SLA explanation come from the command side's store.
+        table.add(Route.any("/api/sla/policies", TICKET_COMMAND));
+        table.add(Route.any("/api/sla/policies/{name}", TICKET_COMMAND));
+        table.add(Route.any("/api/sla/policies/{name}/deactivate", TICKET_COMMAND));
+        table.add(Route.any("/api/sla/calendars", TICKET_COMMAND));
+        table.add(Route.any("/api/sla/calendars/{name}", TICKET_COMMAND));
         table.add(Route.any("/api/stream", TICKET_QUERY).asStream());
 
         // Each consumer of the topic reports on itself; the edge lists both in one answer.
