@@ -54,6 +54,8 @@ public final class RouteTable {
         table.add(Route.any("/api/tickets/{id}", TICKET_QUERY));
         // History comes from the event store itself.
         table.add(Route.any("/api/tickets/{id}/history", TICKET_COMMAND));
+        // The SLA explanation too; the SYSTEM endpoints below /sla/ stay off the public origin.
+        table.add(Route.any("/api/tickets/{id}/sla", TICKET_COMMAND));
         for (String command : TICKET_COMMANDS) {
             table.add(Route.any("/api/tickets/{id}/" + command, TICKET_COMMAND));
         }

@@ -113,6 +113,35 @@ class SlaConfigurationIT extends CommandApiTestSupport {
         assertThat(started.get("calendarVersion").asLong()).isEqualTo(calendarVersion);
         assertThat(started.get("target").asText()).isEqualTo("PT1H");
 
+        String explained = openMatchingTicket();
+        assertThat(post("/api/tickets/" + explained + "/assign", "{\"assignee\":\"alice\"}")
+                        .as("alice")
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        assertThat(post("/api/tickets/" + explained + "/pending", "{\"reason\":\"waiting for logs\"}")
+                        .as("alice")
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        Answer explanation =
+                call("GET", "/api/tickets/" + explained + "/sla").as("audrey").send();
+        assertThat(explanation.status()).isEqualTo(200);
+        JsonNode clock = explanation.json().get("clocks").get(0);
+        assertThat(clock.get("metric").asText()).isEqualTo("FIRST_RESPONSE");
+        assertThat(clock.get("state").asText()).isEqualTo("PAUSED");
+        assertThat(clock.get("policyVersion").asLong()).isEqualTo(version);
+        JsonNode pause = clock.get("timeline").get(1);
+        assertThat(pause.get("kind").asText()).isEqualTo("PAUSED");
+        assertThat(pause.get("why").asText()).contains("waiting for logs");
+        assertThat(call("GET", "/api/tickets/T-0/sla").as("audrey").send().status())
+                .isEqualTo(404);
+        assertThat(call("GET", "/api/tickets/sla-policy:it-vip/sla")
+                        .as("admin")
+                        .send()
+                        .status())
+                .isEqualTo(404);
+
         Answer changed = putPolicy(90);
         assertThat(changed.version()).isEqualTo(version + 1);
         JsonNode afterChange = firstResponseClockOf(openMatchingTicket());
