@@ -54,8 +54,6 @@ import dev.supportdesk.contract.events.TicketTagsChangedEvent;
 import dev.supportdesk.model.sla.SlaClock;
 import dev.supportdesk.model.sla.SlaClockCalculator;
 import dev.supportdesk.model.sla.SlaTicket;
-import dev.supportdesk.platform.security.SupportGroup;
-import dev.supportdesk.platform.security.UserDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -333,14 +331,14 @@ public class Ticket {
      * come by this service's clock; before, it is refused and sla-monitor reports it again later.
      */
     @CommandHandler
-    long handle(RecordSlaWarningCommand command, Clock clock, SlaClockCalculator sla, UserDirectory directory) {
+    long handle(RecordSlaWarningCommand command, Clock clock, SlaClockCalculator sla, GroupSupervisors supervisors) {
         SlaClock slaClock = clocks.get(command.metric());
         if (slaClock == null || !slaClock.warnsAt(command.warnAt())) {
             return version();
         }
         requirePassed("warning", command.metric(), command.warnAt(), clock.instant());
         apply(new SlaClockAtRiskEvent(ticketId, command.metric(), command.warnAt()));
-        escalate(slaClock, EscalationTrigger.WARNING, "at risk: due at " + slaClock.dueAt(), clock, sla, directory);
+        escalate(slaClock, EscalationTrigger.WARNING, "at risk: due at " + slaClock.dueAt(), clock, sla, supervisors);
         return version();
     }
 
@@ -350,14 +348,14 @@ public class Ticket {
      * instant has come by this service's clock, and escalates the ticket one level.
      */
     @CommandHandler
-    long handle(RecordSlaBreachCommand command, Clock clock, SlaClockCalculator sla, UserDirectory directory) {
+    long handle(RecordSlaBreachCommand command, Clock clock, SlaClockCalculator sla, GroupSupervisors supervisors) {
         SlaClock slaClock = clocks.get(command.metric());
         if (slaClock == null || !slaClock.isDueAt(command.dueAt())) {
             return version();
         }
         requirePassed("breach", command.metric(), command.dueAt(), clock.instant());
         apply(new SlaClockBreachedEvent(ticketId, command.metric(), command.dueAt()));
-        escalate(slaClock, EscalationTrigger.BREACH, "was due at " + command.dueAt(), clock, sla, directory);
+        escalate(slaClock, EscalationTrigger.BREACH, "was due at " + command.dueAt(), clock, sla, supervisors);
         return version();
     }
 
@@ -372,7 +370,7 @@ public class Ticket {
             String why,
             Clock clock,
             SlaClockCalculator sla,
-            UserDirectory directory) {
+            GroupSupervisors supervisors) {
         SlaMetric metric = slaClock.metric();
         List<EscalationStep> steps = sla.escalationSteps(slaClock, stage);
         for (int index = 0; index < steps.size(); index++) {
@@ -394,12 +392,7 @@ public class Ticket {
                                 metric,
                                 stage,
                                 group,
-                                group == null
-                                        ? List.of()
-                                        : directory
-                                                .findGroup(group)
-                                                .map(SupportGroup::supervisors)
-                                                .orElse(List.of()),
+                                group == null ? List.of() : List.copyOf(supervisors.of(group)),
                                 sla.webhookUrl(slaClock)));
                 }
             }

@@ -52,9 +52,6 @@ import dev.supportdesk.contract.events.TicketResolvedEvent;
 import dev.supportdesk.contract.events.TicketResumedEvent;
 import dev.supportdesk.contract.events.TicketTagsChangedEvent;
 import dev.supportdesk.model.sla.SlaClockCalculator;
-import dev.supportdesk.platform.security.DirectoryProperties;
-import dev.supportdesk.platform.security.Role;
-import dev.supportdesk.platform.security.UserDirectory;
 import dev.supportdesk.ticket.command.metadata.EventMetadataProvider;
 import dev.supportdesk.ticket.command.sla.SlaSettings;
 import java.time.Clock;
@@ -64,7 +61,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -77,11 +73,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class TicketTest {
 
-    /** Group tier2, supervised by sam, for the escalation ladder's notifications. */
-    static final UserDirectory DIRECTORY = new UserDirectory(new DirectoryProperties(
-            List.of(new DirectoryProperties.UserEntry(
-                    "sam", "Sam", "{noop}sam", Set.of(Role.SUPERVISOR), Set.of("tier2"))),
-            List.of(new DirectoryProperties.GroupEntry("tier2", List.of("sam")))));
+    /** Group tier2 is supervised by sam, for the escalation ladder's notifications. */
+    static final GroupSupervisors DIRECTORY = group -> "tier2".equals(group) ? List.of("sam") : List.of();
 
     private static final String ID = "T-1";
     /** Opened at T0 as NORMAL: first response 4 h (warning at 80 %: 3 h 12 min), resolution 24 h. */

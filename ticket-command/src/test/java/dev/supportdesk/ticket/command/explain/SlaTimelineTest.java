@@ -1,4 +1,4 @@
-package dev.supportdesk.ticket.command.sla;
+package dev.supportdesk.ticket.command.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,9 +16,9 @@ import dev.supportdesk.contract.events.TicketPriorityChangedEvent;
 import dev.supportdesk.contract.events.TicketReopenedEvent;
 import dev.supportdesk.contract.events.TicketResumedEvent;
 import dev.supportdesk.model.sla.TwentyFourSevenCalendar;
-import dev.supportdesk.ticket.command.sla.SlaTimeline.Clock;
-import dev.supportdesk.ticket.command.sla.SlaTimeline.Entry;
-import dev.supportdesk.ticket.command.sla.SlaTimeline.Fact;
+import dev.supportdesk.ticket.command.explain.SlaTimeline.Clock;
+import dev.supportdesk.ticket.command.explain.SlaTimeline.Entry;
+import dev.supportdesk.ticket.command.explain.SlaTimeline.Fact;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.supportdesk.ticket.command.sla;
+package dev.supportdesk.ticket.command.explain;
 
 import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.contract.events.SlaClockAtRiskEvent;

@@ -1,4 +1,4 @@
-package dev.supportdesk.ticket.command.sla;
+package dev.supportdesk.ticket.command.explain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
