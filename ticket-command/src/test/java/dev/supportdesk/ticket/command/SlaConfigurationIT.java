@@ -86,6 +86,12 @@ class SlaConfigurationIT extends CommandApiTestSupport {
 
     @Test
     void aChangeAppliesToTheNextTicketWithItsVersionUntilThePolicyIsDeactivated() {
+        assertThat(putCalendar(
+                                "it-no-holidays",
+                                "{\"timeZone\":\"UTC\",\"workingHours\":{\"MONDAY\":[\"09:00-10:00\"]}}")
+                        .status())
+                .as("holidays may be left out")
+                .isEqualTo(200);
         Answer calendar = putCalendar("it-office", CALENDAR);
         assertThat(calendar.status()).isEqualTo(200);
         long calendarVersion = calendar.version();

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -187,9 +188,7 @@ class SlaConfigurationController {
         List<String> holidays = body.holidays() == null ? List.of() : body.holidays();
         boolean anyRange = false;
         for (Map.Entry<String, List<String>> day : hours.entrySet()) {
-            if (day.getValue() == null
-                    || day.getValue().size() > MAX_RANGES
-                    || day.getValue().contains(null)) {
+            if (day.getValue() == null || day.getValue().size() > MAX_RANGES || hasNull(day.getValue())) {
                 problems.add(new FieldProblem(
                         "workingHours." + shorten(day.getKey()),
                         "must be a list of at most " + MAX_RANGES + " ranges"));
@@ -200,7 +199,7 @@ class SlaConfigurationController {
         if (!anyRange) {
             problems.add(new FieldProblem("workingHours", "needs at least one working range"));
         }
-        if (holidays.size() > MAX_HOLIDAYS || holidays.contains(null)) {
+        if (holidays.size() > MAX_HOLIDAYS || hasNull(holidays)) {
             problems.add(new FieldProblem("holidays", "must be a list of at most " + MAX_HOLIDAYS + " dates"));
         }
         if (problems.isEmpty()) {
@@ -241,7 +240,7 @@ class SlaConfigurationController {
                 problems.add(new FieldProblem(field + ".at", "must be WARNING or BREACH"));
             }
             List<EscalationAction> actions = step.actions() == null ? List.of() : step.actions();
-            if (actions.contains(null) || actions.size() > EscalationAction.values().length) {
+            if (hasNull(actions) || actions.size() > EscalationAction.values().length) {
                 problems.add(new FieldProblem(field + ".actions", "must list each action at most once"));
                 continue;
             }
@@ -276,6 +275,11 @@ class SlaConfigurationController {
         } else if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofDays(3650)) > 0) {
             problems.add(new FieldProblem(field, "must be a positive duration of at most 3650 days"));
         }
+    }
+
+    /** Null-safe for immutable lists too, whose contains(null) throws. */
+    private static boolean hasNull(List<?> values) {
+        return values.stream().anyMatch(Objects::isNull);
     }
 
     private static boolean isWebUrl(String text) {
