@@ -61,6 +61,12 @@ public final class ApiClient {
         return postRaw(path, write(body), "application/json");
     }
 
+    public ApiResponse put(String path, Object body) {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8)));
+    }
+
     /** Sends the bytes as given, for requests no well-behaved client would send. */
     public ApiResponse postRaw(String path, String body, String contentType) {
         return send(request(path)

@@ -27,7 +27,7 @@ class ContractTest {
     private static final ObjectMapper JSON = PlatformJson.base();
 
     @Test
-    void everyEventIsARevisionedRecordThatStartsWithTheTicketId() throws Exception {
+    void everyEventIsARevisionedRecordThatStartsWithItsStreamId() throws Exception {
         List<Class<?>> events = classesIn("events");
         assertThat(events).hasSizeGreaterThan(20);
         for (Class<?> event : events) {
@@ -37,7 +37,10 @@ class ContractTest {
                     .as(event + " has @Revision")
                     .isNotNull();
             RecordComponent first = event.getRecordComponents()[0];
-            assertThat(first.getName()).as(event + " starts with ticketId").isEqualTo("ticketId");
+            String stream = event.getSimpleName().startsWith("SlaPolicy")
+                    ? "policyId"
+                    : event.getSimpleName().startsWith("SlaCalendar") ? "calendarId" : "ticketId";
+            assertThat(first.getName()).as(event + " starts with " + stream).isEqualTo(stream);
         }
     }
 

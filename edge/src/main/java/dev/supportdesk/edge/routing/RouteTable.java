@@ -54,6 +54,8 @@ public final class RouteTable {
         table.add(Route.any("/api/tickets/{id}", TICKET_QUERY));
         // History comes from the event store itself.
         table.add(Route.any("/api/tickets/{id}/history", TICKET_COMMAND));
+        // The SLA explanation too; the SYSTEM endpoints below /sla/ stay off the public origin.
+        table.add(Route.any("/api/tickets/{id}/sla", TICKET_COMMAND));
         for (String command : TICKET_COMMANDS) {
             table.add(Route.any("/api/tickets/{id}/" + command, TICKET_COMMAND));
         }
@@ -69,6 +71,12 @@ public final class RouteTable {
         table.add(Route.any("/api/audit/checkpoints", TICKET_COMMAND));
         table.add(Route.any("/api/audit/public-key", TICKET_COMMAND));
         table.add(Route.any("/api/audit/export", TICKET_COMMAND).asStream());
+        // The SLA configuration and a ticket's SLA explanation come from the command side's store.
+        table.add(Route.any("/api/sla/policies", TICKET_COMMAND));
+        table.add(Route.any("/api/sla/policies/{name}", TICKET_COMMAND));
+        table.add(Route.any("/api/sla/policies/{name}/deactivate", TICKET_COMMAND));
+        table.add(Route.any("/api/sla/calendars", TICKET_COMMAND));
+        table.add(Route.any("/api/sla/calendars/{name}", TICKET_COMMAND));
         table.add(Route.any("/api/stream", TICKET_QUERY).asStream());
 
         // Each consumer of the topic reports on itself; the edge lists both in one answer.

@@ -62,7 +62,8 @@ class PlatformSerializerTest {
         assertThat(json(serializer.serialize(started, byte[].class)))
                 .isEqualTo("{\"ticketId\":\"T-1\","
                         + "\"metric\":\"FIRST_RESPONSE\",\"policy\":\"default\",\"calendar\":\"24x7\",\"target\":\"PT30M\","
-                        + "\"dueAt\":\"2026-11-25T10:30:00Z\",\"warnAt\":\"2026-11-25T10:24:00Z\"}");
+                        + "\"dueAt\":\"2026-11-25T10:30:00Z\",\"warnAt\":\"2026-11-25T10:24:00Z\","
+                        + "\"policyVersion\":null,\"calendarVersion\":null,\"policiesAsOf\":null}");
         assertThat(json(serializer.serialize(
                         new SlaClockMetEvent("T-1", SlaMetric.RESOLUTION, Duration.ofSeconds(90)), byte[].class)))
                 .isEqualTo("{\"ticketId\":\"T-1\",\"metric\":\"RESOLUTION\",\"elapsed\":\"PT1M30S\"}");
@@ -132,6 +133,11 @@ class PlatformSerializerTest {
             return List.of(
                     value(name + "-1", list.getActualTypeArguments()[0]),
                     value(name + "-2", list.getActualTypeArguments()[0]));
+        }
+        if (type instanceof ParameterizedType map && map.getRawType() == Map.class) {
+            return Map.of(
+                    value(name + "-key", map.getActualTypeArguments()[0]),
+                    value(name + "-value", map.getActualTypeArguments()[1]));
         }
         Class<?> raw = (Class<?>) type;
         if (raw == String.class) {

@@ -1,6 +1,9 @@
 package dev.supportdesk.model.sla;
 
+import dev.supportdesk.contract.EscalationStep;
+import dev.supportdesk.contract.EscalationTrigger;
 import dev.supportdesk.contract.SlaMetric;
+import dev.supportdesk.contract.events.SlaClockCancelledEvent;
 import dev.supportdesk.contract.events.SlaClockMetEvent;
 import dev.supportdesk.contract.events.SlaClockPausedEvent;
 import dev.supportdesk.contract.events.SlaClockResumedEvent;
@@ -11,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,18 +37,61 @@ public final class SlaClockCalculator {
      * when the customer writes again.
      */
     public List<SlaClockStartedEvent> opened(String ticketId, SlaTicket ticket, Instant now) {
+        // Every clock of the ticket, now and later, matches among the policies in force at this change.
+        SlaTicket opened =
+                new SlaTicket(ticket.priority(), ticket.customerTier(), ticket.channel(), policies.currentChange());
         List<SlaClockStartedEvent> started = new ArrayList<>();
         for (SlaMetric metric : List.of(SlaMetric.FIRST_RESPONSE, SlaMetric.RESOLUTION)) {
-            start(ticketId, metric, ticket, now).ifPresent(started::add);
+            start(ticketId, metric, opened, now).ifPresent(started::add);
         }
         return started;
+    }
+
+    /** A public reply meets the first-response and the next-response clocks, running or paused. */
+    public List<SlaClockMetEvent> replied(String ticketId, Map<SlaMetric, SlaClock> clocks, Instant now) {
+        List<SlaClockMetEvent> met = new ArrayList<>();
+        for (SlaMetric metric : List.of(SlaMetric.FIRST_RESPONSE, SlaMetric.NEXT_RESPONSE)) {
+            if (clocks.containsKey(metric)) {
+                met.add(met(ticketId, clocks.get(metric), now));
+            }
+        }
+        return met;
+    }
+
+    /**
+     * A customer wrote after the ticket was answered: the next-response clock starts, unless one runs already
+     * (it measures the oldest unanswered message).
+     */
+    public Optional<SlaClockStartedEvent> customerMessaged(
+            String ticketId, Map<SlaMetric, SlaClock> clocks, boolean answeredBefore, SlaTicket ticket, Instant now) {
+        if (!answeredBefore || clocks.containsKey(SlaMetric.NEXT_RESPONSE)) {
+            return Optional.empty();
+        }
+        return start(ticketId, SlaMetric.NEXT_RESPONSE, ticket, now);
+    }
+
+    /** Resolving meets every clock still on the ticket. */
+    public List<SlaClockMetEvent> resolved(String ticketId, Map<SlaMetric, SlaClock> clocks, Instant now) {
+        return clocks.values().stream().map(clock -> met(ticketId, clock, now)).toList();
+    }
+
+    /** A reopened ticket's resolution clock starts again from zero with its full target. */
+    public Optional<SlaClockStartedEvent> reopened(String ticketId, SlaTicket ticket, Instant now) {
+        return start(ticketId, SlaMetric.RESOLUTION, ticket, now);
+    }
+
+    /** A ticket merged into another measures nothing more: every clock is cancelled. */
+    public List<SlaClockCancelledEvent> merged(String ticketId, Map<SlaMetric, SlaClock> clocks, String intoTicketId) {
+        return clocks.keySet().stream()
+                .map(metric -> new SlaClockCancelledEvent(ticketId, metric, "merged into " + intoTicketId))
+                .toList();
     }
 
     /** The metric's clock started now with its full target, when the ticket's policy has one for it. */
     public Optional<SlaClockStartedEvent> start(String ticketId, SlaMetric metric, SlaTicket ticket, Instant now) {
         SlaPolicy policy = policyOf(ticket);
         return policy.target(metric).map(target -> {
-            WorkingCalendar calendar = policies.calendar(policy.calendar());
+            WorkingCalendar calendar = policies.calendar(policy.calendar(), policy.calendarVersion());
             return new SlaClockStartedEvent(
                     ticketId,
                     metric,
@@ -52,7 +99,10 @@ public final class SlaClockCalculator {
                     calendar.name(),
                     target,
                     calendar.plus(now, target),
-                    calendar.plus(now, policy.warnAfter(target)));
+                    calendar.plus(now, policy.warnAfter(target)),
+                    policy.version(),
+                    policy.calendarVersion(),
+                    ticket.policiesAsOf());
         });
     }
 
@@ -80,16 +130,16 @@ public final class SlaClockCalculator {
      */
     public List<SlaClockResumedEvent> resumed(
             String ticketId, Collection<SlaClock> clocks, SlaTicket ticket, Instant now) {
-        SlaPolicy policy = policyOf(ticket);
         List<SlaClockResumedEvent> resumed = new ArrayList<>();
         for (SlaClock clock : clocks) {
             if (clock.paused()) {
-                Instant dueAt = policies.calendar(clock.calendar()).plus(now, clock.remaining());
+                SlaPolicy policy = policyOf(clock, ticket);
+                Instant dueAt = calendarOf(clock).plus(now, clock.remaining());
                 resumed.add(new SlaClockResumedEvent(
                         ticketId,
                         clock.metric(),
                         dueAt,
-                        warnAt(clock, policy, clock.target(), clock.remaining(), now)));
+                        warnAt(clock, policy, calendarOf(clock), clock.target(), clock.remaining(), now)));
             }
         }
         return resumed;
@@ -108,7 +158,9 @@ public final class SlaClockCalculator {
         for (SlaClock clock : clocks) {
             Optional<Duration> newTarget = policy.target(clock.metric());
             if (newTarget.isEmpty()
-                    || (newTarget.get().equals(clock.target()) && policy.name().equals(clock.policy()))) {
+                    || (newTarget.get().equals(clock.target())
+                            && policy.name().equals(clock.policy())
+                            && (clock.policyVersion() == null || clock.policyVersion() == policy.version()))) {
                 continue;
             }
             Duration target = newTarget.get();
@@ -119,18 +171,64 @@ public final class SlaClockCalculator {
             }
             Instant dueAt = null;
             Instant warnAt = null;
+            // The working time left counts in the new policy's calendar from now on.
+            WorkingCalendar calendar = policies.calendar(policy.calendar(), policy.calendarVersion());
             if (clock.running()) {
-                dueAt = policies.calendar(clock.calendar()).plus(now, remaining);
-                warnAt = warnAt(clock, policy, target, remaining, now);
+                dueAt = calendar.plus(now, remaining);
+                warnAt = warnAt(clock, policy, calendar, target, remaining, now);
             }
             retargeted.add(new SlaClockRetargetedEvent(
-                    ticketId, clock.metric(), policy.name(), target, remaining, dueAt, warnAt));
+                    ticketId,
+                    clock.metric(),
+                    policy.name(),
+                    target,
+                    remaining,
+                    dueAt,
+                    warnAt,
+                    policy.version(),
+                    calendar.name(),
+                    policy.calendarVersion()));
         }
         return retargeted;
     }
 
+    /**
+     * The escalation steps a clock runs when it reaches {@code stage}, from the policy version it recorded. A
+     * breach is always one step, with the policy's actions or none; a warning step without actions is none.
+     */
+    public List<EscalationStep> escalationSteps(SlaClock clock, EscalationTrigger stage) {
+        List<EscalationStep> steps = policies
+                .policy(clock.policy(), clock.policyVersion())
+                .map(policy -> policy.stepsAt(stage, clock.metric()))
+                .orElse(List.of())
+                .stream()
+                .filter(step -> step.actions() != null && !step.actions().isEmpty())
+                .toList();
+        if (steps.isEmpty() && stage == EscalationTrigger.BREACH) {
+            return List.of(new EscalationStep(stage, clock.metric(), List.of(), null));
+        }
+        return steps;
+    }
+
+    /** The supervisor webhook of the policy version a clock recorded; null for the platform's. */
+    public String webhookUrl(SlaClock clock) {
+        return policies.policy(clock.policy(), clock.policyVersion())
+                .map(SlaPolicy::webhookUrl)
+                .orElse(null);
+    }
+
     private SlaPolicy policyOf(SlaTicket ticket) {
-        return policies.resolve(ticket.priority(), ticket.customerTier(), ticket.channel());
+        return policies.resolve(ticket, ticket.policiesAsOf());
+    }
+
+    /** The policy version a clock recorded (its warning share), else the one that matches the ticket. */
+    private SlaPolicy policyOf(SlaClock clock, SlaTicket ticket) {
+        return policies.policy(clock.policy(), clock.policyVersion()).orElseGet(() -> policyOf(ticket));
+    }
+
+    /** The calendar version a clock recorded, so that a resume counts in the calendar it started in. */
+    private WorkingCalendar calendarOf(SlaClock clock) {
+        return policies.calendar(clock.calendar(), clock.calendarVersion());
     }
 
     /** Working time left on a clock at {@code now}; negative once it is overdue. */
@@ -138,14 +236,20 @@ public final class SlaClockCalculator {
         if (clock.paused()) {
             return clock.remaining();
         }
-        return policies.calendar(clock.calendar()).between(now, clock.dueAt());
+        return calendarOf(clock).between(now, clock.dueAt());
     }
 
     /**
      * The warning instant of a clock with {@code remaining} left of {@code target}: where the policy's share
      * of the target will have been used. Null once the warning was recorded or that point has passed.
      */
-    private Instant warnAt(SlaClock clock, SlaPolicy policy, Duration target, Duration remaining, Instant now) {
+    private Instant warnAt(
+            SlaClock clock,
+            SlaPolicy policy,
+            WorkingCalendar calendar,
+            Duration target,
+            Duration remaining,
+            Instant now) {
         if (clock.warned()) {
             return null;
         }
@@ -153,6 +257,6 @@ public final class SlaClockCalculator {
         if (untilWarning.isNegative()) {
             return null;
         }
-        return policies.calendar(clock.calendar()).plus(now, untilWarning);
+        return calendar.plus(now, untilWarning);
     }
 }

@@ -7,14 +7,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The SLA policies from {@code support.sla.*}, the clock arithmetic over them and the clock the Ticket aggregate reads time from. */
+/** The clock arithmetic over the SLA policies (see the policy package) and the clock the Ticket aggregate reads time from. */
 @Configuration(proxyBeanMethods = false)
 class SlaConfiguration {
-
-    @Bean
-    SlaPolicies slaPolicies(SlaProperties properties) {
-        return new ConfiguredSlaPolicies(properties);
-    }
 
     /** The Ticket aggregate's collaborator for the clocks' arithmetic (a command handler parameter). */
     @Bean

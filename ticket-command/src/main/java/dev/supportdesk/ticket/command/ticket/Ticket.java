@@ -4,6 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
+import dev.supportdesk.contract.EscalationAction;
+import dev.supportdesk.contract.EscalationStep;
 import dev.supportdesk.contract.EscalationTrigger;
 import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.contract.Priority;
@@ -37,6 +39,7 @@ import dev.supportdesk.contract.events.SlaClockPausedEvent;
 import dev.supportdesk.contract.events.SlaClockResumedEvent;
 import dev.supportdesk.contract.events.SlaClockRetargetedEvent;
 import dev.supportdesk.contract.events.SlaClockStartedEvent;
+import dev.supportdesk.contract.events.SupervisorNotificationRequestedEvent;
 import dev.supportdesk.contract.events.TicketAssignedEvent;
 import dev.supportdesk.contract.events.TicketClosedEvent;
 import dev.supportdesk.contract.events.TicketEscalatedEvent;
@@ -94,6 +97,10 @@ public class Ticket {
     private long lastPersonVersion;
 
     private final Map<SlaMetric, SlaClock> clocks = new EnumMap<>(SlaMetric.class);
+    /** How many times each metric's clock has started: a reopened ticket's new clock is a new run. */
+    private final Map<SlaMetric, Integer> clockRuns = new EnumMap<>(SlaMetric.class);
+    /** The last policy change in force when the ticket was opened; every later match is among those policies. */
+    private Long policiesAsOf;
 
     protected Ticket() {
         // Axon rebuilds the ticket from its events
@@ -161,12 +168,7 @@ public class Ticket {
             apply(new TicketAssignedEvent(ticketId, actor, null));
         }
         apply(new PublicReplyPostedEvent(ticketId, command.body()));
-        Instant now = clock.instant();
-        for (SlaMetric metric : List.of(SlaMetric.FIRST_RESPONSE, SlaMetric.NEXT_RESPONSE)) {
-            if (clocks.containsKey(metric)) {
-                apply(sla.met(ticketId, clocks.get(metric), now));
-            }
-        }
+        sla.replied(ticketId, new EnumMap<>(clocks), clock.instant()).forEach(AggregateLifecycle::apply);
         return version();
     }
 
@@ -181,6 +183,7 @@ public class Ticket {
                 TicketStatus.RESOLVED);
         Instant now = clock.instant();
         TicketStatus before = status;
+        boolean answeredBefore = publicReplyPosted;
         apply(new CustomerMessageReceivedEvent(ticketId, command.body()));
         if (before == TicketStatus.PENDING) {
             apply(new TicketResumedEvent(ticketId, "customer replied"));
@@ -188,11 +191,10 @@ public class Ticket {
                     .forEach(AggregateLifecycle::apply);
         } else if (before == TicketStatus.RESOLVED) {
             apply(new TicketReopenedEvent(ticketId, "customer replied"));
-            sla.start(ticketId, SlaMetric.RESOLUTION, slaTicket(), now).ifPresent(AggregateLifecycle::apply);
+            sla.reopened(ticketId, slaTicket(), now).ifPresent(AggregateLifecycle::apply);
         }
-        if (publicReplyPosted && !clocks.containsKey(SlaMetric.NEXT_RESPONSE)) {
-            sla.start(ticketId, SlaMetric.NEXT_RESPONSE, slaTicket(), now).ifPresent(AggregateLifecycle::apply);
-        }
+        sla.customerMessaged(ticketId, new EnumMap<>(clocks), answeredBefore, slaTicket(), now)
+                .ifPresent(AggregateLifecycle::apply);
         return version();
     }
 
@@ -238,11 +240,8 @@ public class Ticket {
     long handle(ResolveTicketCommand command, Clock clock, SlaClockCalculator sla) {
         checkVersion(command.expectedVersion());
         requireStatus("resolve it", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
-        Instant now = clock.instant();
         apply(new TicketResolvedEvent(ticketId, command.resolution()));
-        for (SlaClock running : List.copyOf(clocks.values())) {
-            apply(sla.met(ticketId, running, now));
-        }
+        sla.resolved(ticketId, new EnumMap<>(clocks), clock.instant()).forEach(AggregateLifecycle::apply);
         return version();
     }
 
@@ -251,7 +250,7 @@ public class Ticket {
         checkVersion(command.expectedVersion());
         requireStatus("reopen it", TicketStatus.RESOLVED);
         apply(new TicketReopenedEvent(ticketId, command.reason()));
-        sla.start(ticketId, SlaMetric.RESOLUTION, slaTicket(), clock.instant()).ifPresent(AggregateLifecycle::apply);
+        sla.reopened(ticketId, slaTicket(), clock.instant()).ifPresent(AggregateLifecycle::apply);
         return version();
     }
 
@@ -299,7 +298,7 @@ public class Ticket {
     }
 
     @CommandHandler
-    long handle(MergeTicketCommand command) {
+    long handle(MergeTicketCommand command, SlaClockCalculator sla) {
         checkVersion(command.expectedVersion());
         requireStatus("merge it", TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
         if (ticketId.equals(command.intoTicketId())) {
@@ -307,9 +306,7 @@ public class Ticket {
                     ticketId, status, "Ticket " + ticketId + " is " + status + ": cannot merge it into itself");
         }
         apply(new TicketMergedEvent(ticketId, command.intoTicketId()));
-        for (SlaMetric metric : List.copyOf(clocks.keySet())) {
-            apply(new SlaClockCancelledEvent(ticketId, metric, "merged into " + command.intoTicketId()));
-        }
+        sla.merged(ticketId, new EnumMap<>(clocks), command.intoTicketId()).forEach(AggregateLifecycle::apply);
         return version();
     }
 
@@ -334,13 +331,14 @@ public class Ticket {
      * come by this service's clock; before, it is refused and sla-monitor reports it again later.
      */
     @CommandHandler
-    long handle(RecordSlaWarningCommand command, Clock clock) {
+    long handle(RecordSlaWarningCommand command, Clock clock, SlaClockCalculator sla, GroupSupervisors supervisors) {
         SlaClock slaClock = clocks.get(command.metric());
         if (slaClock == null || !slaClock.warnsAt(command.warnAt())) {
             return version();
         }
         requirePassed("warning", command.metric(), command.warnAt(), clock.instant());
         apply(new SlaClockAtRiskEvent(ticketId, command.metric(), command.warnAt()));
+        escalate(slaClock, EscalationTrigger.WARNING, "at risk: due at " + slaClock.dueAt(), clock, sla, supervisors);
         return version();
     }
 
@@ -350,20 +348,66 @@ public class Ticket {
      * instant has come by this service's clock, and escalates the ticket one level.
      */
     @CommandHandler
-    long handle(RecordSlaBreachCommand command, Clock clock) {
+    long handle(RecordSlaBreachCommand command, Clock clock, SlaClockCalculator sla, GroupSupervisors supervisors) {
         SlaClock slaClock = clocks.get(command.metric());
         if (slaClock == null || !slaClock.isDueAt(command.dueAt())) {
             return version();
         }
         requirePassed("breach", command.metric(), command.dueAt(), clock.instant());
         apply(new SlaClockBreachedEvent(ticketId, command.metric(), command.dueAt()));
-        apply(new TicketEscalatedEvent(
-                ticketId,
-                escalationLevel + 1,
-                EscalationTrigger.BREACH,
-                command.metric(),
-                command.metric() + " was due at " + command.dueAt()));
+        escalate(slaClock, EscalationTrigger.BREACH, "was due at " + command.dueAt(), clock, sla, supervisors);
         return version();
+    }
+
+    /**
+     * Runs the escalation ladder of the policy version the clock recorded, for a stage the clock has just
+     * reached: a stage is reached once per clock run (warned and breached are recorded), so every step fires
+     * once per ticket, metric, stage and run. Each step is one escalation level, then its actions in order.
+     */
+    private void escalate(
+            SlaClock slaClock,
+            EscalationTrigger stage,
+            String why,
+            Clock clock,
+            SlaClockCalculator sla,
+            GroupSupervisors supervisors) {
+        SlaMetric metric = slaClock.metric();
+        List<EscalationStep> steps = sla.escalationSteps(slaClock, stage);
+        for (int index = 0; index < steps.size(); index++) {
+            EscalationStep step = steps.get(index);
+            apply(new TicketEscalatedEvent(ticketId, escalationLevel + 1, stage, metric, metric + " " + why));
+            for (EscalationAction action : step.actions()) {
+                switch (action) {
+                    case RAISE_PRIORITY -> raisePriority(metric, stage, clock, sla);
+                    case REASSIGN_TO_GROUP -> {
+                        if (step.group() != null) {
+                            apply(new TicketAssignedEvent(ticketId, null, step.group(), assignee != null));
+                        }
+                    }
+                    case NOTIFY_SUPERVISOR ->
+                        apply(new SupervisorNotificationRequestedEvent(
+                                ticketId,
+                                ticketId + "/" + metric + "/" + stage + "/" + slaClock.run()
+                                        + (steps.size() > 1 ? "/" + (index + 1) : ""),
+                                metric,
+                                stage,
+                                group,
+                                group == null ? List.of() : List.copyOf(supervisors.of(group)),
+                                sla.webhookUrl(slaClock)));
+                }
+            }
+        }
+    }
+
+    /** One level up, as a priority change by the system that re-targets the running clocks; URGENT stays. */
+    private void raisePriority(SlaMetric metric, EscalationTrigger stage, Clock clock, SlaClockCalculator sla) {
+        Priority raised = priority.raised();
+        if (raised == priority) {
+            return;
+        }
+        apply(new TicketPriorityChangedEvent(ticketId, raised, priority, "escalation: " + metric + " " + stage));
+        sla.retargeted(ticketId, List.copyOf(clocks.values()), slaTicket(), clock.instant())
+                .forEach(AggregateLifecycle::apply);
     }
 
     // ---- decisions shared by the handlers
@@ -402,7 +446,7 @@ public class Ticket {
     }
 
     private SlaTicket slaTicket() {
-        return new SlaTicket(priority, customerTier, channel);
+        return new SlaTicket(priority, customerTier, channel, policiesAsOf);
     }
 
     // ---- state, from events only
@@ -434,6 +478,8 @@ public class Ticket {
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         if (event.assignee() != null) {
             assignee = event.assignee();
+        } else if (event.clearsAssignee()) {
+            assignee = null;
         }
         if (event.group() != null) {
             group = event.group();
@@ -556,7 +602,11 @@ public class Ticket {
             SlaClockStartedEvent event,
             @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
-        clocks.put(event.metric(), SlaClock.started(event));
+        int run = clockRuns.merge(event.metric(), 1, Integer::sum);
+        clocks.put(event.metric(), SlaClock.started(event, run));
+        if (policiesAsOf == null) {
+            policiesAsOf = event.policiesAsOf();
+        }
         track(sequence, role);
     }
 

@@ -43,7 +43,10 @@ class SlaClockCalculatorTest {
                 "24x7",
                 Duration.ofHours(4),
                 T0.plus(Duration.ofHours(4)),
-                T0.plus(Duration.ofMinutes(192))));
+                T0.plus(Duration.ofMinutes(192)),
+                0L,
+                0L,
+                0L));
     }
 
     private static SlaClock resolutionStartedAtT0() {
@@ -54,7 +57,10 @@ class SlaClockCalculatorTest {
                 "24x7",
                 Duration.ofHours(24),
                 T0.plus(Duration.ofHours(24)),
-                T0.plus(Duration.ofMinutes(1152))));
+                T0.plus(Duration.ofMinutes(1152)),
+                0L,
+                0L,
+                0L));
     }
 
     @Test
@@ -68,7 +74,10 @@ class SlaClockCalculatorTest {
                                 "24x7",
                                 Duration.ofHours(4),
                                 NOW.plus(Duration.ofHours(4)),
-                                NOW.plus(Duration.ofMinutes(192))),
+                                NOW.plus(Duration.ofMinutes(192)),
+                                0L,
+                                0L,
+                                0L),
                         new SlaClockStartedEvent(
                                 ID,
                                 SlaMetric.RESOLUTION,
@@ -76,7 +85,10 @@ class SlaClockCalculatorTest {
                                 "24x7",
                                 Duration.ofHours(24),
                                 NOW.plus(Duration.ofHours(24)),
-                                NOW.plus(Duration.ofMinutes(1152))));
+                                NOW.plus(Duration.ofMinutes(1152)),
+                                0L,
+                                0L,
+                                0L));
     }
 
     @Test
@@ -95,7 +107,10 @@ class SlaClockCalculatorTest {
                         "24x7",
                         Duration.ofHours(2),
                         NOW.plus(Duration.ofHours(2)),
-                        NOW.plus(Duration.ofMinutes(96))));
+                        NOW.plus(Duration.ofMinutes(96)),
+                        0L,
+                        0L,
+                        null));
         assertThat(calculator.start(ID, SlaMetric.NEXT_RESPONSE, NORMAL, NOW)).isEmpty();
     }
 
@@ -119,7 +134,10 @@ class SlaClockCalculatorTest {
                 "24x7",
                 Duration.ofMinutes(30),
                 T0.plus(Duration.ofMinutes(30)),
-                T0.plus(Duration.ofMinutes(24))));
+                T0.plus(Duration.ofMinutes(24)),
+                0L,
+                0L,
+                0L));
         assertThat(calculator.paused(ID, List.of(overdue, resolutionStartedAtT0()), NOW))
                 .containsExactly(
                         new SlaClockPausedEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ZERO),
@@ -160,7 +178,16 @@ class SlaClockCalculatorTest {
         assertThat(calculator.retargeted(ID, List.of(firstResponseStartedAtT0(), resolutionStartedAtT0()), HIGH, NOW))
                 .containsExactly(
                         new SlaClockRetargetedEvent(
-                                ID, SlaMetric.FIRST_RESPONSE, "default", Duration.ofHours(1), Duration.ZERO, NOW, null),
+                                ID,
+                                SlaMetric.FIRST_RESPONSE,
+                                "default",
+                                Duration.ofHours(1),
+                                Duration.ZERO,
+                                NOW,
+                                null,
+                                0L,
+                                "24x7",
+                                0L),
                         new SlaClockRetargetedEvent(
                                 ID,
                                 SlaMetric.RESOLUTION,
@@ -168,7 +195,10 @@ class SlaClockCalculatorTest {
                                 Duration.ofHours(8),
                                 Duration.ofHours(7),
                                 NOW.plus(Duration.ofHours(7)),
-                                NOW.plus(Duration.ofMinutes(324))));
+                                NOW.plus(Duration.ofMinutes(324)),
+                                0L,
+                                "24x7",
+                                0L));
     }
 
     @Test
@@ -177,7 +207,16 @@ class SlaClockCalculatorTest {
         SlaTicket low = new SlaTicket(Priority.LOW, CustomerTier.STANDARD, Channel.EMAIL);
         assertThat(calculator.retargeted(ID, List.of(paused), low, NOW))
                 .containsExactly(new SlaClockRetargetedEvent(
-                        ID, SlaMetric.FIRST_RESPONSE, "default", Duration.ofHours(8), Duration.ofHours(7), null, null));
+                        ID,
+                        SlaMetric.FIRST_RESPONSE,
+                        "default",
+                        Duration.ofHours(8),
+                        Duration.ofHours(7),
+                        null,
+                        null,
+                        0L,
+                        "24x7",
+                        0L));
         assertThat(calculator.retargeted(ID, List.of(paused, resolutionStartedAtT0()), NORMAL, NOW))
                 .isEmpty();
     }
@@ -224,7 +263,10 @@ class SlaClockCalculatorTest {
                         "half-time",
                         Duration.ofHours(2),
                         T0.plus(Duration.ofHours(4)),
-                        T0.plus(Duration.ofHours(2))));
+                        T0.plus(Duration.ofHours(2)),
+                        0L,
+                        0L,
+                        0L));
         SlaClock clock = SlaClock.started(started);
         // one wall-clock hour later, half an hour of working time is used
         assertThat(business.paused(ID, List.of(clock), T0.plus(Duration.ofHours(1))))

@@ -73,6 +73,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class TicketTest {
 
+    /** Group tier2 is supervised by sam, for the escalation ladder's notifications. */
+    static final GroupSupervisors DIRECTORY = group -> "tier2".equals(group) ? List.of("sam") : List.of();
+
     private static final String ID = "T-1";
     /** Opened at T0 as NORMAL: first response 4 h (warning at 80 %: 3 h 12 min), resolution 24 h. */
     private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
@@ -109,6 +112,7 @@ class TicketTest {
     private static AggregateTestFixture<Ticket> fixtureAt(Instant now) {
         AggregateTestFixture<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
         fixture.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
+        fixture.registerInjectableResource(DIRECTORY);
         fixture.registerInjectableResource(new SlaClockCalculator(SlaSettings.documented()));
         // the same metadata the application writes, so that the aggregate sees who caused each event
         fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(new EventMetadataProvider()));
@@ -129,9 +133,27 @@ class TicketTest {
                         CustomerTier.STANDARD,
                         List.of("printer")),
                 new SlaClockStartedEvent(
-                        ID, SlaMetric.FIRST_RESPONSE, "default", "24x7", Duration.ofHours(4), FR_DUE, FR_WARN),
+                        ID,
+                        SlaMetric.FIRST_RESPONSE,
+                        "default",
+                        "24x7",
+                        Duration.ofHours(4),
+                        FR_DUE,
+                        FR_WARN,
+                        0L,
+                        0L,
+                        0L),
                 new SlaClockStartedEvent(
-                        ID, SlaMetric.RESOLUTION, "default", "24x7", Duration.ofHours(24), RES_DUE, RES_WARN)));
+                        ID,
+                        SlaMetric.RESOLUTION,
+                        "default",
+                        "24x7",
+                        Duration.ofHours(24),
+                        RES_DUE,
+                        RES_WARN,
+                        0L,
+                        0L,
+                        0L)));
     }
 
     private static List<Object> assigned() {
@@ -217,7 +239,10 @@ class TicketTest {
                                 "24x7",
                                 Duration.ofHours(4),
                                 NOW.plus(Duration.ofHours(4)),
-                                NOW.plus(Duration.ofMinutes(192))),
+                                NOW.plus(Duration.ofMinutes(192)),
+                                0L,
+                                0L,
+                                0L),
                         new SlaClockStartedEvent(
                                 ID,
                                 SlaMetric.RESOLUTION,
@@ -225,7 +250,10 @@ class TicketTest {
                                 "24x7",
                                 Duration.ofHours(24),
                                 NOW.plus(Duration.ofHours(24)),
-                                NOW.plus(Duration.ofMinutes(1152))))
+                                NOW.plus(Duration.ofMinutes(1152)),
+                                0L,
+                                0L,
+                                0L))
                 .expectResultMessagePayload(3L);
     }
 
@@ -233,6 +261,7 @@ class TicketTest {
     void anUrgentTicketGetsTheUrgentTargetsAndAConfiguredOverride() {
         AggregateTestFixture<Ticket> custom = new AggregateTestFixture<>(Ticket.class);
         custom.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        custom.registerInjectableResource(DIRECTORY);
         custom.registerInjectableResource(new SlaClockCalculator(SlaSettings.policies(Map.of(
                 "support.sla.default-policy.targets.URGENT.first-response", "PT2S",
                 "support.sla.default-policy.targets.URGENT.next-response", "PT10M"))));
@@ -265,7 +294,10 @@ class TicketTest {
                                 "24x7",
                                 Duration.ofSeconds(2),
                                 NOW.plusSeconds(2),
-                                NOW.plusMillis(1600)),
+                                NOW.plusMillis(1600),
+                                0L,
+                                0L,
+                                0L),
                         new SlaClockStartedEvent(
                                 ID,
                                 SlaMetric.RESOLUTION,
@@ -273,7 +305,10 @@ class TicketTest {
                                 "24x7",
                                 Duration.ofHours(4),
                                 NOW.plus(Duration.ofHours(4)),
-                                NOW.plus(Duration.ofMinutes(192))));
+                                NOW.plus(Duration.ofMinutes(192)),
+                                0L,
+                                0L,
+                                0L));
     }
 
     // ---- assign
@@ -447,7 +482,10 @@ class TicketTest {
                                 "24x7",
                                 Duration.ofHours(24),
                                 NOW.plus(Duration.ofHours(24)),
-                                NOW.plus(Duration.ofMinutes(1152))));
+                                NOW.plus(Duration.ofMinutes(1152)),
+                                0L,
+                                0L,
+                                0L));
     }
 
     @Test
@@ -462,6 +500,7 @@ class TicketTest {
         history.add(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(30)));
         AggregateTestFixture<Ticket> custom = new AggregateTestFixture<>(Ticket.class);
         custom.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        custom.registerInjectableResource(DIRECTORY);
         custom.registerInjectableResource(new SlaClockCalculator(
                 SlaSettings.policies(Map.of("support.sla.default-policy.targets.NORMAL.next-response", "PT2H"))));
         custom.given(history)
@@ -475,7 +514,10 @@ class TicketTest {
                                 "24x7",
                                 Duration.ofHours(2),
                                 NOW.plus(Duration.ofHours(2)),
-                                NOW.plus(Duration.ofMinutes(96))));
+                                NOW.plus(Duration.ofMinutes(96)),
+                                0L,
+                                0L,
+                                0L));
         history.add(new CustomerMessageReceivedEvent(ID, "and now?"));
         history.add(new SlaClockStartedEvent(
                 ID,
@@ -484,7 +526,10 @@ class TicketTest {
                 "24x7",
                 Duration.ofHours(2),
                 NOW.minus(Duration.ofMinutes(30)).plus(Duration.ofHours(2)),
-                NOW.plus(Duration.ofMinutes(66))));
+                NOW.plus(Duration.ofMinutes(66)),
+                0L,
+                0L,
+                0L));
         custom.given(history)
                 .when(new PostReplyCommand(ID, "here", Visibility.PUBLIC, null), ALICE)
                 .expectEvents(
@@ -502,7 +547,16 @@ class TicketTest {
                 .expectEvents(
                         new TicketPriorityChangedEvent(ID, Priority.HIGH, Priority.NORMAL, "VIP"),
                         new SlaClockRetargetedEvent(
-                                ID, SlaMetric.FIRST_RESPONSE, "default", Duration.ofHours(1), Duration.ZERO, NOW, null),
+                                ID,
+                                SlaMetric.FIRST_RESPONSE,
+                                "default",
+                                Duration.ofHours(1),
+                                Duration.ZERO,
+                                NOW,
+                                null,
+                                0L,
+                                "24x7",
+                                0L),
                         new SlaClockRetargetedEvent(
                                 ID,
                                 SlaMetric.RESOLUTION,
@@ -510,7 +564,10 @@ class TicketTest {
                                 Duration.ofHours(8),
                                 Duration.ofHours(7),
                                 NOW.plus(Duration.ofHours(7)),
-                                NOW.plus(Duration.ofMinutes(324))));
+                                NOW.plus(Duration.ofMinutes(324)),
+                                0L,
+                                "24x7",
+                                0L));
     }
 
     @Test
@@ -527,7 +584,10 @@ class TicketTest {
                                 Duration.ofHours(8),
                                 Duration.ofHours(7),
                                 null,
-                                null),
+                                null,
+                                0L,
+                                "24x7",
+                                0L),
                         new SlaClockRetargetedEvent(
                                 ID,
                                 SlaMetric.RESOLUTION,
@@ -535,7 +595,10 @@ class TicketTest {
                                 Duration.ofHours(72),
                                 Duration.ofHours(71),
                                 null,
-                                null));
+                                null,
+                                0L,
+                                "24x7",
+                                0L));
     }
 
     @Test
@@ -657,7 +720,10 @@ class TicketTest {
                                 "24x7",
                                 Duration.ofHours(24),
                                 NOW.plus(Duration.ofHours(24)),
-                                NOW.plus(Duration.ofMinutes(1152))));
+                                NOW.plus(Duration.ofMinutes(1152)),
+                                0L,
+                                0L,
+                                0L));
     }
 
     @ParameterizedTest

@@ -69,7 +69,7 @@ class TicketProjection {
 
     @EventHandler
     void on(TicketAssignedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
-        apply(e.ticketId(), sequence, at, t -> t.assigned(e.assignee(), e.group()));
+        apply(e.ticketId(), sequence, at, t -> t.assigned(e.assignee(), e.group(), e.clearsAssignee()));
     }
 
     @EventHandler

@@ -130,8 +130,15 @@ final class TicketView {
     // --- lifecycle: each status change is its own event, never re-derived here
 
     void assigned(String newAssignee, String newGroup) {
+        assigned(newAssignee, newGroup, false);
+    }
+
+    /** @param clearsAssignee an escalation gave the ticket to a group: nobody is assigned any more */
+    void assigned(String newAssignee, String newGroup, boolean clearsAssignee) {
         if (newAssignee != null) {
             assignee = newAssignee;
+        } else if (clearsAssignee) {
+            assignee = null;
         }
         if (newGroup != null) {
             group = newGroup;
