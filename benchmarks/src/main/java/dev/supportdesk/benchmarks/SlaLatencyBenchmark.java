@@ -287,8 +287,8 @@ public final class SlaLatencyBenchmark {
                 window.toSeconds(),
                 count / (double) window.toSeconds()));
         out.append(String.format(
-                Locale.ROOT, "| %-52s | %6s | %7s | %7s | %7s | %7s |%n", "what", "count", "p50", "p95", "p99", "max"));
-        out.append("| ").append("-".repeat(52)).append(" | ------ | ------- | ------- | ------- | ------- |\n");
+                Locale.ROOT, "| %-54s | %6s | %7s | %7s | %7s | %7s |%n", "what", "count", "p50", "p95", "p99", "max"));
+        out.append("| ").append("-".repeat(54)).append(" | ------ | ------- | ------- | ------- | ------- |\n");
         out.append(row("baseline: no-op db-scheduler task started", baseline));
         out.append(row("sla-monitor: breach command received by ticket-command", escalations));
         return out.toString();
@@ -299,7 +299,7 @@ public final class SlaLatencyBenchmark {
         Arrays.sort(sorted);
         return String.format(
                 Locale.ROOT,
-                "| %-52s | %6d | %7s | %7s | %7s | %7s |%n",
+                "| %-54s | %6d | %7s | %7s | %7s | %7s |%n",
                 what,
                 sorted.length,
                 millis(percentile(sorted, 50)),
