@@ -66,6 +66,11 @@ final class PlatformExtension implements ParameterResolver {
                     .serviceArguments(
                             Service.TICKET_COMMAND,
                             "--support.sla.default-policy.targets.URGENT.first-response=" + URGENT_FIRST_RESPONSE)
+                    .serviceArguments(
+                            Service.SLA_MONITOR,
+                            "--support.sla.notifications.webhook-url="
+                                    + SupervisorWebhook.shared().url(),
+                            "--support.sla.notifications.first-retry=1s")
                     .serviceEnvironment("SLA_MONITOR_PASSWORD", SLA_MONITOR_PASSWORD)
                     .database("supportdesk", DATABASE_PASSWORD)
                     .build();
@@ -82,6 +87,7 @@ final class PlatformExtension implements ParameterResolver {
         @Override
         public void close() {
             platform.close();
+            SupervisorWebhook.shared().close();
         }
 
         /** Each run starts from empty data so that counts in the tests mean this run only. */

@@ -124,7 +124,7 @@ class SlaPolicyLadderIT {
         assertThat(types).contains("TicketPriorityChangedEvent", "SlaClockRetargetedEvent");
         assertThat(supervisorNotification).isNotNull();
         assertThat(supervisorNotification.path("payload").path("notificationId").asText())
-                .isEqualTo(ladder + "/FIRST_RESPONSE/BREACH/1");
+                .isEqualTo(ladder + ":FIRST_RESPONSE:BREACH:1");
         assertThat(supervisorNotification.path("payload").path("group").asText())
                 .isEqualTo("tier2");
         assertThat(supervisorNotification.path("actor").path("role").asText()).isEqualTo("SYSTEM");

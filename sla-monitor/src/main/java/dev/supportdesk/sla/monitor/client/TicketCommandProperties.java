@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param backoff         pause before the second round; doubles for each further one
  */
 @ConfigurationProperties("sla-monitor.ticket-command")
-record TicketCommandProperties(
+public record TicketCommandProperties(
         List<URI> urls,
         String user,
         String password,
@@ -28,7 +28,7 @@ record TicketCommandProperties(
         int attempts,
         Duration backoff) {
 
-    TicketCommandProperties {
+    public TicketCommandProperties {
         if (urls == null || urls.isEmpty()) {
             throw new IllegalArgumentException("sla-monitor.ticket-command.urls (COMMAND_URL) names no URL");
         }

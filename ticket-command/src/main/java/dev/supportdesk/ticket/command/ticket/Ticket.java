@@ -25,6 +25,8 @@ import dev.supportdesk.contract.commands.PostReplyCommand;
 import dev.supportdesk.contract.commands.RecordCustomerMessageCommand;
 import dev.supportdesk.contract.commands.RecordSlaBreachCommand;
 import dev.supportdesk.contract.commands.RecordSlaWarningCommand;
+import dev.supportdesk.contract.commands.RecordSupervisorNotificationDeliveredCommand;
+import dev.supportdesk.contract.commands.RecordSupervisorNotificationFailedCommand;
 import dev.supportdesk.contract.commands.ReopenTicketCommand;
 import dev.supportdesk.contract.commands.ResolveTicketCommand;
 import dev.supportdesk.contract.commands.ResumeTicketCommand;
@@ -39,6 +41,8 @@ import dev.supportdesk.contract.events.SlaClockPausedEvent;
 import dev.supportdesk.contract.events.SlaClockResumedEvent;
 import dev.supportdesk.contract.events.SlaClockRetargetedEvent;
 import dev.supportdesk.contract.events.SlaClockStartedEvent;
+import dev.supportdesk.contract.events.SupervisorNotificationDeliveredEvent;
+import dev.supportdesk.contract.events.SupervisorNotificationFailedEvent;
 import dev.supportdesk.contract.events.SupervisorNotificationRequestedEvent;
 import dev.supportdesk.contract.events.TicketAssignedEvent;
 import dev.supportdesk.contract.events.TicketClosedEvent;
@@ -387,8 +391,8 @@ public class Ticket {
                     case NOTIFY_SUPERVISOR ->
                         apply(new SupervisorNotificationRequestedEvent(
                                 ticketId,
-                                ticketId + "/" + metric + "/" + stage + "/" + slaClock.run()
-                                        + (steps.size() > 1 ? "/" + (index + 1) : ""),
+                                ticketId + ":" + metric + ":" + stage + ":" + slaClock.run()
+                                        + (steps.size() > 1 ? ":" + (index + 1) : ""),
                                 metric,
                                 stage,
                                 group,
@@ -670,6 +674,56 @@ public class Ticket {
             @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
         clocks.computeIfPresent(event.metric(), (metric, clock) -> clock.breachedNow());
+        track(sequence, role);
+    }
+
+    // ---- supervisor notifications: sla-monitor reports each one's delivery, recorded once (closed tickets too)
+
+    private final SupervisorNotifications notifications = new SupervisorNotifications();
+
+    @CommandHandler
+    long handle(RecordSupervisorNotificationDeliveredCommand command, Clock clock) {
+        if (notifications.recordsDelivery(ticketId, command.notificationId())) {
+            Instant deliveredAt = command.deliveredAt() == null ? clock.instant() : command.deliveredAt();
+            apply(new SupervisorNotificationDeliveredEvent(
+                    ticketId, command.notificationId(), command.attempts(), deliveredAt));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(RecordSupervisorNotificationFailedCommand command) {
+        if (notifications.recordsFailure(ticketId, command.notificationId())) {
+            apply(new SupervisorNotificationFailedEvent(
+                    ticketId, command.notificationId(), command.attempts(), command.error()));
+        }
+        return version();
+    }
+
+    @EventSourcingHandler
+    void on(
+            SupervisorNotificationRequestedEvent event,
+            @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        notifications.requested(event.notificationId());
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(
+            SupervisorNotificationDeliveredEvent event,
+            @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        notifications.delivered(event.notificationId());
+        track(sequence, role);
+    }
+
+    @EventSourcingHandler
+    void on(
+            SupervisorNotificationFailedEvent event,
+            @SequenceNumber Long sequence,
+            @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role) {
+        notifications.failed(event.notificationId());
         track(sequence, role);
     }
 }

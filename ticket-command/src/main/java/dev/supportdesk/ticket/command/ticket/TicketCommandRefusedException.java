@@ -11,7 +11,8 @@ public abstract sealed class TicketCommandRefusedException extends RuntimeExcept
                 TicketNotFoundException,
                 TicketBusyException,
                 IdempotencyKeyReusedException,
-                SlaNotDueException {
+                SlaNotDueException,
+                UnknownNotificationException {
 
     private final String ticketId;
 

@@ -17,6 +17,8 @@ import dev.supportdesk.contract.commands.PostReplyCommand;
 import dev.supportdesk.contract.commands.RecordCustomerMessageCommand;
 import dev.supportdesk.contract.commands.RecordSlaBreachCommand;
 import dev.supportdesk.contract.commands.RecordSlaWarningCommand;
+import dev.supportdesk.contract.commands.RecordSupervisorNotificationDeliveredCommand;
+import dev.supportdesk.contract.commands.RecordSupervisorNotificationFailedCommand;
 import dev.supportdesk.contract.commands.ReopenTicketCommand;
 import dev.supportdesk.contract.commands.ResolveTicketCommand;
 import dev.supportdesk.contract.commands.ResumeTicketCommand;
@@ -43,6 +45,7 @@ import dev.supportdesk.ticket.command.web.TicketRequests.ReasonRequest;
 import dev.supportdesk.ticket.command.web.TicketRequests.ReplyRequest;
 import dev.supportdesk.ticket.command.web.TicketRequests.ResolveRequest;
 import dev.supportdesk.ticket.command.web.TicketRequests.SlaBreachRequest;
+import dev.supportdesk.ticket.command.web.TicketRequests.SlaNotificationRequest;
 import dev.supportdesk.ticket.command.web.TicketRequests.SlaWarningRequest;
 import dev.supportdesk.ticket.command.web.TicketRequests.TagsRequest;
 import jakarta.validation.Valid;
@@ -248,6 +251,21 @@ class TicketCommandController {
     @PreAuthorize(Access.PLATFORM)
     ResponseEntity<CommandAnswer> slaBreach(@PathVariable String id, @Valid @RequestBody SlaBreachRequest request) {
         return send(id, new RecordSlaBreachCommand(id, request.metric(), request.dueAt()));
+    }
+
+    /** sla-monitor's report of a supervisor notification's webhook: recorded once; a repeat is answered 200. */
+    @PostMapping("/{id}/sla/notifications/{notificationId}")
+    @PreAuthorize(Access.PLATFORM)
+    ResponseEntity<CommandAnswer> slaNotification(
+            @PathVariable String id,
+            @PathVariable String notificationId,
+            @Valid @RequestBody SlaNotificationRequest request) {
+        Object command = request.outcome() == SlaNotificationRequest.Outcome.DELIVERED
+                ? new RecordSupervisorNotificationDeliveredCommand(
+                        id, notificationId, request.attempts(), request.deliveredAt())
+                : new RecordSupervisorNotificationFailedCommand(
+                        id, notificationId, request.attempts(), request.error());
+        return send(id, command);
     }
 
     private ResponseEntity<CommandAnswer> send(String id, Object command) {

@@ -9,6 +9,7 @@ import dev.supportdesk.ticket.command.ticket.TicketBusyException;
 import dev.supportdesk.ticket.command.ticket.TicketCommandRefusedException;
 import dev.supportdesk.ticket.command.ticket.TicketNotFoundException;
 import dev.supportdesk.ticket.command.ticket.TicketStateConflictException;
+import dev.supportdesk.ticket.command.ticket.UnknownNotificationException;
 import org.springframework.http.HttpStatus;
 
 /** The HTTP answer to each way a ticket command can be refused. */
@@ -43,6 +44,10 @@ final class TicketProblems {
                     .with("reason", "NOT_DUE")
                     .with("dueAt", notDue.dueAt().toString())
                     .with("now", notDue.now().toString());
+        }
+        if (refusal instanceof UnknownNotificationException) {
+            return ApiProblem.of(HttpStatus.CONFLICT, "Unknown notification", refusal.getMessage())
+                    .with("reason", "UNKNOWN_NOTIFICATION");
         }
         throw new IllegalStateException("no answer for " + refusal.getClass().getName(), refusal);
     }

@@ -7,6 +7,8 @@ import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.contract.Visibility;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -77,6 +79,22 @@ final class TicketRequests {
 
     record SlaBreachRequest(
             @NotNull SlaMetric metric, @NotNull Instant dueAt) {}
+
+    /**
+     * sla-monitor's report of a supervisor notification: delivered (with the instant of the 2xx, or null for
+     * now) or failed after {@code attempts} tries, with the last error.
+     */
+    record SlaNotificationRequest(
+            @NotNull Outcome outcome,
+            @NotNull @Min(0) @Max(1_000_000) Integer attempts,
+            Instant deliveredAt,
+            @Size(max = TEXT) String error) {
+
+        enum Outcome {
+            DELIVERED,
+            FAILED
+        }
+    }
 
     /** The answer to every command: the ticket and its version after the command. */
     record CommandAnswer(String id, long version) {}

@@ -333,7 +333,7 @@ class TicketEscalationTest {
                                 "FIRST_RESPONSE at risk: due at " + FR_DUE),
                         new SupervisorNotificationRequestedEvent(
                                 ID,
-                                ID + "/FIRST_RESPONSE/WARNING/1",
+                                ID + ":FIRST_RESPONSE:WARNING:1",
                                 SlaMetric.FIRST_RESPONSE,
                                 EscalationTrigger.WARNING,
                                 "tier2",
@@ -401,7 +401,7 @@ class TicketEscalationTest {
                                 "RESOLUTION at risk: due at " + reopenedAt.plus(Duration.ofHours(8))),
                         new SupervisorNotificationRequestedEvent(
                                 ID,
-                                ID + "/RESOLUTION/WARNING/2",
+                                ID + ":RESOLUTION:WARNING:2",
                                 SlaMetric.RESOLUTION,
                                 EscalationTrigger.WARNING,
                                 "tier1",

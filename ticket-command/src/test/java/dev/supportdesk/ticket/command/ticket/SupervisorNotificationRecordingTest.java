@@ -1,0 +1,210 @@
+package dev.supportdesk.ticket.command.ticket;
+
+import dev.supportdesk.contract.Channel;
+import dev.supportdesk.contract.CustomerTier;
+import dev.supportdesk.contract.EscalationTrigger;
+import dev.supportdesk.contract.MetadataKeys;
+import dev.supportdesk.contract.Priority;
+import dev.supportdesk.contract.Requester;
+import dev.supportdesk.contract.SlaMetric;
+import dev.supportdesk.contract.Visibility;
+import dev.supportdesk.contract.commands.PostReplyCommand;
+import dev.supportdesk.contract.commands.RecordSlaBreachCommand;
+import dev.supportdesk.contract.commands.RecordSupervisorNotificationDeliveredCommand;
+import dev.supportdesk.contract.commands.RecordSupervisorNotificationFailedCommand;
+import dev.supportdesk.contract.events.SlaClockBreachedEvent;
+import dev.supportdesk.contract.events.SlaClockStartedEvent;
+import dev.supportdesk.contract.events.SupervisorNotificationDeliveredEvent;
+import dev.supportdesk.contract.events.SupervisorNotificationFailedEvent;
+import dev.supportdesk.contract.events.SupervisorNotificationRequestedEvent;
+import dev.supportdesk.contract.events.TicketAssignedEvent;
+import dev.supportdesk.contract.events.TicketClosedEvent;
+import dev.supportdesk.contract.events.TicketEscalatedEvent;
+import dev.supportdesk.contract.events.TicketOpenedEvent;
+import dev.supportdesk.model.sla.SlaClockCalculator;
+import dev.supportdesk.ticket.command.metadata.EventMetadataProvider;
+import dev.supportdesk.ticket.command.sla.SlaSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * sla-monitor's reports of supervisor notifications, and a breach that races an agent's reply: each is recorded
+ * once, whatever order and however often the reports arrive.
+ */
+class SupervisorNotificationRecordingTest {
+
+    private static final String ID = "T-1";
+    private static final String NOTIFICATION = "T-1:FIRST_RESPONSE:BREACH:1";
+    private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+    private static final Instant FR_DUE = T0.plus(Duration.ofHours(4));
+    private static final Instant FR_WARN = T0.plus(Duration.ofMinutes(192));
+    private static final Instant NOW = FR_DUE.plus(Duration.ofMinutes(5));
+    private static final Instant DELIVERED_AT = FR_DUE.plusSeconds(3);
+    private static final Map<String, String> SLA_MONITOR =
+            Map.of(MetadataKeys.ACTOR, "sla-monitor", MetadataKeys.ACTOR_ROLE, "SYSTEM");
+    private static final Map<String, String> ALICE =
+            Map.of(MetadataKeys.ACTOR, "alice", MetadataKeys.ACTOR_ROLE, "AGENT");
+
+    private static AggregateTestFixture<Ticket> fixtureAt(Instant now) {
+        AggregateTestFixture<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
+        fixture.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
+        fixture.registerInjectableResource(new SlaClockCalculator(SlaSettings.documented()));
+        fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(new EventMetadataProvider()));
+        return fixture;
+    }
+
+    private static List<Object> assigned() {
+        return new ArrayList<>(List.of(
+                new TicketOpenedEvent(
+                        ID,
+                        "Printer on fire",
+                        "It smokes",
+                        Channel.PHONE,
+                        Priority.NORMAL,
+                        new Requester("Carla", "carla@example.com", null),
+                        CustomerTier.STANDARD,
+                        List.of()),
+                new SlaClockStartedEvent(
+                        ID, SlaMetric.FIRST_RESPONSE, "default", "24x7", Duration.ofHours(4), FR_DUE, FR_WARN),
+                new TicketAssignedEvent(ID, "alice", "tier1")));
+    }
+
+    /** Breached, escalated and a notification requested: version 6. */
+    private static List<Object> notified() {
+        List<Object> events = assigned();
+        events.add(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, FR_DUE));
+        events.add(new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, "late"));
+        events.add(new SupervisorNotificationRequestedEvent(
+                ID, NOTIFICATION, SlaMetric.FIRST_RESPONSE, EscalationTrigger.BREACH, "tier1", List.of("sam"), null));
+        return events;
+    }
+
+    @Test
+    void aDeliveryIsRecordedWithItsAttemptsAndInstant() {
+        fixtureAt(NOW)
+                .given(notified())
+                .when(new RecordSupervisorNotificationDeliveredCommand(ID, NOTIFICATION, 2, DELIVERED_AT), SLA_MONITOR)
+                .expectEvents(new SupervisorNotificationDeliveredEvent(ID, NOTIFICATION, 2, DELIVERED_AT))
+                .expectResultMessagePayload(7L);
+    }
+
+    @Test
+    void aDeliveryWithoutAnInstantIsRecordedAtThisServicesTime() {
+        fixtureAt(NOW)
+                .given(notified())
+                .when(new RecordSupervisorNotificationDeliveredCommand(ID, NOTIFICATION, 1, null), SLA_MONITOR)
+                .expectEvents(new SupervisorNotificationDeliveredEvent(ID, NOTIFICATION, 1, NOW));
+    }
+
+    @Test
+    void aRepeatedDeliveryStoresNothing() {
+        List<Object> history = notified();
+        history.add(new SupervisorNotificationDeliveredEvent(ID, NOTIFICATION, 1, DELIVERED_AT));
+        fixtureAt(NOW)
+                .given(history)
+                .when(new RecordSupervisorNotificationDeliveredCommand(ID, NOTIFICATION, 1, DELIVERED_AT), SLA_MONITOR)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(7L);
+    }
+
+    @Test
+    void aFailureIsRecordedOnce() {
+        fixtureAt(NOW)
+                .given(notified())
+                .when(new RecordSupervisorNotificationFailedCommand(ID, NOTIFICATION, 5, "HTTP 503"), SLA_MONITOR)
+                .expectEvents(new SupervisorNotificationFailedEvent(ID, NOTIFICATION, 5, "HTTP 503"));
+        List<Object> failed = notified();
+        failed.add(new SupervisorNotificationFailedEvent(ID, NOTIFICATION, 5, "HTTP 503"));
+        fixtureAt(NOW)
+                .given(failed)
+                .when(new RecordSupervisorNotificationFailedCommand(ID, NOTIFICATION, 6, "HTTP 503"), SLA_MONITOR)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDeliveryAfterAFailureIsRecorded() {
+        List<Object> failed = notified();
+        failed.add(new SupervisorNotificationFailedEvent(ID, NOTIFICATION, 5, "HTTP 503"));
+        fixtureAt(NOW)
+                .given(failed)
+                .when(new RecordSupervisorNotificationDeliveredCommand(ID, NOTIFICATION, 7, DELIVERED_AT), SLA_MONITOR)
+                .expectEvents(new SupervisorNotificationDeliveredEvent(ID, NOTIFICATION, 7, DELIVERED_AT));
+    }
+
+    @Test
+    void aFailureAfterADeliveryStoresNothing() {
+        List<Object> delivered = notified();
+        delivered.add(new SupervisorNotificationDeliveredEvent(ID, NOTIFICATION, 1, DELIVERED_AT));
+        fixtureAt(NOW)
+                .given(delivered)
+                .when(new RecordSupervisorNotificationFailedCommand(ID, NOTIFICATION, 5, "late"), SLA_MONITOR)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReportOfANotificationNeverRequestedIsRefused() {
+        fixtureAt(NOW)
+                .given(notified())
+                .when(
+                        new RecordSupervisorNotificationDeliveredCommand(ID, "T-1:RESOLUTION:BREACH:1", 1, null),
+                        SLA_MONITOR)
+                .expectNoEvents()
+                .expectException(UnknownNotificationException.class);
+        fixtureAt(NOW)
+                .given(assigned())
+                .when(new RecordSupervisorNotificationFailedCommand(ID, NOTIFICATION, 5, "HTTP 503"), SLA_MONITOR)
+                .expectNoEvents()
+                .expectException(UnknownNotificationException.class);
+    }
+
+    @Test
+    void aClosedTicketStillRecordsTheDelivery() {
+        List<Object> closed = notified();
+        closed.add(new TicketClosedEvent(ID));
+        fixtureAt(NOW)
+                .given(closed)
+                .when(new RecordSupervisorNotificationDeliveredCommand(ID, NOTIFICATION, 1, DELIVERED_AT), SLA_MONITOR)
+                .expectEvents(new SupervisorNotificationDeliveredEvent(ID, NOTIFICATION, 1, DELIVERED_AT));
+    }
+
+    @Test
+    void aBreachThatArrivesAfterTheReplyMetTheClockStoresNothing() {
+        // The reply is handled first (a moment before the due instant); the breach deadline fired at the due
+        // instant and its command reaches the ticket after the reply.
+        fixtureAt(FR_DUE.plusSeconds(1))
+                .given(assigned())
+                .andGivenCommands(List.of(GenericCommandMessage.asCommandMessage(
+                                new PostReplyCommand(ID, "On my way", Visibility.PUBLIC, null))
+                        .withMetaData(ALICE)))
+                .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aBreachRecordedBeforeTheReplyIsRecordedOnceAndNotAgainAfterIt() {
+        List<Object> breached = assigned();
+        breached.add(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, FR_DUE));
+        breached.add(new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, "late"));
+        fixtureAt(FR_DUE.plusSeconds(1))
+                .given(breached)
+                .andGivenCommands(List.of(GenericCommandMessage.asCommandMessage(
+                                new PostReplyCommand(ID, "On my way", Visibility.PUBLIC, null))
+                        .withMetaData(ALICE)))
+                .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+}
