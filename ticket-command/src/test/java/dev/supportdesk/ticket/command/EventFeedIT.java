@@ -228,6 +228,16 @@ class EventFeedIT extends CommandApiTestSupport {
     }
 
     @Test
+    void aBadParameterIsAProblemEvenWhenOnlyNdjsonIsAccepted() {
+        Answer answer = call("GET", "/api/events?limit=0")
+                .as("ana")
+                .header("Accept", "application/x-ndjson")
+                .send();
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
     void theLargestPageIsAllowed() {
         assertThat(call("GET", "/api/events?limit=5000").as("ana").send().status())
                 .isEqualTo(200);

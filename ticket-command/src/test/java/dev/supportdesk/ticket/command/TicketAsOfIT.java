@@ -178,6 +178,22 @@ class TicketAsOfIT extends CommandApiTestSupport {
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
     }
 
+    @Test
+    void aStreamThatIsNoTicketIsNotFound() {
+        String id = "not-a-ticket-" + java.util.UUID.randomUUID();
+        jdbc.update(
+                """
+                INSERT INTO ticket_command.domain_event_entry (event_identifier, aggregate_identifier,
+                    sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data)
+                VALUES (?, ?, 0, 'SlaPolicy', ?, 'dev.supportdesk.test.PolicyDefined', '1', '{}', '{}')""",
+                java.util.UUID.randomUUID().toString(),
+                id,
+                Instant.now().minusSeconds(60).toString());
+        Answer answer = asOf(id, Instant.now(), "ana");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {

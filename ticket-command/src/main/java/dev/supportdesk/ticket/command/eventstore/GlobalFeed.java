@@ -32,7 +32,13 @@ public class GlobalFeed {
 
     /** The highest position a page may serve now: every transaction at or below it has ended. */
     public synchronized long horizon() {
-        return horizon.advance(jdbc);
+        long settled = horizon.advance(jdbc);
+        if (settled < CommitHorizon.lastDrawn(jdbc)) {
+            // A second mark settles the first when the transactions running at the first have ended since:
+            // a reader who asks now and then need not come back just to let its own mark settle.
+            settled = horizon.advance(jdbc);
+        }
+        return settled;
     }
 
     /** Events with {@code after < position <= upTo}, in position order, at most {@code limit}. */

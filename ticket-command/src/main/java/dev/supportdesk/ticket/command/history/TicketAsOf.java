@@ -1,6 +1,7 @@
 package dev.supportdesk.ticket.command.history;
 
 import dev.supportdesk.contract.MetadataKeys;
+import dev.supportdesk.contract.events.TicketOpenedEvent;
 import dev.supportdesk.model.view.TicketView;
 import dev.supportdesk.model.view.TicketViewEvents;
 import dev.supportdesk.ticket.command.eventstore.StoredStreams;
@@ -28,6 +29,9 @@ class TicketAsOf {
 
     record Unknown() implements Answer {}
 
+    /** The aggregate type Axon stores with the ticket aggregate's events. */
+    private static final String TICKET = "Ticket";
+
     private final StoredStreams streams;
 
     TicketAsOf(StoredStreams streams) {
@@ -42,6 +46,10 @@ class TicketAsOf {
             }
             Optional<TicketView> view = Optional.empty();
             DomainEventMessage<?> event = stored.next();
+            // The same id may name another kind of stream (a policy, a calendar): that is no ticket.
+            if (!TICKET.equals(event.getType()) || !(event.getPayload() instanceof TicketOpenedEvent)) {
+                return new Unknown();
+            }
             if (event.getTimestamp().isAfter(at)) {
                 return new NotYetOpened(event.getTimestamp());
             }
