@@ -26,6 +26,8 @@ class RouteTableTest {
         "POST, /api/tickets/T-7/escalate, TICKET_COMMAND",
         // reads the event store answers
         "GET, /api/tickets/T-7/history, TICKET_COMMAND",
+        "GET, /api/tickets/T-7/as-of, TICKET_COMMAND",
+        "GET, /api/events, TICKET_COMMAND",
         "GET, /api/users, TICKET_COMMAND",
         // read models
         "GET, /api/tickets, TICKET_QUERY",
