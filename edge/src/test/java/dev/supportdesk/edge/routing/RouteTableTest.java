@@ -71,8 +71,6 @@ class RouteTableTest {
 
     @ParameterizedTest
     @CsvSource({
-        "GET, /api/tickets/T-7/as-of",
-        "GET, /api/events",
         "GET, /api/audit",
         "GET, /api/audit/verify",
         "GET, /api/audit/export",
