@@ -52,10 +52,12 @@ public final class RouteTable {
         table.add(Route.get("/api/tickets", TICKET_QUERY));
         table.add(Route.any("/api/tickets", TICKET_COMMAND));
         table.add(Route.any("/api/tickets/{id}", TICKET_QUERY));
-        // History comes from the event store itself.
+        // History, as-of views and the global feed come from the event store itself.
         table.add(Route.any("/api/tickets/{id}/history", TICKET_COMMAND));
         // The SLA explanation too; the SYSTEM endpoints below /sla/ stay off the public origin.
         table.add(Route.any("/api/tickets/{id}/sla", TICKET_COMMAND));
+        table.add(Route.any("/api/tickets/{id}/as-of", TICKET_COMMAND));
+        table.add(Route.any("/api/events", TICKET_COMMAND));
         for (String command : TICKET_COMMANDS) {
             table.add(Route.any("/api/tickets/{id}/" + command, TICKET_COMMAND));
         }

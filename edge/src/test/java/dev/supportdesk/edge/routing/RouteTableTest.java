@@ -27,6 +27,8 @@ class RouteTableTest {
         // reads the event store answers
         "GET, /api/tickets/T-7/history, TICKET_COMMAND",
         "GET, /api/tickets/T-7/sla, TICKET_COMMAND",
+        "GET, /api/tickets/T-7/as-of, TICKET_COMMAND",
+        "GET, /api/events, TICKET_COMMAND",
         "GET, /api/users, TICKET_COMMAND",
         // the console's session
         "POST, /api/session, TICKET_COMMAND",

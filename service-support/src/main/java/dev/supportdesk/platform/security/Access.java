@@ -8,6 +8,8 @@ public final class Access {
 
     /** Read tickets, their history and queues. */
     public static final String READ_TICKETS = "hasAnyRole('AGENT','SUPERVISOR','ANALYST','AUDITOR','ADMIN')";
+    /** Read the global event feed: analysts and auditors (the same events as the audit export), admins. */
+    public static final String READ_FEED = "hasAnyRole('ANALYST','AUDITOR','ADMIN')";
     /** Open tickets and send ticket commands. */
     public static final String WORK_TICKETS = "hasAnyRole('AGENT','SUPERVISOR','ADMIN')";
     /** Reassign any ticket, escalate by hand. */

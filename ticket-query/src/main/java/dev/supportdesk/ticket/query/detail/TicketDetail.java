@@ -1,6 +1,6 @@
 package dev.supportdesk.ticket.query.detail;
 
-import dev.supportdesk.ticket.query.projection.ConversationEntry;
+import dev.supportdesk.model.view.ConversationEntry;
 import dev.supportdesk.ticket.query.projection.TicketRow;
 import dev.supportdesk.ticket.query.queue.QueueItem;
 import dev.supportdesk.ticket.query.queue.RequesterView;

@@ -23,6 +23,8 @@ import dev.supportdesk.contract.events.TicketReopenedEvent;
 import dev.supportdesk.contract.events.TicketResolvedEvent;
 import dev.supportdesk.contract.events.TicketResumedEvent;
 import dev.supportdesk.contract.events.TicketTagsChangedEvent;
+import dev.supportdesk.model.view.ConversationKind;
+import dev.supportdesk.model.view.TicketView;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;

@@ -4,6 +4,7 @@ import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.TicketStatus;
+import dev.supportdesk.model.view.SlaState;
 import java.time.Instant;
 import java.util.List;
 

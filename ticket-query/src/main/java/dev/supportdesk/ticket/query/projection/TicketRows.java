@@ -1,5 +1,6 @@
 package dev.supportdesk.ticket.query.projection;
 
+import dev.supportdesk.model.view.TicketView;
 import java.util.Optional;
 
 /** Where the projection keeps its rows: PostgreSQL in the service, a map in unit tests. */

@@ -1,5 +1,7 @@
 package dev.supportdesk.ticket.query.projection;
 
+import dev.supportdesk.model.view.ConversationEntry;
+import dev.supportdesk.model.view.TicketView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

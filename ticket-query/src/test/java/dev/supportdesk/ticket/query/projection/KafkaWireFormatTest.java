@@ -9,6 +9,8 @@ import dev.supportdesk.contract.Requester;
 import dev.supportdesk.contract.TicketStatus;
 import dev.supportdesk.contract.events.PublicReplyPostedEvent;
 import dev.supportdesk.contract.events.TicketOpenedEvent;
+import dev.supportdesk.model.view.ConversationEntry;
+import dev.supportdesk.model.view.TicketView;
 import dev.supportdesk.testing.TicketRecords;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.supportdesk.ticket.query.projection;
+package dev.supportdesk.model.view;
 
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  * of event, and the derived SLA fields are computed from the clocks and the status. Time only ever comes
  * from event timestamps, so replaying the same events gives the same row.
  */
-final class TicketView {
+public final class TicketView {
 
     private final String id;
     private long version;
@@ -48,7 +48,7 @@ final class TicketView {
     /** Conversation entries added since the view was loaded; the store inserts them. */
     private final List<ConversationEntry> addedEntries = new ArrayList<>();
 
-    TicketView(
+    public TicketView(
             String id,
             long version,
             String subject,
@@ -92,7 +92,7 @@ final class TicketView {
         }
     }
 
-    static TicketView opened(TicketOpenedEvent e, long version, Instant at) {
+    public static TicketView opened(TicketOpenedEvent e, long version, Instant at) {
         return new TicketView(
                 e.ticketId(),
                 version,
@@ -116,11 +116,11 @@ final class TicketView {
     }
 
     /** An event with a version at or below the stored one was applied already (duplicate or replay). */
-    boolean alreadyApplied(long eventVersion) {
+    public boolean alreadyApplied(long eventVersion) {
         return eventVersion <= version;
     }
 
-    void advanceTo(long eventVersion, Instant at) {
+    public void advanceTo(long eventVersion, Instant at) {
         version = eventVersion;
         if (at != null) {
             updatedAt = at;
@@ -129,12 +129,12 @@ final class TicketView {
 
     // --- lifecycle: each status change is its own event, never re-derived here
 
-    void assigned(String newAssignee, String newGroup) {
+    public void assigned(String newAssignee, String newGroup) {
         assigned(newAssignee, newGroup, false);
     }
 
     /** @param clearsAssignee an escalation gave the ticket to a group: nobody is assigned any more */
-    void assigned(String newAssignee, String newGroup, boolean clearsAssignee) {
+    public void assigned(String newAssignee, String newGroup, boolean clearsAssignee) {
         if (newAssignee != null) {
             assignee = newAssignee;
         } else if (clearsAssignee) {
@@ -148,39 +148,39 @@ final class TicketView {
         }
     }
 
-    void markedPending() {
+    public void markedPending() {
         status = TicketStatus.PENDING;
     }
 
-    void resumed() {
+    public void resumed() {
         status = TicketStatus.OPEN;
     }
 
-    void resolved(String text) {
+    public void resolved(String text) {
         status = TicketStatus.RESOLVED;
         resolution = text;
     }
 
     /** A reopened ticket is no longer resolved, so the old resolution no longer describes it. */
-    void reopened() {
+    public void reopened() {
         status = TicketStatus.OPEN;
         resolution = null;
     }
 
-    void closed() {
+    public void closed() {
         status = TicketStatus.CLOSED;
     }
 
-    void merged(String into) {
+    public void merged(String into) {
         status = TicketStatus.CLOSED;
         mergedInto = into;
     }
 
-    void priorityChanged(Priority newPriority) {
+    public void priorityChanged(Priority newPriority) {
         priority = newPriority;
     }
 
-    void tagsChanged(List<String> added, List<String> removed) {
+    public void tagsChanged(List<String> added, List<String> removed) {
         if (removed != null) {
             removed.forEach(tags::remove);
         }
@@ -190,24 +190,24 @@ final class TicketView {
     }
 
     /** The event carries the level reached; a duplicate or out-of-date level never lowers it. */
-    void escalated(int level) {
+    public void escalated(int level) {
         escalationLevel = Math.max(escalationLevel, level);
     }
 
     // --- conversation
 
-    void conversed(ConversationKind kind, String author, String body, long eventVersion, Instant at) {
+    public void conversed(ConversationKind kind, String author, String body, long eventVersion, Instant at) {
         addedEntries.add(new ConversationEntry(eventVersion, kind, author, at, body));
     }
 
     /** The author of a customer message is the requester: the event's actor is the agent who recorded it. */
-    String requesterName() {
+    public String requesterName() {
         return requester == null ? null : requester.name();
     }
 
     // --- SLA clocks
 
-    void clockStarted(SlaMetric metric, String policy, Instant dueAt, Instant warnAt) {
+    public void clockStarted(SlaMetric metric, String policy, Instant dueAt, Instant warnAt) {
         SlaClock before = clocks.get(metric);
         clocks.put(metric, SlaClock.started(dueAt, warnAt, before != null && before.breached()));
         if (policy != null) {
@@ -215,34 +215,34 @@ final class TicketView {
         }
     }
 
-    void clockRetargeted(SlaMetric metric, String policy, Instant dueAt, Instant warnAt) {
+    public void clockRetargeted(SlaMetric metric, String policy, Instant dueAt, Instant warnAt) {
         changeClock(metric, c -> c.retargeted(dueAt, warnAt));
         if (policy != null) {
             slaPolicy = policy;
         }
     }
 
-    void clockPaused(SlaMetric metric) {
+    public void clockPaused(SlaMetric metric) {
         changeClock(metric, SlaClock::paused);
     }
 
-    void clockResumed(SlaMetric metric, Instant dueAt, Instant warnAt) {
+    public void clockResumed(SlaMetric metric, Instant dueAt, Instant warnAt) {
         changeClock(metric, c -> c.resumed(dueAt, warnAt));
     }
 
-    void clockAtRisk(SlaMetric metric) {
+    public void clockAtRisk(SlaMetric metric) {
         changeClock(metric, SlaClock::warned);
     }
 
-    void clockBreached(SlaMetric metric) {
+    public void clockBreached(SlaMetric metric) {
         changeClock(metric, SlaClock::breach);
     }
 
-    void clockMet(SlaMetric metric) {
+    public void clockMet(SlaMetric metric) {
         changeClock(metric, c -> c.stopped(ClockState.MET));
     }
 
-    void clockCancelled(SlaMetric metric) {
+    public void clockCancelled(SlaMetric metric) {
         changeClock(metric, c -> c.stopped(ClockState.CANCELLED));
     }
 
@@ -254,7 +254,7 @@ final class TicketView {
     }
 
     /** docs/api.md, Queries: BREACHED, else AT_RISK (a running clock warned), else PAUSED (PENDING), else ON_TRACK, else MET. */
-    SlaState slaState() {
+    public SlaState slaState() {
         if (clocks.values().stream().anyMatch(SlaClock::breached)) {
             return SlaState.BREACHED;
         }
@@ -271,13 +271,13 @@ final class TicketView {
     }
 
     /** Null when that clock does not run (never started, paused, met or cancelled). */
-    Instant dueAt(SlaMetric metric) {
+    public Instant dueAt(SlaMetric metric) {
         SlaClock clock = clocks.get(metric);
         return clock != null && clock.running() ? clock.dueAt() : null;
     }
 
     /** The queue's sort key: the earliest due instant among the running clocks. */
-    Instant earliestDueAt() {
+    public Instant earliestDueAt() {
         return clocks.values().stream()
                 .filter(SlaClock::running)
                 .map(SlaClock::dueAt)
@@ -288,83 +288,83 @@ final class TicketView {
 
     // --- read access for the store and the tests
 
-    String id() {
+    public String id() {
         return id;
     }
 
-    long version() {
+    public long version() {
         return version;
     }
 
-    String subject() {
+    public String subject() {
         return subject;
     }
 
-    String description() {
+    public String description() {
         return description;
     }
 
-    TicketStatus status() {
+    public TicketStatus status() {
         return status;
     }
 
-    Priority priority() {
+    public Priority priority() {
         return priority;
     }
 
-    Channel channel() {
+    public Channel channel() {
         return channel;
     }
 
-    String assignee() {
+    public String assignee() {
         return assignee;
     }
 
-    String group() {
+    public String group() {
         return group;
     }
 
-    Requester requester() {
+    public Requester requester() {
         return requester;
     }
 
-    CustomerTier customerTier() {
+    public CustomerTier customerTier() {
         return customerTier;
     }
 
-    List<String> tags() {
+    public List<String> tags() {
         return List.copyOf(tags);
     }
 
-    Instant createdAt() {
+    public Instant createdAt() {
         return createdAt;
     }
 
-    Instant updatedAt() {
+    public Instant updatedAt() {
         return updatedAt;
     }
 
-    String resolution() {
+    public String resolution() {
         return resolution;
     }
 
-    String mergedInto() {
+    public String mergedInto() {
         return mergedInto;
     }
 
-    String slaPolicy() {
+    public String slaPolicy() {
         return slaPolicy;
     }
 
-    int escalationLevel() {
+    public int escalationLevel() {
         return escalationLevel;
     }
 
-    Map<SlaMetric, SlaClock> clocks() {
+    public Map<SlaMetric, SlaClock> clocks() {
         return Collections.unmodifiableMap(clocks);
     }
 
-    List<ConversationEntry> addedEntries() {
+    public List<ConversationEntry> addedEntries() {
         return List.copyOf(addedEntries);
     }
 }

@@ -1,4 +1,4 @@
-package dev.supportdesk.ticket.query.projection;
+package dev.supportdesk.model.view;
 
 /** The kinds of conversation entries shown in a ticket's detail. */
 public enum ConversationKind {

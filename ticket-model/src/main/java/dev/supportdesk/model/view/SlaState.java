@@ -1,4 +1,4 @@
-package dev.supportdesk.ticket.query.projection;
+package dev.supportdesk.model.view;
 
 /** The {@code sla.state} of a ticket, derived from its clocks and status (docs/api.md, Queries). */
 public enum SlaState {

@@ -1,7 +1,7 @@
-package dev.supportdesk.ticket.query.projection;
+package dev.supportdesk.model.view;
 
 /** Where one SLA clock of a ticket stands. Only a RUNNING clock has a due instant. */
-enum ClockState {
+public enum ClockState {
     RUNNING,
     PAUSED,
     MET,

@@ -1,4 +1,4 @@
-package dev.supportdesk.ticket.query.projection;
+package dev.supportdesk.model.view;
 
 import java.time.Instant;
 
@@ -6,21 +6,21 @@ import java.time.Instant;
  * One SLA clock as the projection keeps it. {@code atRisk} and {@code breached} record what sla-monitor
  * reported; a breach stays for the life of the ticket (a breach is never undone).
  */
-record SlaClock(ClockState state, Instant dueAt, Instant warnAt, boolean atRisk, boolean breached) {
+public record SlaClock(ClockState state, Instant dueAt, Instant warnAt, boolean atRisk, boolean breached) {
 
-    static SlaClock started(Instant dueAt, Instant warnAt, boolean breachedBefore) {
+    public static SlaClock started(Instant dueAt, Instant warnAt, boolean breachedBefore) {
         return new SlaClock(ClockState.RUNNING, dueAt, warnAt, false, breachedBefore);
     }
 
-    boolean running() {
+    public boolean running() {
         return state == ClockState.RUNNING;
     }
 
-    SlaClock paused() {
+    public SlaClock paused() {
         return new SlaClock(ClockState.PAUSED, null, null, atRisk, breached);
     }
 
-    SlaClock resumed(Instant newDueAt, Instant newWarnAt) {
+    public SlaClock resumed(Instant newDueAt, Instant newWarnAt) {
         return new SlaClock(ClockState.RUNNING, newDueAt, newWarnAt, atRisk, breached);
     }
 
@@ -28,22 +28,22 @@ record SlaClock(ClockState state, Instant dueAt, Instant warnAt, boolean atRisk,
      * A priority change moved the clock to another target. A paused clock stays paused (the event then has
      * no due instant). A pending warning (warnAt given) means the earlier warning no longer applies.
      */
-    SlaClock retargeted(Instant newDueAt, Instant newWarnAt) {
+    public SlaClock retargeted(Instant newDueAt, Instant newWarnAt) {
         if (newDueAt == null) {
             return new SlaClock(state == ClockState.RUNNING ? ClockState.PAUSED : state, null, null, atRisk, breached);
         }
         return new SlaClock(ClockState.RUNNING, newDueAt, newWarnAt, newWarnAt == null && atRisk, breached);
     }
 
-    SlaClock warned() {
+    public SlaClock warned() {
         return new SlaClock(state, dueAt, warnAt, true, breached);
     }
 
-    SlaClock breach() {
+    public SlaClock breach() {
         return new SlaClock(state, dueAt, warnAt, atRisk, true);
     }
 
-    SlaClock stopped(ClockState finalState) {
+    public SlaClock stopped(ClockState finalState) {
         return new SlaClock(finalState, null, null, atRisk, breached);
     }
 }

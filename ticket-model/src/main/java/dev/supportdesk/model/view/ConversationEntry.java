@@ -1,4 +1,4 @@
-package dev.supportdesk.ticket.query.projection;
+package dev.supportdesk.model.view;
 
 import java.time.Instant;
 
