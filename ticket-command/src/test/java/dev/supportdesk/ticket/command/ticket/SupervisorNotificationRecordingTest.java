@@ -58,6 +58,7 @@ class SupervisorNotificationRecordingTest {
         AggregateTestFixture<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
         fixture.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
         fixture.registerInjectableResource(new SlaClockCalculator(SlaSettings.documented()));
+        fixture.registerInjectableResource(TicketTest.DIRECTORY);
         fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(new EventMetadataProvider()));
         return fixture;
     }
