@@ -47,6 +47,9 @@ class EventFeedIT extends CommandApiTestSupport {
         AtomicBoolean reading = new AtomicBoolean(true);
         AtomicReference<Throwable> readerFailure = new AtomicReference<>();
         ExecutorService threads = Executors.newFixedThreadPool(WRITERS + 1);
+        // Other tests of this JVM share the store, and the audit tests cut holes into their own streams on
+        // purpose: the version check below is about the streams this test writes.
+        long startedAfter = lastRow();
         try (Connection heldA = jdbc.getDataSource().getConnection();
                 Connection heldB = jdbc.getDataSource().getConnection();
                 Connection rolledBack = jdbc.getDataSource().getConnection()) {
@@ -99,6 +102,9 @@ class EventFeedIT extends CommandApiTestSupport {
         assertThat(new HashSet<>(positions)).hasSameSizeAs(positions);
         Map<String, List<Long>> versions = new LinkedHashMap<>();
         for (Served s : served) {
+            if (s.position() <= startedAfter) {
+                continue;
+            }
             versions.computeIfAbsent(s.aggregateId(), k -> new ArrayList<>()).add(s.version());
             if ("Ticket".equals(s.aggregateType())) {
                 assertThat(s.ticketId()).isEqualTo(s.aggregateId());
