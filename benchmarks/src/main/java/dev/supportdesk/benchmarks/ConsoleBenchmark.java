@@ -63,6 +63,9 @@ public final class ConsoleBenchmark {
             + "  const observer = new MutationObserver(() => { if (test()) { observer.disconnect(); frame(); } });"
             + "  observer.observe(document, {childList: true, subtree: true, characterData: true});"
             + " }); } };"
+            + "window.__bench.errors = [];"
+            + "addEventListener('error', e => window.__bench.errors.push(String(e.message)));"
+            + "addEventListener('unhandledrejection', e => window.__bench.errors.push(String(e.reason)));"
             + "window.__bench.firstRow = window.__bench.watch(() => document.querySelector('tr[data-ticket]'));";
 
     private ConsoleBenchmark() {}
@@ -133,9 +136,10 @@ public final class ConsoleBenchmark {
             List<Double> routeQueue = new ArrayList<>();
             List<Double> ticketView = new ArrayList<>();
             for (int rep = 0; rep <= repeats; rep++) {
-                double cold = agent.coldQueue();
-                List<?> clicked = agent.openRow(rep % 10);
-                double route = agent.routeToQueue();
+                double cold = agent.step("the first queue page", agent::coldQueue);
+                int index = rep % 10;
+                List<?> clicked = agent.step("the ticket view", () -> agent.openRow(index));
+                double route = agent.step("the queue route", agent::routeToQueue);
                 if (rep > 0) {
                     coldQueue.add(cold);
                     ticketView.add(((Number) clicked.get(1)).doubleValue());
@@ -164,7 +168,7 @@ public final class ConsoleBenchmark {
                 // The server's part, meanwhile: until the read model answers at the reply's version.
                 CompletableFuture<Long> visible =
                         CompletableFuture.supplyAsync(unchecked(() -> awaitVersion(bob, live, reply.version())));
-                double seen = colleague.awaitText();
+                double seen = colleague.step("the live change", colleague::awaitText);
                 long readAt = visible.get();
                 if (rep > 0) {
                     command.add((double) (answered - sent));
@@ -259,6 +263,7 @@ public final class ConsoleBenchmark {
                     "--disable-component-update",
                     "--disable-sync",
                     "--no-first-run",
+                    "--disable-features=BackForwardCache",
                     "--window-size=1280,800",
                     "--lang=en-GB",
                     "--user-data-dir=" + profile.resolve("profile"));
@@ -278,6 +283,24 @@ public final class ConsoleBenchmark {
             return new Chromium(driver, base, profile);
         }
 
+        /** The step's result; when it never completes, what the page showed then. */
+        <T> T step(String name, Supplier<T> step) {
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                String shown;
+                try {
+                    shown = driver.getCurrentUrl() + ": "
+                            + driver.executeScript("return document.getElementById('main').innerText.slice(0, 400)"
+                                    + " + ' | errors: ' + window.__bench.errors.join('; ');");
+                } catch (RuntimeException unreadable) {
+                    shown = "(unreadable: " + unreadable.getMessage() + ")";
+                }
+                throw new BenchmarkException(
+                        name + " never completed (" + e.getClass().getSimpleName() + "); the page showed " + shown, e);
+            }
+        }
+
         void signIn(String user) {
             driver.get(base + "/");
             until(() -> !driver.findElements(By.id("username")).isEmpty(), "the sign-in form");
@@ -289,8 +312,12 @@ public final class ConsoleBenchmark {
 
         /** Milliseconds from the navigation's start (performance.timeOrigin) to the first painted rows. */
         double coldQueue() {
-            driver.get("about:blank");
-            driver.get(base + "/#/queue");
+            if (!driver.getCurrentUrl().endsWith("/#/queue")) {
+                driver.get(base + "/#/queue");
+            }
+            // A reload, not a navigation away and back: the old document and its event stream are gone for
+            // sure (Chromium holds at most six connections per host; kept pages would keep theirs open).
+            driver.navigate().refresh();
             return number(driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                     + "window.__bench.firstRow.then(t => done(t - performance.timeOrigin));"));
         }
