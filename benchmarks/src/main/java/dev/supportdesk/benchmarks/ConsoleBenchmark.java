@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -560,10 +561,6 @@ public final class ConsoleBenchmark {
                 throw new BenchmarkException("the read model wait failed: " + e, e);
             }
         };
-    }
-
-    private interface Callable<T> {
-        T call() throws Exception;
     }
 
     private static void pause(long millis) {
