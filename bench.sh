@@ -5,6 +5,7 @@
 #   ./bench.sh                                   # 300 tickets, 4 clients, 50 warm-up
 #   ./bench.sh --tickets=1000 --concurrency=8    # or BENCH_TICKETS=1000 BENCH_CONCURRENCY=8 ./bench.sh
 #   ./bench.sh history [--events=N] [--report-tickets=N]   # rebuild rate and report speed (docs/benchmarks.md)
+#   ./bench.sh console [--tickets=N] [--repeats=N]         # the agent console in headless Chromium
 set -eu
 
 cd "$(dirname "$0")"
@@ -24,6 +25,9 @@ MAIN=dev.supportdesk.benchmarks.Benchmark
 if [ "${1:-}" = history ]; then
     shift
     MAIN=dev.supportdesk.benchmarks.HistoryBenchmark
+elif [ "${1:-}" = console ]; then
+    shift
+    MAIN=dev.supportdesk.benchmarks.ConsoleBenchmark
 fi
 
 # exec: the benchmark becomes this process, so Ctrl-C reaches it and its shutdown hook stops the platform.
