@@ -126,8 +126,8 @@ class AccessTableIT {
             open("POST", "/api/session", "{\"username\":\"alice\",\"password\":\"alice\"}"),
             open("GET", "/api/session", null),
             open("DELETE", "/api/session", null),
-            open("GET", "/api/openapi.json"),
-            open("GET", "/api/docs"));
+            open("GET", "/api/openapi.json", null),
+            open("GET", "/api/docs", null));
 
     private static Row row(String method, String path, String body, Set<Caller> allowed) {
         return new Row(method, path, body, allowed, false);
