@@ -808,8 +808,11 @@ function whyClock(clock, openSet) {
         h(
             'ol',
             { class: 'why-timeline' },
-            clock.timeline.map(e =>
-                h(
+            clock.timeline.map((e, i) => {
+                // The policy and calendar are named where they are set or change, not on every line.
+                const before = clock.timeline[i - 1];
+                const changed = !before || before.policy !== e.policy || before.policyVersion !== e.policyVersion || before.calendar !== e.calendar || before.calendarVersion !== e.calendarVersion;
+                return h(
                     'li',
                     { class: `why-entry why-${e.kind.toLowerCase()}`, 'data-kind': e.kind },
                     h('div', { class: 'why-head' }, h('strong', {}, ENTRY_LABELS[e.kind] || title(e.kind)), timeEl(e.at)),
@@ -820,15 +823,15 @@ function whyClock(clock, openSet) {
                         [
                             e.used ? `used ${durationText(e.used)}` : null,
                             e.left ? `left ${durationText(e.left)}` : null,
-                            e.policy ? `policy ${versioned(e.policy, e.policyVersion)}` : null,
-                            e.calendar ? `calendar ${versioned(e.calendar, e.calendarVersion)}` : null,
+                            e.policy && changed ? `policy ${versioned(e.policy, e.policyVersion)}` : null,
+                            e.calendar && changed ? `calendar ${versioned(e.calendar, e.calendarVersion)}` : null,
                             e.actor ? `by ${actorName({ name: e.actor })}` : null,
                         ]
                             .filter(Boolean)
                             .join(' · '),
                     ),
-                ),
-            ),
+                );
+            }),
         ),
     );
     details.addEventListener('toggle', () => (details.open ? openSet.add(key) : openSet.delete(key)));
