@@ -125,9 +125,32 @@ export const tickets = {
     async open(body, idempotencyKey) {
         return (await call('POST', '/api/tickets', { body, idempotencyKey })).data;
     },
+    /** Why each SLA clock stands where it does: every clock run's timeline (GET /api/tickets/{id}/sla). */
+    async sla(id) {
+        return (await call('GET', `/api/tickets/${enc(id)}/sla`)).data;
+    },
     /** One ticket command, e.g. command('T-1', 'resolve', {resolution}, 7); answers {id, version}. */
     async command(id, name, body, version) {
         return (await call('POST', `/api/tickets/${enc(id)}/${name}`, { body, ifMatch: version })).data;
+    },
+};
+
+// SLA configuration (ADMIN only): policies and business calendars with their versions.
+export const sla = {
+    async policies() {
+        return (await call('GET', '/api/sla/policies')).data.items || [];
+    },
+    async savePolicy(name, body) {
+        return (await call('PUT', `/api/sla/policies/${enc(name)}`, { body })).data;
+    },
+    async deactivatePolicy(name) {
+        return (await call('POST', `/api/sla/policies/${enc(name)}/deactivate`)).data;
+    },
+    async calendars() {
+        return (await call('GET', '/api/sla/calendars')).data.items || [];
+    },
+    async saveCalendar(name, body) {
+        return (await call('PUT', `/api/sla/calendars/${enc(name)}`, { body })).data;
     },
 };
 
