@@ -3,6 +3,7 @@ package dev.supportdesk.ticket.command.sla;
 import dev.supportdesk.model.sla.SlaClockCalculator;
 import dev.supportdesk.model.sla.SlaPolicies;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,10 +18,14 @@ class SlaConfiguration {
         return new SlaClockCalculator(policies);
     }
 
-    /** Tests replace it with a fixed or adjustable clock. */
+    /**
+     * Ticks in microseconds: the due and warning instants the commands compute are stored by the read models in
+     * PostgreSQL, which keeps microseconds and rounds the rest, so a finer instant would read back differently
+     * from the store's own events (as-of against the detail). Tests replace it with a fixed or adjustable clock.
+     */
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 }
