@@ -244,12 +244,17 @@ final class OutboxRelay implements SmartLifecycle {
             refuse();
             return false;
         }
-        // Only open positions need the horizon (to tell a rollback from a late commit); read it before the gaps.
+        // Three reads, each in a snapshot of its own, in this order. The horizon first (only open positions need
+        // it, to tell a rollback from a late commit): what it settles was final before the reads, so an event
+        // committed there is visible to them. Then what is new, and only then the open positions: a ticket's
+        // version found new was stored after the version below it had committed, so the later read of open
+        // positions sees that one too, and the batch, sorted, puts it first. Read the other way round, an open
+        // version N committing, and N + 1 being stored, between the two reads would send N + 1 alone, before N.
         if (!progress.gaps().isEmpty()) {
             settled = horizon.advance(jdbc);
         }
-        List<EventEnvelope> gapsFound = feed.readPositions(jdbc, progress.gaps());
         List<EventEnvelope> fresh = feed.readAfter(jdbc, progress.readUpTo(), properties.batchSize());
+        List<EventEnvelope> gapsFound = feed.readPositions(jdbc, progress.gaps());
         if (gapsFound.isEmpty() && fresh.isEmpty()) {
             progress.settled(settled);
             storeCursor();

@@ -30,7 +30,7 @@ class PublishingConfiguration {
     }
 
     /** The outbox makes one, and a new one when Kafka refuses a record for good. */
-    private static Producer<String, byte[]> producer(TicketTopic topic, PublishingProperties properties) {
+    static Producer<String, byte[]> producer(TicketTopic topic, PublishingProperties properties) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, topic.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
