@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.supportdesk.e2e.hostile.Answer;
+import dev.supportdesk.e2e.hostile.ApiPaths;
 import dev.supportdesk.e2e.hostile.Caller;
 import dev.supportdesk.e2e.hostile.HostileRequest;
 import dev.supportdesk.e2e.hostile.Ledger;
@@ -28,11 +29,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A few thousand generated hostile requests against the running platform, through the edge, from a fixed
- * seed (see {@link RequestGenerator} for what they are). For every single request: an answer, no 5xx (but
- * the documented 504 and 505 of {@link Verdicts}), every 4xx a problem+json with its status, no stack
- * trace, SQL error or credential anywhere in the answer, and the request's own expectation (a refusal
- * where the contract refuses, a success where a valid read or open must succeed). Afterwards every event
- * stored meanwhile is traced, by its correlation id, to a request answered 2xx.
+ * seed (see {@link RequestGenerator} for what they are): among them every method on every path of the OpenAPI
+ * document the platform serves ({@link ApiPaths}), so that a new endpoint is covered without editing this
+ * test. For every single request: an answer, no 5xx (but the documented 504 and 505 of {@link Verdicts}),
+ * every 4xx a problem+json with its status, no stack trace, SQL error or credential anywhere in the answer,
+ * and the request's own expectation (a refusal where the contract refuses, a success where a valid read or
+ * open must succeed). Afterwards every event stored meanwhile is traced, by its correlation id, to a request
+ * answered 2xx.
  * <p>
  * {@code -Dhostile.seed=N -Dhostile.requests=N -Dhostile.threads=N} change the run (docs/testing.md). A
  * failure names the seed and shows each failing request and its answer; the full list is written to
@@ -67,7 +70,11 @@ class HostileInputIT {
         long before = store.lastPosition();
         long started = System.nanoTime();
 
-        RequestGenerator generator = new RequestGenerator(seed, openFixture(seed, client, ledger));
+        List<String> paths = ApiPaths.fromOpenApi(
+                desk.anonymous().get("/api/openapi.json").expect(200).json());
+        // the public document names the whole API: fewer paths means the sweep would miss endpoints
+        assertThat(paths).as("paths swept").hasSizeGreaterThan(40);
+        RequestGenerator generator = new RequestGenerator(seed, openFixture(seed, client, ledger), paths);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> sent = new ArrayList<>();

@@ -21,15 +21,13 @@ import org.apache.kafka.common.Uuid;
 final class KafkaBroker implements PlatformProcess, AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    private static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
     private final Path directory;
     private final int port;
     private final int controllerPort;
     private final String classpath;
     private final Path logFile;
-    private volatile JavaProcess process;
+    private final ChildJvm jvm = new ChildJvm("Kafka");
 
     KafkaBroker(Path directory, int port, int controllerPort, String classpath, Path logFile) {
         this.directory = directory;
@@ -50,14 +48,12 @@ final class KafkaBroker implements PlatformProcess, AutoCloseable {
 
     @Override
     public boolean isRunning() {
-        JavaProcess current = process;
-        return current != null && current.isAlive();
+        return jvm.isRunning();
     }
 
     @Override
     public List<Long> pids() {
-        JavaProcess current = process;
-        return current == null ? List.of() : current.pids();
+        return jvm.pids();
     }
 
     /** Starts the broker and waits until a client can use it. */
@@ -69,50 +65,41 @@ final class KafkaBroker implements PlatformProcess, AutoCloseable {
 
     /** Spawns the broker process (formatting the log directory first on the very first start). */
     @Override
-    public synchronized void launch() {
-        if (isRunning()) {
-            return;
-        }
-        Ports.requireFree(port, "Kafka", "KAFKA_PORT");
-        Ports.requireFree(controllerPort, "the Kafka controller", "KAFKA_CONTROLLER_PORT");
-        Path properties = writeServerProperties();
-        formatOnce(properties);
-        process = JavaProcess.start(
-                "kafka",
-                List.of(
-                        "-Xmx512m",
-                        "-XX:+UseSerialGC",
-                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-                        "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info",
-                        "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                        "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
-                        "-cp",
-                        classpath,
-                        "kafka.Kafka",
-                        properties.toString()),
-                Map.of(),
-                directory,
-                logFile);
+    public void launch() {
+        jvm.launch(() -> {
+            Ports.requireFree(port, "Kafka", "KAFKA_PORT");
+            Ports.requireFree(controllerPort, "the Kafka controller", "KAFKA_CONTROLLER_PORT");
+            Path properties = writeServerProperties();
+            formatOnce(properties);
+            return JavaProcess.start(
+                    "kafka",
+                    List.of(
+                            "-Xmx512m",
+                            "-XX:+UseSerialGC",
+                            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                            "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info",
+                            "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                            "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
+                            "-cp",
+                            classpath,
+                            "kafka.Kafka",
+                            properties.toString()),
+                    Map.of(),
+                    directory,
+                    logFile);
+        });
     }
 
     /** Stops the broker the way an operator would (SIGTERM, controlled shutdown); its data stays. */
     @Override
-    public synchronized void stop() {
-        JavaProcess current = process;
-        if (current != null) {
-            current.stop(STOP_GRACE);
-            process = null;
-        }
+    public void stop() {
+        jvm.stop();
     }
 
     /** SIGKILL: the next start recovers the log segments that were being written. */
     @Override
-    public synchronized void kill() {
-        JavaProcess current = process;
-        if (current != null) {
-            current.kill(KILL_WAIT);
-            process = null;
-        }
+    public void kill() {
+        jvm.kill();
     }
 
     @Override
@@ -207,14 +194,7 @@ final class KafkaBroker implements PlatformProcess, AutoCloseable {
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
         try (Admin admin = Admin.create(config)) {
             while (true) {
-                JavaProcess current = process;
-                if (current == null) {
-                    throw new PlatformException("Kafka was stopped while it was starting");
-                }
-                if (!current.isAlive()) {
-                    throw new PlatformException("Kafka exited during start-up with code " + current.exitValue() + "."
-                            + current.describeLog());
-                }
+                JavaProcess current = jvm.starting();
                 try {
                     // Ask the admin client only once the port listens: it logs every refused connection.
                     if (accepts()
@@ -232,7 +212,7 @@ final class KafkaBroker implements PlatformProcess, AutoCloseable {
                     throw new PlatformException("Kafka did not become ready on " + bootstrapServers() + " within "
                             + START_TIMEOUT.toSeconds() + " s." + current.describeLog());
                 }
-                pause();
+                jvm.pauseBeforeNextCheck();
             }
         }
     }
@@ -243,15 +223,6 @@ final class KafkaBroker implements PlatformProcess, AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void pause() {
-        try {
-            TimeUnit.MILLISECONDS.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformException("Interrupted while waiting for Kafka");
         }
     }
 }

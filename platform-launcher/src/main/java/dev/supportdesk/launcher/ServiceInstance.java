@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
 final class ServiceInstance implements PlatformProcess {
 
     private static final Pattern UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    private static final Duration KILL_WAIT = Duration.ofSeconds(30);
     private static final HttpClient HEALTH =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -35,7 +32,7 @@ final class ServiceInstance implements PlatformProcess {
     private final Path workingDirectory;
     private final Path logFile;
     private final Duration startTimeout;
-    private volatile JavaProcess process;
+    private final ChildJvm jvm;
 
     ServiceInstance(
             Service service,
@@ -64,6 +61,7 @@ final class ServiceInstance implements PlatformProcess {
         this.workingDirectory = workingDirectory;
         this.logFile = logFile;
         this.startTimeout = startTimeout;
+        this.jvm = new ChildJvm(name);
     }
 
     Service service() {
@@ -103,12 +101,11 @@ final class ServiceInstance implements PlatformProcess {
     }
 
     @Override
-    public synchronized void launch() {
-        if (isRunning()) {
-            return;
-        }
-        Ports.requireFree(port, name, service.portVariable());
-        process = JavaProcess.start(name, javaArguments, environment, workingDirectory, logFile);
+    public void launch() {
+        jvm.launch(() -> {
+            Ports.requireFree(port, name, service.portVariable());
+            return JavaProcess.start(name, javaArguments, environment, workingDirectory, logFile);
+        });
     }
 
     @Override
@@ -124,14 +121,7 @@ final class ServiceInstance implements PlatformProcess {
                 .build();
         String lastAnswer = "no answer yet";
         while (true) {
-            JavaProcess current = process;
-            if (current == null) {
-                throw new PlatformException(name + " was stopped while it was starting");
-            }
-            if (!current.isAlive()) {
-                throw new PlatformException(name + " exited during start-up with code " + current.exitValue() + "."
-                        + current.describeLog());
-            }
+            JavaProcess current = jvm.starting();
             try {
                 HttpResponse<String> response = HEALTH.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && UP.matcher(response.body()).find()) {
@@ -148,43 +138,28 @@ final class ServiceInstance implements PlatformProcess {
                 throw new PlatformException(name + " did not report UP at " + request.uri() + " within "
                         + timeout.toSeconds() + " s (last answer: " + lastAnswer + ")." + current.describeLog());
             }
-            try {
-                TimeUnit.MILLISECONDS.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PlatformException("Interrupted while waiting for " + name);
-            }
+            jvm.pauseBeforeNextCheck();
         }
     }
 
     /** SIGTERM, so that Spring shuts down gracefully; SIGKILL only when the grace period runs out. */
     @Override
-    public synchronized void stop() {
-        JavaProcess current = process;
-        if (current != null) {
-            current.stop(STOP_GRACE);
-            process = null;
-        }
+    public void stop() {
+        jvm.stop();
     }
 
     @Override
-    public synchronized void kill() {
-        JavaProcess current = process;
-        if (current != null) {
-            current.kill(KILL_WAIT);
-            process = null;
-        }
+    public void kill() {
+        jvm.kill();
     }
 
     @Override
     public boolean isRunning() {
-        JavaProcess current = process;
-        return current != null && current.isAlive();
+        return jvm.isRunning();
     }
 
     @Override
     public List<Long> pids() {
-        JavaProcess current = process;
-        return current == null ? List.of() : current.pids();
+        return jvm.pids();
     }
 }

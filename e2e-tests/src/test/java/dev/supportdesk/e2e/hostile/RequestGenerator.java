@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 
 /**
  * Generates the hostile requests of a run. Request {@code i} depends only on the seed, {@code i} and the
@@ -39,25 +40,36 @@ public final class RequestGenerator {
     static final List<String> METHODS =
             List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PROPFIND", "FOO");
 
-    /** Every path of the contract (API.md), the two SYSTEM endpoints, and what lies around the API. */
-    static final List<String> PATHS = paths();
-
     private static final List<String> WORKERS =
             List.of("alice", "alice", "alice", "alice", "sam", "sam", "admin", "bob", "tina");
     private static final List<String> READERS = List.of("alice", "sam", "ana", "audrey", "admin", "tina");
 
     private final long seed;
     private final Fixture fixture;
+    private final List<String> paths;
     private final List<Function<SplittableRandom, Draft>> coverage = new ArrayList<>();
     private final List<Caller> oddCallers = oddCallers();
 
-    public RequestGenerator(long seed, Fixture fixture) {
+    /**
+     * @param paths every path the sweep sends every method to, with query strings where the endpoint requires
+     *              them ({@link ApiPaths#fromOpenApi}: the platform's OpenAPI document and what lies around it)
+     */
+    public RequestGenerator(long seed, Fixture fixture, List<String> paths) {
         if (fixture.tickets().size() < 2) {
             throw new IllegalArgumentException("the fixture needs at least two tickets");
         }
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("the sweep needs paths");
+        }
         this.seed = seed;
         this.fixture = fixture;
+        this.paths = List.copyOf(paths);
         sweep();
+    }
+
+    /** The paths the sweep sends every method to. */
+    List<String> paths() {
+        return paths;
     }
 
     public int coverageSize() {
@@ -112,7 +124,7 @@ public final class RequestGenerator {
 
     private void sweep() {
         for (String method : METHODS) {
-            for (String path : PATHS) {
+            for (String path : paths) {
                 coverage.add(random -> methodOnPath(random, method, path));
             }
         }
@@ -186,7 +198,7 @@ public final class RequestGenerator {
         } else if (roll < 79) {
             return HeaderCases.apply(random.nextInt(HeaderCases.COUNT), random, this);
         } else if (roll < 87) {
-            return methodOnPath(random, Values.pick(random, METHODS), Values.pick(random, PATHS));
+            return methodOnPath(random, Values.pick(random, METHODS), paths.get(random.nextInt(paths.size())));
         } else if (roll < 93) {
             List<Caller> callers = new ArrayList<>(oddCallers);
             Caller.DEMO_USERS.forEach(user -> callers.add(Caller.person(user[0])));
@@ -335,43 +347,6 @@ public final class RequestGenerator {
 
     // ---------------------------------------------------------------------------------------------- methods × paths
 
-    private static List<String> paths() {
-        List<String> paths = new ArrayList<>(List.of("/api/tickets", "/api/tickets/{id}"));
-        for (Command command : Command.values()) {
-            if (command != Command.OPEN) {
-                paths.add("/api/tickets/{id}/" + command.action);
-            }
-        }
-        paths.addAll(List.of(
-                "/api/tickets/{id}/history",
-                "/api/tickets/{id}/as-of?at=2026-01-01T00:00:00Z",
-                "/api/stream",
-                "/api/events?after=0&limit=10",
-                "/api/audit?actor=alice&page=0&size=5",
-                "/api/audit/verify?ticketId={id}",
-                "/api/audit/export?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z",
-                "/api/admin/projections",
-                "/api/admin/projections/{name}/replay",
-                "/api/admin/projections/{name}/parked/{eventId}/retry",
-                "/api/reports/sla?groupBy=priority",
-                "/api/reports/sla/what-if",
-                "/api/reports/volume?interval=day&groupBy=channel",
-                "/api/reports/backlog?interval=day",
-                "/api/sla/policies",
-                "/api/sla/policies/{name}",
-                "/api/sla/calendars",
-                "/api/sla/calendars/{name}",
-                "/api/users",
-                "/",
-                "/index.html",
-                "/actuator/health",
-                "/error",
-                "/api",
-                "/api/",
-                "/nothing-here"));
-        return List.copyOf(paths);
-    }
-
     private Draft methodOnPath(SplittableRandom random, String method, String template) {
         Draft draft = new Draft("method:" + method + " " + template);
         draft.method = method;
@@ -388,7 +363,12 @@ public final class RequestGenerator {
                                 "%2e%2e"))
                 .replace(
                         "{eventId}",
-                        Values.pick(random, "no-such-event", "0", "-1", Wire.encoded(Values.injection(random))));
+                        Values.pick(random, "no-such-event", "0", "-1", Wire.encoded(Values.injection(random))))
+                // any other variable a newer endpoint has: a name nothing holds, or a hostile one
+                .replaceAll(
+                        "\\{[^}/]+}",
+                        Matcher.quoteReplacement(
+                                Values.pick(random, "no-such-" + random.nextInt(1000), "%2e%2e", "0")));
         draft.kind += template.contains("{id}") ? " (" + id.label() + " ticket)" : "";
         draft.api = template.startsWith("/api");
         boolean hasBody = List.of("POST", "PUT", "PATCH", "DELETE").contains(method) || random.nextInt(10) == 0;

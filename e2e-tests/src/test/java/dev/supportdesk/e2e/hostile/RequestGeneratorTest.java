@@ -11,15 +11,16 @@ import org.junit.jupiter.api.Test;
 
 class RequestGeneratorTest {
 
-    private static final RequestGenerator.Fixture FIXTURE = new RequestGenerator.Fixture(
+    static final RequestGenerator.Fixture FIXTURE = new RequestGenerator.Fixture(
             List.of("T-11", "T-12", "T-13", "T-14"),
             List.of(new RequestGenerator.KeyedOpen("alice", "key-1", "{\"subject\":\"x\"}")));
     private static final int REQUESTS = 3_000;
+    private static final List<String> PATHS = ApiPathsTest.paths();
 
     @Test
     void aSeedRegeneratesTheSameRequests() {
-        RequestGenerator first = new RequestGenerator(42, FIXTURE);
-        RequestGenerator again = new RequestGenerator(42, FIXTURE);
+        RequestGenerator first = new RequestGenerator(42, FIXTURE, PATHS);
+        RequestGenerator again = new RequestGenerator(42, FIXTURE, PATHS);
         for (int i = 0; i < REQUESTS; i += 7) {
             assertThat(again.request(i).wire("h:1"))
                     .as("request %d", i)
@@ -29,8 +30,8 @@ class RequestGeneratorTest {
 
     @Test
     void anotherSeedGivesOtherRequests() {
-        RequestGenerator one = new RequestGenerator(1, FIXTURE);
-        RequestGenerator other = new RequestGenerator(2, FIXTURE);
+        RequestGenerator one = new RequestGenerator(1, FIXTURE, PATHS);
+        RequestGenerator other = new RequestGenerator(2, FIXTURE, PATHS);
         long differing = IntStream.range(0, 500)
                 .filter(i -> !one.request(i).wire("h:1").equals(other.request(i).wire("h:1")))
                 .count();
@@ -40,7 +41,7 @@ class RequestGeneratorTest {
     @Test
     void everyRequestIsBytesWithoutWhatTheAnswerChecksLookFor() {
         Verdicts verdicts = new Verdicts(List.of(Caller.basic("alice", "alice").substring(6), "alice:alice"));
-        RequestGenerator generator = new RequestGenerator(7, FIXTURE);
+        RequestGenerator generator = new RequestGenerator(7, FIXTURE, PATHS);
         for (int i = 0; i < REQUESTS; i++) {
             HostileRequest request = generator.request(i);
             assertThat(verdicts.echoRisks(request)).as(request.describe()).isEmpty();
@@ -52,13 +53,13 @@ class RequestGeneratorTest {
 
     @Test
     void theSweepReachesEveryMethodOnEveryPathEveryFieldAndEveryQueueParameter() {
-        RequestGenerator generator = new RequestGenerator(3, FIXTURE);
+        RequestGenerator generator = new RequestGenerator(3, FIXTURE, PATHS);
         Set<String> kinds = new HashSet<>();
         for (int i = 0; i < generator.coverageSize(); i++) {
             kinds.add(generator.request(i).kind().replaceAll(" \\(.*", ""));
         }
         for (String method : RequestGenerator.METHODS) {
-            for (String path : RequestGenerator.PATHS) {
+            for (String path : generator.paths()) {
                 assertThat(kinds).contains("method:" + method + " " + path);
             }
         }
@@ -72,12 +73,13 @@ class RequestGeneratorTest {
                     .contains("query:" + parameter + ":injection", "query:" + parameter + ":invalid-utf8-escape");
         }
         assertThat(kinds).contains("query:minVersion:number-edge");
+        assertThat(generator.paths()).containsAll(PATHS).hasSameSizeAs(PATHS);
         assertThat(generator.coverageSize()).isLessThan(REQUESTS);
     }
 
     @Test
     void everyRequestHasItsOwnCorrelationIdOrProbesThatHeader() {
-        RequestGenerator generator = new RequestGenerator(5, FIXTURE);
+        RequestGenerator generator = new RequestGenerator(5, FIXTURE, PATHS);
         Set<String> ids = new HashSet<>();
         int probes = 0;
         for (int i = 0; i < REQUESTS; i++) {
@@ -97,7 +99,7 @@ class RequestGeneratorTest {
 
     @Test
     void theMixHasValidRequestsAndRefusalsAndBytesNoClientWouldSend() {
-        RequestGenerator generator = new RequestGenerator(9, FIXTURE);
+        RequestGenerator generator = new RequestGenerator(9, FIXTURE, PATHS);
         int valid = 0;
         int refused = 0;
         int invalidUtf8 = 0;

@@ -27,6 +27,17 @@ final class OpenApiMerger {
 
     static final String TITLE = "Support desk API";
     static final String SECURITY_SCHEME = "basicAuth";
+    /** The console's session cookie (docs/api.md, "Authentication, roles and users"). */
+    static final String SESSION_SCHEME = "sessionCookie";
+    /** The session's CSRF token, which a change made with the cookie must carry. */
+    static final String CSRF_SCHEME = "csrfToken";
+
+    static final String SESSION_COOKIE = "SUPPORT_SESSION";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    /** The methods that change state: with the cookie they need the CSRF token. */
+    private static final Set<String> UNSAFE = Set.of("post", "put", "patch", "delete");
+    /** Signing in takes the user name and password in its body and no credential (a cookie sent is ignored). */
+    private static final String SIGN_IN_PATH = "/api/session";
 
     private static final Set<String> OPERATIONS =
             Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
@@ -64,9 +75,13 @@ final class OpenApiMerger {
         info.put(
                 "description",
                 "The public HTTP API of the support desk, as served through its one public origin. "
-                        + "Every /api call takes HTTP Basic credentials.");
+                        + "Every /api call takes HTTP Basic credentials or the console's session cookie "
+                        + SESSION_COOKIE + "; a change (POST, PUT, PATCH, DELETE) made with the cookie also "
+                        + "sends the session's token as " + CSRF_HEADER + ".");
         merged.putArray("servers").addObject().put("url", serverUrl).put("description", "the public origin");
-        merged.putArray("security").addObject().putArray(SECURITY_SCHEME);
+        ArrayNode security = merged.putArray("security");
+        security.addObject().putArray(SECURITY_SCHEME);
+        security.addObject().putArray(SESSION_SCHEME);
         ArrayNode tags = merged.putArray("tags");
         ObjectNode paths = merged.putObject("paths");
         ObjectNode components = merged.putObject("components");
@@ -81,15 +96,52 @@ final class OpenApiMerger {
             }
         }
         edgePaths.properties().forEach(path -> paths.set(path.getKey(), path.getValue()));
+        paths.properties().forEach(path -> secure(path.getKey(), (ObjectNode) path.getValue()));
 
         ObjectNode schemes = components.has("securitySchemes")
                 ? (ObjectNode) components.get("securitySchemes")
                 : components.putObject("securitySchemes");
         schemes.putObject(SECURITY_SCHEME).put("type", "http").put("scheme", "basic");
+        schemes.putObject(SESSION_SCHEME)
+                .put("type", "apiKey")
+                .put("in", "cookie")
+                .put("name", SESSION_COOKIE)
+                .put("description", "The console's session, from POST /api/session");
+        schemes.putObject(CSRF_SCHEME)
+                .put("type", "apiKey")
+                .put("in", "header")
+                .put("name", CSRF_HEADER)
+                .put("description", "The session's csrfToken; with the session cookie, a change needs it");
         if (!unavailable.isEmpty()) {
             merged.set("x-unavailable", objectMapper.valueToTree(unavailable));
         }
         return merged;
+    }
+
+    /**
+     * Each operation's security as docs/api.md describes it: HTTP Basic, or the session cookie, which a change
+     * must send together with the CSRF token. An operation that names its own (the edge's pages: none) keeps it.
+     */
+    private void secure(String template, ObjectNode item) {
+        item.properties().forEach(field -> {
+            String method = field.getKey();
+            if (!OPERATIONS.contains(method) || !(field.getValue() instanceof ObjectNode operation)) {
+                return;
+            }
+            if (operation.has("security")) {
+                return;
+            }
+            ArrayNode alternatives = operation.putArray("security");
+            if (template.equals(SIGN_IN_PATH) && method.equals("post")) {
+                return;
+            }
+            alternatives.addObject().putArray(SECURITY_SCHEME);
+            ObjectNode session = alternatives.addObject();
+            session.putArray(SESSION_SCHEME);
+            if (UNSAFE.contains(method)) {
+                session.putArray(CSRF_SCHEME);
+            }
+        });
     }
 
     private void mergePaths(JsonNode sourcePaths, ObjectNode paths, Backend backend) {

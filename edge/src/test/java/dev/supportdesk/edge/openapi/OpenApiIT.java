@@ -35,7 +35,9 @@ class OpenApiIT {
                "/api/tickets":{"post":{"operationId":"open","responses":{"201":{"description":"Created",
                    "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Answer"}}}}}}},
                "/api/tickets/{id}/sla/breaches":{"post":{"operationId":"breach","responses":{"200":{"description":"OK"}}}},
-               "/api/users":{"get":{"operationId":"users","responses":{"200":{"description":"OK"}}}}},
+               "/api/users":{"get":{"operationId":"users","responses":{"200":{"description":"OK"}}}},
+               "/api/session":{"post":{"operationId":"signIn","responses":{"200":{"description":"OK"}}},
+                   "delete":{"operationId":"signOut","responses":{"204":{"description":"No Content"}}}}},
              "components":{"schemas":{
                "Answer":{"type":"object","properties":{"id":{"type":"string"},"version":{"type":"integer"}}},
                "Problem":{"type":"object","properties":{"status":{"type":"integer"}}}}}}
@@ -94,6 +96,7 @@ class OpenApiIT {
                 .containsExactlyInAnyOrder(
                         "/api/tickets",
                         "/api/users",
+                        "/api/session",
                         "/api/tickets/{id}",
                         "/api/admin/projections",
                         "/api/openapi.json",
@@ -107,6 +110,37 @@ class OpenApiIT {
                         .asText())
                 .isEqualTo("basic");
         assertThat(document.path("x-unavailable")).extracting(JsonNode::asText).containsExactly("sla-monitor");
+    }
+
+    @Test
+    void everyOperationTakesBasicOrTheSessionCookieWhichAChangeSendsWithItsCsrfToken() throws Exception {
+        JsonNode document = json.readTree(get("/api/openapi.json").body());
+        JsonNode schemes = document.path("components").path("securitySchemes");
+        JsonNode paths = document.path("paths");
+
+        assertThat(schemes.path("sessionCookie").path("type").asText()).isEqualTo("apiKey");
+        assertThat(schemes.path("sessionCookie").path("in").asText()).isEqualTo("cookie");
+        assertThat(schemes.path("sessionCookie").path("name").asText()).isEqualTo("SUPPORT_SESSION");
+        assertThat(schemes.path("csrfToken").path("in").asText()).isEqualTo("header");
+        assertThat(schemes.path("csrfToken").path("name").asText()).isEqualTo("X-CSRF-Token");
+        assertThat(document.path("security").toString()).isEqualTo("[{\"basicAuth\":[]},{\"sessionCookie\":[]}]");
+        for (String read : new String[] {"/api/tickets", "/api/tickets/{id}", "/api/users", "/api/admin/projections"}) {
+            assertThat(paths.path(read).path("get").path("security").toString())
+                    .as("GET %s", read)
+                    .isEqualTo("[{\"basicAuth\":[]},{\"sessionCookie\":[]}]");
+        }
+        for (String[] change : new String[][] {{"/api/tickets", "post"}, {"/api/session", "delete"}}) {
+            assertThat(paths.path(change[0]).path(change[1]).path("security").toString())
+                    .as("%s %s", change[1], change[0])
+                    .isEqualTo("[{\"basicAuth\":[]},{\"sessionCookie\":[],\"csrfToken\":[]}]");
+        }
+        // Signing in and the API's own description need no credential at all.
+        assertThat(paths.path("/api/session").path("post").path("security").toString())
+                .isEqualTo("[]");
+        assertThat(paths.path("/api/openapi.json").path("get").path("security").toString())
+                .isEqualTo("[]");
+        assertThat(paths.path("/api/docs").path("get").path("security").toString())
+                .isEqualTo("[]");
     }
 
     @Test

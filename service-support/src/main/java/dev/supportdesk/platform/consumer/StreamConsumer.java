@@ -7,6 +7,7 @@ import dev.supportdesk.platform.kafka.EventEnvelope;
 import dev.supportdesk.platform.kafka.EventRecords;
 import dev.supportdesk.platform.kafka.MalformedEventRecordException;
 import dev.supportdesk.platform.kafka.TicketTopic;
+import dev.supportdesk.platform.worker.WorkerThread;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -100,8 +100,7 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
     private final java.time.Clock clock;
 
     private volatile Consumer<List<? extends EventMessage<?>>> subscriber;
-    private volatile boolean running;
-    private volatile Thread worker;
+    private final WorkerThread worker;
     private volatile KafkaConsumer<String, byte[]> kafka;
     private volatile State state = State.STOPPED;
     private volatile String lastError;
@@ -137,6 +136,7 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
         this.transactions = transactions;
         this.serializer = serializer;
         this.clock = clock;
+        this.worker = new WorkerThread("consumer-" + name, Duration.ofSeconds(15));
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", topic.bootstrapServers());
         config.put("group.id", name);
@@ -177,36 +177,24 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
 
     @Override
     public void start() {
-        running = true;
         state = State.STARTING;
-        Thread thread = new Thread(this::run, "consumer-" + name);
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
+        worker.start(this::run);
     }
 
     @Override
     public void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> current = kafka;
-        if (current != null) {
-            current.wakeup();
-        }
-        Thread thread = worker;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(15));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        worker.stop(() -> {
+            KafkaConsumer<String, byte[]> current = kafka;
+            if (current != null) {
+                current.wakeup(); // a poll does not end on an interrupt
             }
-        }
+        });
         state = State.STOPPED;
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker.running();
     }
 
     /** Stops before Axon's processors and the connection pool do, so that no batch is cut off by them. */
@@ -220,12 +208,12 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
             return;
         }
         int failures = 0;
-        while (running) {
+        while (worker.running()) {
             try (KafkaConsumer<String, byte[]> consumer =
                     new KafkaConsumer<>(kafkaConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
                 kafka = consumer;
                 consumer.subscribe(List.of(topic.name()), new Rebalance(consumer));
-                while (running) {
+                while (worker.running()) {
                     try {
                         positionAssigned(consumer);
                         ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
@@ -238,22 +226,22 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
                     } catch (WakeupException woken) {
                         // stop() ends the poll; the loop condition decides
                     } catch (RuntimeException e) {
-                        if (!running) {
+                        if (!worker.running()) {
                             break;
                         }
                         failures++;
                         failed(e, failures);
                         rewind(consumer);
-                        pause(settings.backoff(failures));
+                        WorkerThread.pause(settings.backoff(failures));
                     }
                 }
             } catch (WakeupException woken) {
                 // stopping
             } catch (RuntimeException e) {
-                if (running) {
+                if (worker.running()) {
                     failures++;
                     failed(e, failures);
-                    pause(settings.backoff(failures));
+                    WorkerThread.pause(settings.backoff(failures));
                 }
             } finally {
                 kafka = null;
@@ -267,10 +255,10 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
 
     /** Waits until an event processor subscribed and the topic exists; false when stopped meanwhile. */
     private boolean awaitStart() {
-        while (running && subscriber == null) {
-            pause(Duration.ofMillis(50));
+        while (worker.running() && subscriber == null) {
+            WorkerThread.pause(Duration.ofMillis(50));
         }
-        while (running && !topic.isCreated()) {
+        while (worker.running() && !topic.isCreated()) {
             try {
                 topic.awaitCreated(Duration.ofSeconds(5));
             } catch (TimeoutException e) {
@@ -280,7 +268,7 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
                 return false;
             }
         }
-        return running;
+        return worker.running();
     }
 
     private void failed(RuntimeException e, int failures) {
@@ -295,15 +283,6 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
                     settings.backoff(failures),
                     lastError,
                     failures == 1 ? e : null);
-        }
-    }
-
-    private void pause(Duration pause) {
-        try {
-            // a back-off of the consumer's own thread, not a test wait
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

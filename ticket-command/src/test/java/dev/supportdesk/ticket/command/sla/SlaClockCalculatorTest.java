@@ -1,5 +1,9 @@
 package dev.supportdesk.ticket.command.sla;
 
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.documentedCalculator;
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.firstResponseStarted;
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.resolutionStarted;
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.retargetedToHighAfterOneHour;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.supportdesk.contract.Channel;
@@ -32,63 +36,21 @@ class SlaClockCalculatorTest {
     private static final SlaTicket NORMAL = new SlaTicket(Priority.NORMAL, CustomerTier.STANDARD, Channel.EMAIL);
     private static final SlaTicket HIGH = new SlaTicket(Priority.HIGH, CustomerTier.STANDARD, Channel.EMAIL);
 
-    private final SlaClockCalculator calculator = new SlaClockCalculator(SlaSettings.documented());
+    private final SlaClockCalculator calculator = documentedCalculator();
 
     /** NORMAL, started at T0: first response 4 h (warning at 80 %: 3 h 12 min). */
     private static SlaClock firstResponseStartedAtT0() {
-        return SlaClock.started(new SlaClockStartedEvent(
-                ID,
-                SlaMetric.FIRST_RESPONSE,
-                "default",
-                "24x7",
-                Duration.ofHours(4),
-                T0.plus(Duration.ofHours(4)),
-                T0.plus(Duration.ofMinutes(192)),
-                0L,
-                0L,
-                0L));
+        return SlaClock.started(firstResponseStarted(ID, T0));
     }
 
     private static SlaClock resolutionStartedAtT0() {
-        return SlaClock.started(new SlaClockStartedEvent(
-                ID,
-                SlaMetric.RESOLUTION,
-                "default",
-                "24x7",
-                Duration.ofHours(24),
-                T0.plus(Duration.ofHours(24)),
-                T0.plus(Duration.ofMinutes(1152)),
-                0L,
-                0L,
-                0L));
+        return SlaClock.started(resolutionStarted(ID, T0));
     }
 
     @Test
     void aNewTicketStartsFirstResponseAndResolutionWithTheirDueAndWarningInstants() {
         assertThat(calculator.opened(ID, NORMAL, NOW))
-                .containsExactly(
-                        new SlaClockStartedEvent(
-                                ID,
-                                SlaMetric.FIRST_RESPONSE,
-                                "default",
-                                "24x7",
-                                Duration.ofHours(4),
-                                NOW.plus(Duration.ofHours(4)),
-                                NOW.plus(Duration.ofMinutes(192)),
-                                0L,
-                                0L,
-                                0L),
-                        new SlaClockStartedEvent(
-                                ID,
-                                SlaMetric.RESOLUTION,
-                                "default",
-                                "24x7",
-                                Duration.ofHours(24),
-                                NOW.plus(Duration.ofHours(24)),
-                                NOW.plus(Duration.ofMinutes(1152)),
-                                0L,
-                                0L,
-                                0L));
+                .containsExactly(firstResponseStarted(ID, NOW), resolutionStarted(ID, NOW));
     }
 
     @Test
@@ -176,29 +138,7 @@ class SlaClockCalculatorTest {
     void aPriorityChangeRetargetsRunningClocksKeepingTheTimeAlreadyUsed() {
         // 1 h used; HIGH: 1 h / 8 h. First response is due now and past its warning point; resolution in 7 h.
         assertThat(calculator.retargeted(ID, List.of(firstResponseStartedAtT0(), resolutionStartedAtT0()), HIGH, NOW))
-                .containsExactly(
-                        new SlaClockRetargetedEvent(
-                                ID,
-                                SlaMetric.FIRST_RESPONSE,
-                                "default",
-                                Duration.ofHours(1),
-                                Duration.ZERO,
-                                NOW,
-                                null,
-                                0L,
-                                "24x7",
-                                0L),
-                        new SlaClockRetargetedEvent(
-                                ID,
-                                SlaMetric.RESOLUTION,
-                                "default",
-                                Duration.ofHours(8),
-                                Duration.ofHours(7),
-                                NOW.plus(Duration.ofHours(7)),
-                                NOW.plus(Duration.ofMinutes(324)),
-                                0L,
-                                "24x7",
-                                0L));
+                .containsExactlyElementsOf(retargetedToHighAfterOneHour(ID, NOW));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.supportdesk.ticket.command.ticket;
 
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.ALICE;
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.SLA_MONITOR;
+
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.EscalationTrigger;
-import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.Requester;
 import dev.supportdesk.contract.SlaMetric;
@@ -21,19 +23,11 @@ import dev.supportdesk.contract.events.TicketAssignedEvent;
 import dev.supportdesk.contract.events.TicketClosedEvent;
 import dev.supportdesk.contract.events.TicketEscalatedEvent;
 import dev.supportdesk.contract.events.TicketOpenedEvent;
-import dev.supportdesk.model.sla.SlaClockCalculator;
-import dev.supportdesk.ticket.command.metadata.EventMetadataProvider;
-import dev.supportdesk.ticket.command.sla.SlaSettings;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,19 +43,6 @@ class SupervisorNotificationRecordingTest {
     private static final Instant FR_WARN = T0.plus(Duration.ofMinutes(192));
     private static final Instant NOW = FR_DUE.plus(Duration.ofMinutes(5));
     private static final Instant DELIVERED_AT = FR_DUE.plusSeconds(3);
-    private static final Map<String, String> SLA_MONITOR =
-            Map.of(MetadataKeys.ACTOR, "sla-monitor", MetadataKeys.ACTOR_ROLE, "SYSTEM");
-    private static final Map<String, String> ALICE =
-            Map.of(MetadataKeys.ACTOR, "alice", MetadataKeys.ACTOR_ROLE, "AGENT");
-
-    private static AggregateTestFixture<Ticket> fixtureAt(Instant now) {
-        AggregateTestFixture<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
-        fixture.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
-        fixture.registerInjectableResource(new SlaClockCalculator(SlaSettings.documented()));
-        fixture.registerInjectableResource(TicketTest.DIRECTORY);
-        fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(new EventMetadataProvider()));
-        return fixture;
-    }
 
     private static List<Object> assigned() {
         return new ArrayList<>(List.of(
@@ -91,7 +72,7 @@ class SupervisorNotificationRecordingTest {
 
     @Test
     void aDeliveryIsRecordedWithItsAttemptsAndInstant() {
-        fixtureAt(NOW)
+        TicketFixtures.at(NOW)
                 .given(notified())
                 .when(new RecordSupervisorNotificationDeliveredCommand(ID, NOTIFICATION, 2, DELIVERED_AT), SLA_MONITOR)
                 .expectEvents(new SupervisorNotificationDeliveredEvent(ID, NOTIFICATION, 2, DELIVERED_AT))
@@ -100,7 +81,7 @@ class SupervisorNotificationRecordingTest {
 
     @Test
     void aDeliveryWithoutAnInstantIsRecordedAtThisServicesTime() {
-        fixtureAt(NOW)
+        TicketFixtures.at(NOW)
                 .given(notified())
                 .when(new RecordSupervisorNotificationDeliveredCommand(ID, NOTIFICATION, 1, null), SLA_MONITOR)
                 .expectEvents(new SupervisorNotificationDeliveredEvent(ID, NOTIFICATION, 1, NOW));
@@ -110,7 +91,7 @@ class SupervisorNotificationRecordingTest {
     void aRepeatedDeliveryStoresNothing() {
         List<Object> history = notified();
         history.add(new SupervisorNotificationDeliveredEvent(ID, NOTIFICATION, 1, DELIVERED_AT));
-        fixtureAt(NOW)
+        TicketFixtures.at(NOW)
                 .given(history)
                 .when(new RecordSupervisorNotificationDeliveredCommand(ID, NOTIFICATION, 1, DELIVERED_AT), SLA_MONITOR)
                 .expectSuccessfulHandlerExecution()
@@ -120,13 +101,13 @@ class SupervisorNotificationRecordingTest {
 
     @Test
     void aFailureIsRecordedOnce() {
-        fixtureAt(NOW)
+        TicketFixtures.at(NOW)
                 .given(notified())
                 .when(new RecordSupervisorNotificationFailedCommand(ID, NOTIFICATION, 5, "HTTP 503"), SLA_MONITOR)
                 .expectEvents(new SupervisorNotificationFailedEvent(ID, NOTIFICATION, 5, "HTTP 503"));
         List<Object> failed = notified();
         failed.add(new SupervisorNotificationFailedEvent(ID, NOTIFICATION, 5, "HTTP 503"));
-        fixtureAt(NOW)
+        TicketFixtures.at(NOW)
                 .given(failed)
                 .when(new RecordSupervisorNotificationFailedCommand(ID, NOTIFICATION, 6, "HTTP 503"), SLA_MONITOR)
                 .expectSuccessfulHandlerExecution()
@@ -137,7 +118,7 @@ class SupervisorNotificationRecordingTest {
     void aDeliveryAfterAFailureIsRecorded() {
         List<Object> failed = notified();
         failed.add(new SupervisorNotificationFailedEvent(ID, NOTIFICATION, 5, "HTTP 503"));
-        fixtureAt(NOW)
+        TicketFixtures.at(NOW)
                 .given(failed)
                 .when(new RecordSupervisorNotificationDeliveredCommand(ID, NOTIFICATION, 7, DELIVERED_AT), SLA_MONITOR)
                 .expectEvents(new SupervisorNotificationDeliveredEvent(ID, NOTIFICATION, 7, DELIVERED_AT));
@@ -147,7 +128,7 @@ class SupervisorNotificationRecordingTest {
     void aFailureAfterADeliveryStoresNothing() {
         List<Object> delivered = notified();
         delivered.add(new SupervisorNotificationDeliveredEvent(ID, NOTIFICATION, 1, DELIVERED_AT));
-        fixtureAt(NOW)
+        TicketFixtures.at(NOW)
                 .given(delivered)
                 .when(new RecordSupervisorNotificationFailedCommand(ID, NOTIFICATION, 5, "late"), SLA_MONITOR)
                 .expectSuccessfulHandlerExecution()
@@ -156,14 +137,14 @@ class SupervisorNotificationRecordingTest {
 
     @Test
     void aReportOfANotificationNeverRequestedIsRefused() {
-        fixtureAt(NOW)
+        TicketFixtures.at(NOW)
                 .given(notified())
                 .when(
                         new RecordSupervisorNotificationDeliveredCommand(ID, "T-1:RESOLUTION:BREACH:1", 1, null),
                         SLA_MONITOR)
                 .expectNoEvents()
                 .expectException(UnknownNotificationException.class);
-        fixtureAt(NOW)
+        TicketFixtures.at(NOW)
                 .given(assigned())
                 .when(new RecordSupervisorNotificationFailedCommand(ID, NOTIFICATION, 5, "HTTP 503"), SLA_MONITOR)
                 .expectNoEvents()
@@ -174,7 +155,7 @@ class SupervisorNotificationRecordingTest {
     void aClosedTicketStillRecordsTheDelivery() {
         List<Object> closed = notified();
         closed.add(new TicketClosedEvent(ID));
-        fixtureAt(NOW)
+        TicketFixtures.at(NOW)
                 .given(closed)
                 .when(new RecordSupervisorNotificationDeliveredCommand(ID, NOTIFICATION, 1, DELIVERED_AT), SLA_MONITOR)
                 .expectEvents(new SupervisorNotificationDeliveredEvent(ID, NOTIFICATION, 1, DELIVERED_AT));
@@ -184,7 +165,7 @@ class SupervisorNotificationRecordingTest {
     void aBreachThatArrivesAfterTheReplyMetTheClockStoresNothing() {
         // The reply is handled first (a moment before the due instant); the breach deadline fired at the due
         // instant and its command reaches the ticket after the reply.
-        fixtureAt(FR_DUE.plusSeconds(1))
+        TicketFixtures.at(FR_DUE.plusSeconds(1))
                 .given(assigned())
                 .andGivenCommands(List.of(GenericCommandMessage.asCommandMessage(
                                 new PostReplyCommand(ID, "On my way", Visibility.PUBLIC, null))
@@ -199,7 +180,7 @@ class SupervisorNotificationRecordingTest {
         List<Object> breached = assigned();
         breached.add(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, FR_DUE));
         breached.add(new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, "late"));
-        fixtureAt(FR_DUE.plusSeconds(1))
+        TicketFixtures.at(FR_DUE.plusSeconds(1))
                 .given(breached)
                 .andGivenCommands(List.of(GenericCommandMessage.asCommandMessage(
                                 new PostReplyCommand(ID, "On my way", Visibility.PUBLIC, null))

@@ -1,5 +1,7 @@
 package dev.supportdesk.ticket.command.ticket;
 
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.BOB;
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.SLA_MONITOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.supportdesk.contract.Channel;
@@ -7,7 +9,6 @@ import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.EscalationAction;
 import dev.supportdesk.contract.EscalationStep;
 import dev.supportdesk.contract.EscalationTrigger;
-import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.Requester;
 import dev.supportdesk.contract.SlaMetric;
@@ -27,23 +28,17 @@ import dev.supportdesk.contract.events.TicketOpenedEvent;
 import dev.supportdesk.contract.events.TicketPriorityChangedEvent;
 import dev.supportdesk.contract.events.TicketReopenedEvent;
 import dev.supportdesk.contract.events.TicketResolvedEvent;
-import dev.supportdesk.model.sla.SlaClockCalculator;
 import dev.supportdesk.model.sla.SlaPolicies;
 import dev.supportdesk.model.sla.SlaPolicy;
 import dev.supportdesk.model.sla.SlaTicket;
 import dev.supportdesk.model.sla.TwentyFourSevenCalendar;
 import dev.supportdesk.model.sla.WorkingCalendar;
-import dev.supportdesk.ticket.command.metadata.EventMetadataProvider;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,9 +54,6 @@ class TicketEscalationTest {
     private static final Instant RES_DUE = T0.plus(Duration.ofHours(8));
     private static final Instant RES_WARN = T0.plus(Duration.ofHours(4));
     private static final long POLICIES_AS_OF = 12;
-    private static final Map<String, String> SLA_MONITOR =
-            Map.of(MetadataKeys.ACTOR, "sla-monitor", MetadataKeys.ACTOR_ROLE, "SYSTEM");
-    private static final Map<String, String> BOB = Map.of(MetadataKeys.ACTOR, "bob", MetadataKeys.ACTOR_ROLE, "AGENT");
 
     /**
      * Policy "vip" version 3 (warn at 50 %) for NORMAL tickets and "vip-high" version 7 for HIGH ones; the
@@ -132,15 +124,6 @@ class TicketEscalationTest {
         }
     }
 
-    private static AggregateTestFixture<Ticket> fixture(Instant now, SlaPolicies policies) {
-        AggregateTestFixture<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
-        fixture.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
-        fixture.registerInjectableResource(TicketTest.DIRECTORY);
-        fixture.registerInjectableResource(new SlaClockCalculator(policies));
-        fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(new EventMetadataProvider()));
-        return fixture;
-    }
-
     private static TicketOpenedEvent openedEvent(Priority priority) {
         return new TicketOpenedEvent(
                 ID,
@@ -197,7 +180,7 @@ class TicketEscalationTest {
 
     @Test
     void openingRecordsThePolicyAndCalendarVersionsAndTheLastPolicyChangeInForce() {
-        fixture(T0, new LadderPolicies(List.of()))
+        TicketFixtures.at(T0, new LadderPolicies(List.of()))
                 .givenNoPriorActivity()
                 .when(new OpenTicketCommand(
                         ID,
@@ -215,7 +198,7 @@ class TicketEscalationTest {
     void aPriorityChangeReMatchesAmongThePoliciesInForceWhenTheTicketWasOpened() {
         LadderPolicies policies = new LadderPolicies(List.of());
         Instant now = T0.plus(Duration.ofMinutes(10));
-        fixture(now, policies)
+        TicketFixtures.at(now, policies)
                 .given(assigned())
                 .when(new ChangePriorityCommand(ID, Priority.HIGH, "customer is angry", null), BOB)
                 .expectEvents(
@@ -253,7 +236,7 @@ class TicketEscalationTest {
                 "tier2",
                 EscalationAction.RAISE_PRIORITY,
                 EscalationAction.REASSIGN_TO_GROUP)));
-        fixture(FR_DUE, policies)
+        TicketFixtures.at(FR_DUE, policies)
                 .given(assigned())
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
                 .expectEvents(
@@ -294,7 +277,7 @@ class TicketEscalationTest {
 
     @Test
     void aBreachWithoutStepsStillCountsAsOneEscalationStep() {
-        fixture(
+        TicketFixtures.at(
                         RES_DUE,
                         new LadderPolicies(List.of(step(
                                 EscalationTrigger.BREACH,
@@ -317,7 +300,7 @@ class TicketEscalationTest {
     void aWarningStepNotifiesTheSupervisorsOfTheTicketsGroup() {
         List<Object> inTier2 = assigned();
         inTier2.add(new TicketAssignedEvent(ID, null, "tier2"));
-        fixture(
+        TicketFixtures.at(
                         FR_WARN,
                         new LadderPolicies(List.of(
                                 step(EscalationTrigger.WARNING, null, null, EscalationAction.NOTIFY_SUPERVISOR))))
@@ -343,7 +326,7 @@ class TicketEscalationTest {
 
     @Test
     void aWarningWithoutActionsIsNoEscalationStep() {
-        fixture(
+        TicketFixtures.at(
                         FR_WARN,
                         new LadderPolicies(
                                 List.of(new EscalationStep(EscalationTrigger.WARNING, null, List.of(), null))))
@@ -357,7 +340,7 @@ class TicketEscalationTest {
         LadderPolicies policies = new LadderPolicies(
                 List.of(step(EscalationTrigger.BREACH, null, null, EscalationAction.RAISE_PRIORITY)));
         List<Object> urgent = new ArrayList<>(List.of(openedEvent(Priority.URGENT), firstResponse(), resolution(T0)));
-        fixture(FR_DUE, policies)
+        TicketFixtures.at(FR_DUE, policies)
                 .given(urgent)
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
                 .expectEvents(
@@ -382,7 +365,7 @@ class TicketEscalationTest {
         history.add(new TicketReopenedEvent(ID, "not fixed"));
         history.add(resolution(reopenedAt));
         Instant warnAgain = reopenedAt.plus(Duration.ofHours(4));
-        fixture(
+        TicketFixtures.at(
                         warnAgain,
                         new LadderPolicies(List.of(step(
                                 EscalationTrigger.WARNING,
@@ -417,7 +400,7 @@ class TicketEscalationTest {
         breached.add(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, FR_DUE));
         breached.add(new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, "due"));
         breached.add(new TicketAssignedEvent(ID, null, "tier2", true));
-        fixture(FR_DUE, policies)
+        TicketFixtures.at(FR_DUE, policies)
                 .given(breached)
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
                 .expectNoEvents();

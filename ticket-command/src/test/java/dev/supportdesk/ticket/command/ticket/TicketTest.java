@@ -1,5 +1,11 @@
 package dev.supportdesk.ticket.command.ticket;
 
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.ALICE;
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.BOB;
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.SLA_MONITOR;
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.firstResponseStarted;
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.resolutionStarted;
+import static dev.supportdesk.ticket.command.ticket.TicketFixtures.retargetedToHighAfterOneHour;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE;
 import static org.junit.jupiter.params.provider.EnumSource.Mode.INCLUDE;
@@ -51,20 +57,15 @@ import dev.supportdesk.contract.events.TicketReopenedEvent;
 import dev.supportdesk.contract.events.TicketResolvedEvent;
 import dev.supportdesk.contract.events.TicketResumedEvent;
 import dev.supportdesk.contract.events.TicketTagsChangedEvent;
-import dev.supportdesk.model.sla.SlaClockCalculator;
-import dev.supportdesk.ticket.command.metadata.EventMetadataProvider;
 import dev.supportdesk.ticket.command.sla.SlaSettings;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,9 +73,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class TicketTest {
-
-    /** Group tier2 is supervised by sam, for the escalation ladder's notifications. */
-    static final GroupSupervisors DIRECTORY = group -> "tier2".equals(group) ? List.of("sam") : List.of();
 
     private static final String ID = "T-1";
     /** Opened at T0 as NORMAL: first response 4 h (warning at 80 %: 3 h 12 min), resolution 24 h. */
@@ -85,9 +83,6 @@ class TicketTest {
     private static final Instant FR_WARN = T0.plus(Duration.ofMinutes(192));
     private static final Instant RES_DUE = T0.plus(Duration.ofHours(24));
     private static final Instant RES_WARN = T0.plus(Duration.ofMinutes(1152));
-    private static final Map<String, String> ALICE =
-            Map.of(MetadataKeys.ACTOR, "alice", MetadataKeys.ACTOR_ROLE, "AGENT");
-    private static final Map<String, String> BOB = Map.of(MetadataKeys.ACTOR, "bob", MetadataKeys.ACTOR_ROLE, "AGENT");
     /** A supervisor: the web layer stamps the permissions of the role beside it. */
     private static final Map<String, Object> SAM = Map.of(
             MetadataKeys.ACTOR,
@@ -99,24 +94,11 @@ class TicketTest {
             MetadataKeys.MAY_ESCALATE,
             true);
 
-    private static final Map<String, String> SLA_MONITOR =
-            Map.of(MetadataKeys.ACTOR, "sla-monitor", MetadataKeys.ACTOR_ROLE, "SYSTEM");
-
     private AggregateTestFixture<Ticket> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = fixtureAt(NOW);
-    }
-
-    private static AggregateTestFixture<Ticket> fixtureAt(Instant now) {
-        AggregateTestFixture<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
-        fixture.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
-        fixture.registerInjectableResource(DIRECTORY);
-        fixture.registerInjectableResource(new SlaClockCalculator(SlaSettings.documented()));
-        // the same metadata the application writes, so that the aggregate sees who caused each event
-        fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(new EventMetadataProvider()));
-        return fixture;
+        fixture = TicketFixtures.at(NOW);
     }
 
     // ---- histories that put the ticket in each status
@@ -132,28 +114,8 @@ class TicketTest {
                         new Requester("Carla", "carla@example.com", null),
                         CustomerTier.STANDARD,
                         List.of("printer")),
-                new SlaClockStartedEvent(
-                        ID,
-                        SlaMetric.FIRST_RESPONSE,
-                        "default",
-                        "24x7",
-                        Duration.ofHours(4),
-                        FR_DUE,
-                        FR_WARN,
-                        0L,
-                        0L,
-                        0L),
-                new SlaClockStartedEvent(
-                        ID,
-                        SlaMetric.RESOLUTION,
-                        "default",
-                        "24x7",
-                        Duration.ofHours(24),
-                        RES_DUE,
-                        RES_WARN,
-                        0L,
-                        0L,
-                        0L)));
+                firstResponseStarted(ID, T0),
+                resolutionStarted(ID, T0)));
     }
 
     private static List<Object> assigned() {
@@ -232,39 +194,18 @@ class TicketTest {
                                 new Requester("Carla", "carla@example.com", null),
                                 CustomerTier.STANDARD,
                                 List.of("printer")),
-                        new SlaClockStartedEvent(
-                                ID,
-                                SlaMetric.FIRST_RESPONSE,
-                                "default",
-                                "24x7",
-                                Duration.ofHours(4),
-                                NOW.plus(Duration.ofHours(4)),
-                                NOW.plus(Duration.ofMinutes(192)),
-                                0L,
-                                0L,
-                                0L),
-                        new SlaClockStartedEvent(
-                                ID,
-                                SlaMetric.RESOLUTION,
-                                "default",
-                                "24x7",
-                                Duration.ofHours(24),
-                                NOW.plus(Duration.ofHours(24)),
-                                NOW.plus(Duration.ofMinutes(1152)),
-                                0L,
-                                0L,
-                                0L))
+                        firstResponseStarted(ID, NOW),
+                        resolutionStarted(ID, NOW))
                 .expectResultMessagePayload(3L);
     }
 
     @Test
     void anUrgentTicketGetsTheUrgentTargetsAndAConfiguredOverride() {
-        AggregateTestFixture<Ticket> custom = new AggregateTestFixture<>(Ticket.class);
-        custom.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        custom.registerInjectableResource(DIRECTORY);
-        custom.registerInjectableResource(new SlaClockCalculator(SlaSettings.policies(Map.of(
-                "support.sla.default-policy.targets.URGENT.first-response", "PT2S",
-                "support.sla.default-policy.targets.URGENT.next-response", "PT10M"))));
+        AggregateTestFixture<Ticket> custom = TicketFixtures.at(
+                NOW,
+                SlaSettings.policies(Map.of(
+                        "support.sla.default-policy.targets.URGENT.first-response", "PT2S",
+                        "support.sla.default-policy.targets.URGENT.next-response", "PT10M")));
         custom.givenNoPriorActivity()
                 .when(
                         new OpenTicketCommand(
@@ -360,7 +301,7 @@ class TicketTest {
                                 false))
                 .expectNoEvents()
                 .expectException(TicketActionForbiddenException.class);
-        fixtureAt(NOW)
+        TicketFixtures.at(NOW)
                 .given(assigned())
                 .when(
                         new AssignTicketCommand(ID, "bob", null, null),
@@ -475,17 +416,7 @@ class TicketTest {
                 .expectEvents(
                         new CustomerMessageReceivedEvent(ID, "still broken"),
                         new TicketReopenedEvent(ID, "customer replied"),
-                        new SlaClockStartedEvent(
-                                ID,
-                                SlaMetric.RESOLUTION,
-                                "default",
-                                "24x7",
-                                Duration.ofHours(24),
-                                NOW.plus(Duration.ofHours(24)),
-                                NOW.plus(Duration.ofMinutes(1152)),
-                                0L,
-                                0L,
-                                0L));
+                        resolutionStarted(ID, NOW));
     }
 
     @Test
@@ -498,11 +429,8 @@ class TicketTest {
         List<Object> history = assigned();
         history.add(new PublicReplyPostedEvent(ID, "first"));
         history.add(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(30)));
-        AggregateTestFixture<Ticket> custom = new AggregateTestFixture<>(Ticket.class);
-        custom.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        custom.registerInjectableResource(DIRECTORY);
-        custom.registerInjectableResource(new SlaClockCalculator(
-                SlaSettings.policies(Map.of("support.sla.default-policy.targets.NORMAL.next-response", "PT2H"))));
+        AggregateTestFixture<Ticket> custom = TicketFixtures.at(
+                NOW, SlaSettings.policies(Map.of("support.sla.default-policy.targets.NORMAL.next-response", "PT2H")));
         custom.given(history)
                 .when(new RecordCustomerMessageCommand(ID, "and now?", null), ALICE)
                 .expectEvents(
@@ -542,32 +470,12 @@ class TicketTest {
     @Test
     void aPriorityChangeRetargetsTheRunningClocks() {
         // one hour elapsed: HIGH gives 1 h / 8 h, so first response is due now and resolution in 7 h
+        List<Object> expected = new ArrayList<>();
+        expected.add(new TicketPriorityChangedEvent(ID, Priority.HIGH, Priority.NORMAL, "VIP"));
+        expected.addAll(retargetedToHighAfterOneHour(ID, NOW));
         fixture.given(assigned())
                 .when(new ChangePriorityCommand(ID, Priority.HIGH, "VIP", null), ALICE)
-                .expectEvents(
-                        new TicketPriorityChangedEvent(ID, Priority.HIGH, Priority.NORMAL, "VIP"),
-                        new SlaClockRetargetedEvent(
-                                ID,
-                                SlaMetric.FIRST_RESPONSE,
-                                "default",
-                                Duration.ofHours(1),
-                                Duration.ZERO,
-                                NOW,
-                                null,
-                                0L,
-                                "24x7",
-                                0L),
-                        new SlaClockRetargetedEvent(
-                                ID,
-                                SlaMetric.RESOLUTION,
-                                "default",
-                                Duration.ofHours(8),
-                                Duration.ofHours(7),
-                                NOW.plus(Duration.ofHours(7)),
-                                NOW.plus(Duration.ofMinutes(324)),
-                                0L,
-                                "24x7",
-                                0L));
+                .expectEvents(expected.toArray());
     }
 
     @Test
@@ -711,19 +619,7 @@ class TicketTest {
     void reopeningRestartsResolutionWithItsFullTarget() {
         fixture.given(resolved())
                 .when(new ReopenTicketCommand(ID, "not fixed", null), ALICE)
-                .expectEvents(
-                        new TicketReopenedEvent(ID, "not fixed"),
-                        new SlaClockStartedEvent(
-                                ID,
-                                SlaMetric.RESOLUTION,
-                                "default",
-                                "24x7",
-                                Duration.ofHours(24),
-                                NOW.plus(Duration.ofHours(24)),
-                                NOW.plus(Duration.ofMinutes(1152)),
-                                0L,
-                                0L,
-                                0L));
+                .expectEvents(new TicketReopenedEvent(ID, "not fixed"), resolutionStarted(ID, NOW));
     }
 
     @ParameterizedTest
@@ -853,13 +749,13 @@ class TicketTest {
 
     @Test
     void aWarningMarksTheClockAtRiskOnce() {
-        fixtureAt(FR_WARN)
+        TicketFixtures.at(FR_WARN)
                 .given(assigned())
                 .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
                 .expectEvents(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, FR_WARN));
         List<Object> warned = assigned();
         warned.add(bySystem(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, FR_WARN)));
-        fixtureAt(FR_WARN)
+        TicketFixtures.at(FR_WARN)
                 .given(warned)
                 .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
                 .expectNoEvents()
@@ -873,7 +769,7 @@ class TicketTest {
         breached.add(bySystem(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, FR_DUE)));
         breached.add(bySystem(new TicketEscalatedEvent(
                 ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, "FIRST_RESPONSE was due at " + FR_DUE)));
-        fixtureAt(FR_DUE.plusSeconds(1))
+        TicketFixtures.at(FR_DUE.plusSeconds(1))
                 .given(breached)
                 .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
                 .expectNoEvents()
@@ -889,7 +785,7 @@ class TicketTest {
 
     @Test
     void aWarningBeforeItsInstantIsRefusedAsNotDue() {
-        fixtureAt(FR_WARN.minusMillis(1))
+        TicketFixtures.at(FR_WARN.minusMillis(1))
                 .given(assigned())
                 .when(new RecordSlaWarningCommand(ID, SlaMetric.FIRST_RESPONSE, FR_WARN), SLA_MONITOR)
                 .expectNoEvents()
@@ -899,7 +795,7 @@ class TicketTest {
 
     @Test
     void aBreachIsRecordedAndEscalatesOneLevel() {
-        fixtureAt(FR_DUE)
+        TicketFixtures.at(FR_DUE)
                 .given(assigned())
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
                 .expectEvents(
@@ -952,12 +848,12 @@ class TicketTest {
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
-        fixtureAt(NOW)
+        TicketFixtures.at(NOW)
                 .given(resolved())
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.RESOLUTION, RES_DUE), SLA_MONITOR)
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
-        fixtureAt(RES_DUE.plusSeconds(1))
+        TicketFixtures.at(RES_DUE.plusSeconds(1))
                 .given(resolved())
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.RESOLUTION, RES_DUE), SLA_MONITOR)
                 .expectSuccessfulHandlerExecution()
@@ -988,7 +884,7 @@ class TicketTest {
 
     @Test
     void aBreachRecordedThroughTheCommandDoesNotMakeIfMatchStale() {
-        fixtureAt(FR_DUE)
+        TicketFixtures.at(FR_DUE)
                 .given(assigned())
                 .andGivenCommands(List.of(GenericCommandMessage.asCommandMessage(
                                 new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE))
@@ -1001,14 +897,14 @@ class TicketTest {
     void theLastPersonCausedVersionIsReadFromTheSequenceNumberOfEachEvent() {
         List<Object> history = assigned();
         history.add(bySystem(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, FR_WARN)));
-        fixtureAt(FR_DUE)
+        TicketFixtures.at(FR_DUE)
                 .given(history)
                 .when(new RecordSlaBreachCommand(ID, SlaMetric.FIRST_RESPONSE, FR_DUE), SLA_MONITOR)
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(7L)
                 .expectState(ticket ->
                         assertThat(ticket).extracting("lastPersonVersion").isEqualTo(4L));
-        fixtureAt(NOW)
+        TicketFixtures.at(NOW)
                 .given(history)
                 .when(new PostReplyCommand(ID, "note", Visibility.INTERNAL, null), BOB)
                 .expectState(ticket ->
