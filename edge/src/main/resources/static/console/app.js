@@ -79,7 +79,11 @@ api.onConnectionChange(up => {
         clearInterval(probe);
         probe = null;
     }
-    if (up && wasDown) app.view?.refresh();
+    if (up && wasDown) {
+        // The browser's own stream retry may be far off (or given up): open it again now.
+        if (!app.streamUp && app.me) startStream();
+        app.view?.refresh();
+    }
 });
 
 api.onUnauthorized(() => {
@@ -95,6 +99,8 @@ function startStream() {
             const wasDown = !app.streamUp;
             app.streamUp = up;
             renderConnection();
+            // A dropped stream may be the whole connection: ask once, so the header says which it is.
+            if (!up && app.fetchUp) api.session.current().catch(() => {});
             // Updates may have been missed while the stream was down.
             if (up && wasDown && app.everUp) app.view?.refresh();
             if (up) app.everUp = true;
