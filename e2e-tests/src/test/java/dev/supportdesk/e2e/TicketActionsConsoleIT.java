@@ -98,7 +98,8 @@ class TicketActionsConsoleIT {
                 + "[contains(., 'blinks red again')]"));
         assertThat(message.getText())
                 .containsIgnoringCase("Customer")
-                .contains("Carla Customer");
+                .contains("Carla Customer")
+                .contains("recorded by Alice Agent");
         assertThat(message.getAttribute("class")).isNotEqualTo(note.getAttribute("class"));
         b.screenshot("31-customer-message");
     }
