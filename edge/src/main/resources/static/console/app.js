@@ -99,8 +99,13 @@ function startStream() {
             const wasDown = !app.streamUp;
             app.streamUp = up;
             renderConnection();
-            // A dropped stream may be the whole connection: ask once, so the header says which it is.
-            if (!up && app.fetchUp) api.session.current().catch(() => {});
+            // A dropped stream may be the whole connection, or a session signed out elsewhere (the server ends
+            // its streams): ask once, so the header says which it is.
+            if (!up && app.fetchUp) {
+                api.session.current().catch(e => {
+                    if (e instanceof api.ApiError && e.status === 401 && app.me) signedOut('Your session has ended. Sign in again to continue.');
+                });
+            }
             // Updates may have been missed while the stream was down.
             if (up && wasDown && app.everUp) app.view?.refresh();
             if (up) app.everUp = true;
@@ -161,6 +166,9 @@ window.addEventListener('pagehide', () => app.view?.leave?.());
 $('#sign-out').addEventListener('click', async () => {
     try {
         app.view?.leave?.();
+        // The stream first: nothing more should arrive for a session that is ending (the server ends it too).
+        app.stream?.close();
+        app.stream = null;
         await api.session.signOut();
     } catch (e) {
         // Signed out locally either way; the cookie expires on its own.
