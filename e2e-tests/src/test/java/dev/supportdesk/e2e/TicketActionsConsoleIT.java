@@ -88,19 +88,24 @@ class TicketActionsConsoleIT {
         b.choose("Internal note");
         b.type("Internal note (only colleagues see it)", "Modem serial checked.");
         b.button("Add note").click();
-        WebElement note = b.find(By.cssSelector(".timeline [data-kind='INTERNAL_NOTE']"));
+        By note = By.cssSelector(".timeline [data-kind='INTERNAL_NOTE']");
+        b.find(note);
 
         b.button("Customer message").click();
         b.type("What the customer said", "The modem blinks red again since this morning.");
         b.button("Add message").click();
 
-        WebElement message = b.find(By.xpath("//ol[contains(@class,'timeline')]/li[@data-kind='CUSTOMER_MESSAGE']"
-                + "[contains(., 'blinks red again')]"));
-        assertThat(message.getText())
-                .containsIgnoringCase("Customer")
-                .contains("Carla Customer")
-                .contains("recorded by Alice Agent");
-        assertThat(message.getAttribute("class")).isNotEqualTo(note.getAttribute("class"));
+        By message = By.xpath("//ol[contains(@class,'timeline')]/li[@data-kind='CUSTOMER_MESSAGE']"
+                + "[contains(., 'blinks red again')]");
+        // Looked up afresh each time: the timeline is rendered again when the ticket reloads.
+        Browser.eventually(() -> {
+            assertThat(b.textOf(message))
+                    .containsIgnoringCase("Customer")
+                    .contains("Carla Customer")
+                    .contains("recorded by Alice Agent");
+            assertThat(b.find(message).getAttribute("class"))
+                    .isNotEqualTo(b.find(note).getAttribute("class"));
+        });
         b.screenshot("31-customer-message");
     }
 
