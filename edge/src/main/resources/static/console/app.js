@@ -79,7 +79,11 @@ api.onConnectionChange(up => {
         clearInterval(probe);
         probe = null;
     }
-    if (up && wasDown) app.view?.refresh();
+    if (up && wasDown) {
+        // The browser's own stream retry may be far off (or given up): open it again now.
+        if (!app.streamUp && app.me) startStream();
+        app.view?.refresh();
+    }
 });
 
 api.onUnauthorized(() => {
@@ -95,6 +99,13 @@ function startStream() {
             const wasDown = !app.streamUp;
             app.streamUp = up;
             renderConnection();
+            // A dropped stream may be the whole connection, or a session signed out elsewhere (the server ends
+            // its streams): ask once, so the header says which it is.
+            if (!up && app.fetchUp) {
+                api.session.current().catch(e => {
+                    if (e instanceof api.ApiError && e.status === 401 && app.me) signedOut('Your session has ended. Sign in again to continue.');
+                });
+            }
             // Updates may have been missed while the stream was down.
             if (up && wasDown && app.everUp) app.view?.refresh();
             if (up) app.everUp = true;
@@ -155,6 +166,9 @@ window.addEventListener('pagehide', () => app.view?.leave?.());
 $('#sign-out').addEventListener('click', async () => {
     try {
         app.view?.leave?.();
+        // The stream first: nothing more should arrive for a session that is ending (the server ends it too).
+        app.stream?.close();
+        app.stream = null;
         await api.session.signOut();
     } catch (e) {
         // Signed out locally either way; the cookie expires on its own.
@@ -840,25 +854,30 @@ function ticketView(id) {
 
     function renderTimeline() {
         const entries = [];
-        entries.push({ at: ticket.createdAt, node: message('CUSTOMER_MESSAGE', ticket.requester?.name || 'Requester', ticket.createdAt, ticket.description || '(no description)', 'Opened the ticket') });
+        const byVersion = new Map(events.map(e => [e.version, e]));
+        entries.push({ at: ticket.createdAt, version: 0, node: message('CUSTOMER_MESSAGE', ticket.requester?.name || 'Requester', ticket.createdAt, ticket.description || '(no description)', 'Opened the ticket') });
         for (const c of ticket.conversation || []) {
-            entries.push({ at: c.at, node: message(c.kind, displayName(c.author), c.at, c.body) });
+            // A customer message is in the customer's name; the history says which colleague took it down.
+            const recorder = c.kind === 'CUSTOMER_MESSAGE' ? byVersion.get(c.version)?.actor : null;
+            entries.push({ at: c.at, version: c.version, node: message(c.kind, displayName(c.author), c.at, c.body, null, recorder ? `recorded by ${actorName(recorder)}` : null) });
         }
         for (const e of events) {
             if (CONVERSATION_TYPES.has(e.type) || e.type === 'TicketOpenedEvent' || e.type === 'SlaClockStartedEvent') continue;
-            entries.push({ at: e.occurredAt, node: systemEvent(e) });
+            entries.push({ at: e.occurredAt, version: e.version, node: systemEvent(e) });
         }
-        entries.sort((a, b) => new Date(a.at) - new Date(b.at));
+        // The versions of the conversation and the history are one sequence: the order is exact, not by time.
+        const exact = entries.every(e => Number.isInteger(e.version));
+        entries.sort((a, b) => (exact ? a.version - b.version : new Date(a.at) - new Date(b.at)));
         timeline.replaceChildren(...entries.map(e => e.node));
     }
 
-    function message(kind, author, at, body, caption) {
+    function message(kind, author, at, body, caption, note) {
         const labels = { PUBLIC_REPLY: 'Public reply', INTERNAL_NOTE: 'Internal note', CUSTOMER_MESSAGE: 'Customer' };
         const cls = { PUBLIC_REPLY: 'msg-public', INTERNAL_NOTE: 'msg-internal', CUSTOMER_MESSAGE: 'msg-customer' }[kind] || 'msg-customer';
         return h(
             'li',
             { class: `msg ${cls}`, 'data-kind': kind },
-            h('div', { class: 'msg-head' }, h('span', { class: 'msg-kind' }, caption || labels[kind] || kind), h('strong', {}, author), timeEl(at)),
+            h('div', { class: 'msg-head' }, h('span', { class: 'msg-kind' }, caption || labels[kind] || kind), h('strong', {}, author), note ? h('span', { class: 'msg-note' }, note) : null, timeEl(at)),
             h('div', { class: 'msg-body' }, body),
         );
     }

@@ -53,6 +53,7 @@ export function displayName(name) {
 
 export function actorName(actor) {
     if (!actor) return 'Someone';
+    if (actor.displayName) return actor.displayName;
     if (actor.role === 'SYSTEM' || actor.role === 'SERVICE' || actor.name === 'sla-monitor' || actor.name === 'system') {
         return 'SLA monitor';
     }

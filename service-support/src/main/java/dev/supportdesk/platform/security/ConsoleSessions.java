@@ -5,9 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The console's sessions in PostgreSQL ({@code platform_session.console_session}), which every backend reads, so
@@ -75,9 +77,40 @@ public final class ConsoleSessions {
         return found.stream().findFirst();
     }
 
-    /** Ends the session everywhere: no backend finds it any more. */
+    /**
+     * The PostgreSQL channel on which a sign-out names the ended session (its {@link SessionAuthentication#sessionId()
+     * id}), at its commit: a long-lived answer such as the event stream, opened with the session, ends at once.
+     */
+    public static final String ENDED_CHANNEL = "platform_session_ended";
+
+    /** Ends the session everywhere: no backend finds it any more, and the listeners of its end are told. */
     void revoke(String token) {
-        jdbc.update("DELETE FROM platform_session.console_session WHERE token_hash = ?", hash(token));
+        jdbc.query(
+                "WITH ended AS (DELETE FROM platform_session.console_session WHERE token_hash = ? RETURNING token_hash)"
+                        + " SELECT pg_notify('" + ENDED_CHANNEL + "', encode(token_hash, 'hex')) FROM ended",
+                (RowCallbackHandler) row -> {},
+                hash(token));
+    }
+
+    /**
+     * Whether the session of that id is still valid, without counting this as a use: a stream that stays open
+     * must not keep its session alive.
+     */
+    public boolean isOpen(String sessionId) {
+        Boolean open = jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM platform_session.console_session WHERE token_hash = decode(?, 'hex')"
+                        + " AND last_seen_at >= now() - ? * INTERVAL '1 millisecond'"
+                        + " AND created_at >= now() - ? * INTERVAL '1 millisecond')",
+                Boolean.class,
+                sessionId,
+                properties.idleTimeout().toMillis(),
+                properties.absoluteTimeout().toMillis());
+        return Boolean.TRUE.equals(open);
+    }
+
+    /** The id of a token's session: its hash in hex, what the table keys it by; it cannot be turned into a cookie. */
+    static String sessionId(String token) {
+        return HexFormat.of().formatHex(hash(token));
     }
 
     private String randomToken() {

@@ -36,6 +36,11 @@ public final class SessionAuthentication extends AbstractAuthenticationToken imp
         return token;
     }
 
+    /** The session's id (not its token): what a sign-out names on {@link ConsoleSessions#ENDED_CHANNEL}. */
+    public String sessionId() {
+        return ConsoleSessions.sessionId(token);
+    }
+
     @Override
     public Object getCredentials() {
         return "";

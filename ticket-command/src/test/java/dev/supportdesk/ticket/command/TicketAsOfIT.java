@@ -84,6 +84,19 @@ class TicketAsOfIT extends CommandApiTestSupport {
         record(id, "customer wrote", t -> {
             assertThat(t.get("conversation").get(2).get("author").asText()).isEqualTo("Carla");
             assertThat(t.get("conversation")).hasSize(3);
+            // each item carries the version of the event that added it, as the history numbers them
+            List<Long> added = new ArrayList<>();
+            for (JsonNode event : history(id)) {
+                if (event.get("type")
+                        .asText()
+                        .matches("InternalNoteAddedEvent|PublicReplyPostedEvent|CustomerMessageReceivedEvent")) {
+                    added.add(event.get("version").asLong());
+                }
+            }
+            List<Long> versions = new ArrayList<>();
+            t.get("conversation")
+                    .forEach(item -> versions.add(item.get("version").asLong()));
+            assertThat(versions).hasSize(3).isEqualTo(added);
         });
         command(id, "priority", "{\"priority\":\"URGENT\",\"reason\":\"fire\"}", "bob");
         record(id, "urgent", t -> assertThat(t.get("priority").asText()).isEqualTo("URGENT"));

@@ -73,6 +73,7 @@ class TicketCommandApiIT extends CommandApiTestSupport {
         assertThat(first.get("version").asLong()).isEqualTo(1);
         assertThat(first.get("actor").get("name").asText()).isEqualTo("alice"); // never the body's "actor"
         assertThat(first.get("actor").get("role").asText()).isEqualTo("AGENT");
+        assertThat(first.get("actor").get("displayName").asText()).isEqualTo("Alice Agent");
         assertThat(first.get("correlationId").asText()).isEqualTo(correlation);
         assertThat(first.get("causationId").asText()).isNotBlank();
         assertThat(first.get("payload").get("subject").asText()).isEqualTo("Printer on fire");
@@ -169,6 +170,7 @@ class TicketCommandApiIT extends CommandApiTestSupport {
                 .json()
                 .get("events");
         assertThat(events.get(3).get("actor").get("role").asText()).isEqualTo("SYSTEM");
+        assertThat(events.get(3).get("actor").get("displayName").asText()).isEqualTo("SLA monitor");
         assertThat(events.get(4).get("payload").get("level").asInt()).isEqualTo(1);
     }
 

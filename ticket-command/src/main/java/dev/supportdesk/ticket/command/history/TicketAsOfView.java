@@ -49,7 +49,7 @@ record TicketAsOfView(
     /** One SLA clock: {@code state} RUNNING, PAUSED, MET or CANCELLED; due and warning instants only while running. */
     record Clock(String state, Instant dueAt, Instant warnAt, boolean atRisk, boolean breached) {}
 
-    record ConversationItem(String kind, String author, Instant at, String body) {}
+    record ConversationItem(String kind, String author, Instant at, String body, long version) {}
 
     static TicketAsOfView of(TicketView t, Instant asOf) {
         Map<String, Clock> clocks = new LinkedHashMap<>();
@@ -74,7 +74,7 @@ record TicketAsOfView(
                         t.requester().email(),
                         t.requester().phone());
         List<ConversationItem> conversation = t.addedEntries().stream()
-                .map(e -> new ConversationItem(e.kind().name(), e.author(), e.at(), e.body()))
+                .map(e -> new ConversationItem(e.kind().name(), e.author(), e.at(), e.body(), e.version()))
                 .toList();
         return new TicketAsOfView(
                 t.id(),

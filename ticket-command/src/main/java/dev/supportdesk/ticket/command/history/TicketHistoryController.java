@@ -3,6 +3,8 @@ package dev.supportdesk.ticket.command.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.platform.security.Access;
+import dev.supportdesk.platform.security.DirectoryUser;
+import dev.supportdesk.platform.security.UserDirectory;
 import dev.supportdesk.platform.web.ApiProblem;
 import dev.supportdesk.platform.web.ETags;
 import dev.supportdesk.ticket.command.eventstore.TicketStreams;
@@ -19,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TicketHistoryController {
 
-    record ActorView(String name, String role) {}
+    /** Who caused the event; {@code displayName} is the directory's now, null for a name it does not hold. */
+    record ActorView(String name, String role, String displayName) {}
 
     record HistoryEvent(
             long version,
@@ -36,16 +39,17 @@ class TicketHistoryController {
     record TicketHistory(String ticketId, long version, List<HistoryEvent> events) {}
 
     private final TicketStreams streams;
+    private final UserDirectory directory;
 
-    TicketHistoryController(TicketStreams streams) {
+    TicketHistoryController(TicketStreams streams, UserDirectory directory) {
         this.streams = streams;
+        this.directory = directory;
     }
 
     @GetMapping("/api/tickets/{id}/history")
     @PreAuthorize(Access.READ_TICKETS)
     ResponseEntity<TicketHistory> history(@PathVariable String id) {
-        List<HistoryEvent> events =
-                streams.history(id).stream().map(TicketHistoryController::view).toList();
+        List<HistoryEvent> events = streams.history(id).stream().map(this::view).toList();
         if (events.isEmpty()) {
             throw ApiProblem.notFound("Ticket " + id + " does not exist");
         }
@@ -55,19 +59,26 @@ class TicketHistoryController {
                 .body(new TicketHistory(id, version, events));
     }
 
-    private static HistoryEvent view(StoredEvent event) {
+    private HistoryEvent view(StoredEvent event) {
         JsonNode metadata = event.metadata();
+        String actor = text(metadata, MetadataKeys.ACTOR);
         return new HistoryEvent(
                 event.version(),
                 event.position(),
                 simpleName(event.payloadType()),
                 event.occurredAt(),
-                new ActorView(text(metadata, MetadataKeys.ACTOR), text(metadata, MetadataKeys.ACTOR_ROLE)),
+                new ActorView(actor, text(metadata, MetadataKeys.ACTOR_ROLE), displayName(actor)),
                 text(metadata, MetadataKeys.CORRELATION_ID),
                 text(metadata, MetadataKeys.CAUSATION_ID),
                 event.payload(),
                 event.hash(),
                 event.previousHash());
+    }
+
+    private String displayName(String name) {
+        return name == null
+                ? null
+                : directory.find(name).map(DirectoryUser::displayName).orElse(null);
     }
 
     private static String text(JsonNode node, String field) {

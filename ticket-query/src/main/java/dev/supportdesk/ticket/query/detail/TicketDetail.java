@@ -29,13 +29,16 @@ record TicketDetail(
         SlaBlock sla,
         List<ConversationItem> conversation) {
 
-    /** One reply, note or customer message; {@code kind} is PUBLIC_REPLY, INTERNAL_NOTE or CUSTOMER_MESSAGE. */
-    record ConversationItem(String kind, String author, Instant at, String body) {}
+    /**
+     * One reply, note or customer message; {@code kind} is PUBLIC_REPLY, INTERNAL_NOTE or CUSTOMER_MESSAGE, {@code
+     * version} the ticket version of the event that added it (the history's, so the two interleave exactly).
+     */
+    record ConversationItem(String kind, String author, Instant at, String body, long version) {}
 
     static TicketDetail of(TicketRow row, List<ConversationEntry> entries) {
         QueueItem item = QueueItem.of(row);
         List<ConversationItem> conversation = entries.stream()
-                .map(e -> new ConversationItem(e.kind().name(), e.author(), e.at(), e.body()))
+                .map(e -> new ConversationItem(e.kind().name(), e.author(), e.at(), e.body(), e.version()))
                 .toList();
         return new TicketDetail(
                 item.id(),

@@ -1,10 +1,12 @@
 package dev.supportdesk.ticket.query.stream;
 
+import dev.supportdesk.platform.security.ConsoleSessions;
 import dev.supportdesk.ticket.query.presence.PresenceChanged;
 import dev.supportdesk.ticket.query.projection.TicketUpdated;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +24,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The live screens' subscriptions. Each committed row change is sent as {@code ticket-updated}, each change of who
  * is on a ticket as {@code presence-updated}; sending runs on
  * its own thread so that a slow client never holds up the projection. A periodic comment finds clients that
- * went away (the server only learns of a disconnect when a write fails).
+ * went away (the server only learns of a disconnect when a write fails). A subscription opened with the console's
+ * session ends when that session does: at once on a sign-out ({@link SessionEnds}), and at the next periodic
+ * check after an expiry (or a sign-out whose notification was missed).
  */
 @Component
 class TicketStream {
@@ -33,24 +37,32 @@ class TicketStream {
     private static final Logger log = LoggerFactory.getLogger(TicketStream.class);
 
     private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
+    // the console session each subscription was opened with; HTTP Basic subscriptions are not in it
+    private final Map<SseEmitter, String> sessionOf = new ConcurrentHashMap<>();
+    private final ConsoleSessions sessions;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ticket-stream");
         thread.setDaemon(true);
         return thread;
     });
 
-    TicketStream() {
+    TicketStream(ConsoleSessions sessions) {
+        this.sessions = sessions;
         sender.scheduleWithFixedDelay(
                 this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    SseEmitter subscribe() {
+    /** A subscription; {@code sessionId} is the console session it was opened with, null for HTTP Basic. */
+    SseEmitter subscribe(String sessionId) {
         // EventSource clients reconnect by themselves when the timeout ends a subscription.
         SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT.toMillis());
         emitters.add(emitter);
-        emitter.onCompletion(() -> emitters.remove(emitter));
-        emitter.onTimeout(() -> emitters.remove(emitter));
-        emitter.onError(error -> emitters.remove(emitter));
+        if (sessionId != null) {
+            sessionOf.put(emitter, sessionId);
+        }
+        emitter.onCompletion(() -> forget(emitter));
+        emitter.onTimeout(() -> forget(emitter));
+        emitter.onError(error -> forget(emitter));
         // Commits the response at once, so the client knows it is subscribed.
         sendOrDrop(emitter, SseEmitter.event().comment("subscribed"));
         return emitter;
@@ -82,12 +94,50 @@ class TicketStream {
                         .data(Map.of("id", change.ticketId()), MediaType.APPLICATION_JSON))));
     }
 
+    /**
+     * That session was signed out: its subscriptions get nothing more (they leave the set at once, before any
+     * further send) and are ended, so the browser's stream closes.
+     */
+    void ended(String sessionId) {
+        List<SseEmitter> ending = sessionOf.entrySet().stream()
+                .filter(entry -> entry.getValue().equals(sessionId))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (ending.isEmpty()) {
+            return;
+        }
+        ending.forEach(this::forget);
+        sender.execute(() -> ending.forEach(SseEmitter::complete));
+    }
+
     int subscribers() {
         return emitters.size();
     }
 
+    private void forget(SseEmitter emitter) {
+        emitters.remove(emitter);
+        sessionOf.remove(emitter);
+    }
+
     private void heartbeat() {
         emitters.forEach(emitter -> sendOrDrop(emitter, SseEmitter.event().comment("keep-alive")));
+        checkSessions();
+    }
+
+    // Expired sessions, and sign-outs not heard (the listener was reconnecting), end here.
+    private void checkSessions() {
+        for (String sessionId : Set.copyOf(sessionOf.values())) {
+            boolean open;
+            try {
+                open = sessions.isOpen(sessionId);
+            } catch (RuntimeException e) {
+                log.debug("Session check failed, kept until the next one: {}", e.getMessage());
+                continue;
+            }
+            if (!open) {
+                ended(sessionId);
+            }
+        }
     }
 
     private void sendOrDrop(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
@@ -95,7 +145,7 @@ class TicketStream {
             emitter.send(event);
         } catch (IOException | IllegalStateException e) {
             log.debug("Stream subscriber gone: {}", e.getMessage());
-            emitters.remove(emitter);
+            forget(emitter);
             emitter.completeWithError(e);
         }
     }
@@ -105,5 +155,6 @@ class TicketStream {
         sender.shutdownNow();
         emitters.forEach(SseEmitter::complete);
         emitters.clear();
+        sessionOf.clear();
     }
 }

@@ -83,6 +83,8 @@ class TicketDetailIT extends QueryServiceIT {
         assertThat(conversation.get(1).path("author").asText()).isEqualTo("bob");
         assertThat(conversation.get(2).path("kind").asText()).isEqualTo("CUSTOMER_MESSAGE");
         assertThat(conversation.get(2).path("author").asText()).isEqualTo("Carla Customer");
+        // each item carries the version of the event that added it, as the history numbers them
+        assertThat(conversation.findValuesAsText("version")).containsExactly("5", "6", "7");
 
         Answer notModified = http().get("/api/tickets/" + id, "ana", Map.of("If-None-Match", "\"7\""));
         assertThat(notModified.status()).isEqualTo(304);
