@@ -161,8 +161,8 @@ function chartsView(params) {
     });
 
     const sections = {
-        slaPriority: reportSection('sla-priority', 'SLA compliance by priority'),
-        slaTier: reportSection('sla-tier', 'SLA compliance by customer tier'),
+        slaPriority: reportSection('sla-priority', 'SLA compliance by priority', 'h3'),
+        slaTier: reportSection('sla-tier', 'SLA compliance by customer tier', 'h3'),
         volume: reportSection('volume', s.volumeBy === 'none' ? 'Volume' : `Volume by ${s.volumeBy}`),
         backlog: reportSection('backlog', 'Backlog over time'),
     };
@@ -240,11 +240,11 @@ function chartsView(params) {
 }
 
 /** One report: its heading, the chart, the table and the CSV download of the same query. */
-function reportSection(id, heading) {
+function reportSection(id, heading, level = 'h2') {
     const headingId = `${id}-title`;
     const body = h('div', { class: 'report-body' });
     const download = h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Download CSV: ${heading}`, disabled: true }, 'Download CSV');
-    const el = h('section', { class: 'card report', 'data-report': id, 'data-state': 'loading', 'aria-labelledby': headingId }, h('div', { class: 'report-head' }, h('h2', { id: headingId }, heading), download), body);
+    const el = h('section', { class: 'card report', 'data-report': id, 'data-state': 'loading', 'aria-labelledby': headingId }, h('div', { class: 'report-head' }, h(level, { id: headingId }, heading), download), body);
     let request = null;
     download.addEventListener('click', async () => {
         if (!request) return;
@@ -487,10 +487,8 @@ function projectionsView() {
     function render(items, unavailable) {
         const focused = document.activeElement?.dataset?.focusKey;
         const cards = items.map(p => projectionCard(p, () => confirmRebuild(p, started)));
-        list.replaceChildren(
-            unavailable.length ? h('div', { class: 'alert alert-warn' }, `Not answering: ${unavailable.join(', ')}. Its consumers are missing from this list; the others are shown.`) : null,
-            cards.length ? cards : h('p', { class: 'card empty' }, 'No read model reported itself.'),
-        );
+        const missing = unavailable.length ? [h('div', { class: 'alert alert-warn' }, `Not answering: ${unavailable.join(', ')}. Its consumers are missing from this list; the others are shown.`)] : [];
+        list.replaceChildren(...missing, ...(cards.length ? cards : [h('p', { class: 'card empty' }, 'No read model reported itself.')]));
         if (focused) list.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
     }
     function started(answer) {

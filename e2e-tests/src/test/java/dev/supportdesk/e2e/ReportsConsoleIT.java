@@ -221,8 +221,9 @@ class ReportsConsoleIT {
         assertThat(serious(b.accessibilityViolations())).as("reports").isEmpty();
         b.viewport(390, 844);
         try {
-            b.go("#/reports");
+            b.go("#/reports?volumeBy=priority");
             b.find(By.cssSelector(section("backlog") + "[data-state='ready']"));
+            b.find(By.cssSelector(section("volume") + "[data-state='ready'] .chart canvas"));
             assertThat(b.sidewaysOverflow()).as("reports at 390 px").isLessThanOrEqualTo(0);
             b.screenshot("reports-03-phone");
         } finally {
@@ -249,6 +250,7 @@ class ReportsConsoleIT {
                 + "new MutationObserver(() => { const c = document.querySelector(\"section[data-projection='ticket-reports']\");"
                 + " if (c) window.seenReplay.push(c.innerText); }).observe(card, {childList: true, subtree: true});");
 
+        String earlier = replayOf(api, "ticket-reports").path("id").asText("");
         b.button("Rebuild ticket-reports").click();
         assertThat(b.find(By.cssSelector("dialog[open]")).getText())
                 .contains("Rebuild ticket-reports?")
@@ -256,13 +258,17 @@ class ReportsConsoleIT {
         b.button("Rebuild").click();
 
         By done = By.cssSelector("section[data-projection='ticket-reports'] [data-replay-state='DONE']");
-        await().atMost(Duration.ofMinutes(3)).until(() -> b.has(done));
-        JsonNode replay = replayOf(api, "ticket-reports");
+        JsonNode replay = await().atMost(Duration.ofMinutes(3))
+                .until(
+                        () -> replayOf(api, "ticket-reports"),
+                        r -> !r.path("id").asText("").equals(earlier)
+                                && !r.path("state").asText().equals("RUNNING")
+                                && !r.path("state").asText().equals("SWITCHING"));
         assertThat(replay.path("state").asText()).isEqualTo("DONE");
         assertThat(replay.path("requestedBy").asText()).isEqualTo("admin");
         long events = replay.path("eventsDone").asLong();
         assertThat(events).isPositive();
-        assertThat(digits(b.textOf(done))).contains("Rebuilt from " + events + " events");
+        Browser.eventually(() -> assertThat(digits(b.textOf(done))).contains("Rebuilt from " + events + " events"));
 
         @SuppressWarnings("unchecked")
         List<String> seen = (List<String>) b.script("return window.seenReplay;");
