@@ -1,7 +1,7 @@
 // Reports for analysts and admins: SLA compliance, volume and backlog as charts, each with the same numbers as a
 // table under it and the API's own CSV; and the read models with their rebuilds, progress followed live.
 import * as api from './api.js';
-import { $, ROLE_LABELS, app, h, main, title, displayName, dateTimeFormat, timeEl, toast, problemText, has, field, showFieldErrors, CHANNELS, PRIORITIES } from './ui.js';
+import { $, ROLE_LABELS, app, h, main, title, displayName, dateTimeFormat, when, toast, problemText, has, field, showFieldErrors, CHANNELS, PRIORITIES } from './ui.js';
 
 // The ECharts WebJar the edge serves (its version is the one in the root pom; the edge's ConsoleAssetsIT checks the path).
 // Loaded by this page only, the first time it draws a chart.
@@ -23,7 +23,7 @@ const number = new Intl.NumberFormat(undefined);
 const READ_MODELS = {
     'ticket-projection': 'The queue and the ticket detail',
     'ticket-reports': 'The reports on this page',
-    'ticket-sla': 'The SLA monitor’s deadlines (not rebuildable)',
+    'ticket-sla': 'The SLA monitor’s deadlines',
 };
 const PHASES = {
     MIGRATING: 'Preparing a fresh copy',
@@ -297,7 +297,7 @@ function reportSection(id, heading, level = 'h2') {
                 return;
             }
             const chart = lib.init(chartBox, null, { renderer: 'canvas' });
-            chart.setOption({ animation: false, textStyle: { fontFamily: 'inherit' }, tooltip: { trigger: 'axis' }, legend: { top: 0, type: 'scroll' }, grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true }, ...chartSpec.option });
+            chart.setOption({ animation: false, textStyle: { fontFamily: 'inherit' }, tooltip: { trigger: 'axis' }, legend: { top: 0, type: 'scroll' }, grid: { left: 8, right: 8, top: 52, bottom: 8, containLabel: true }, ...chartSpec.option });
             charts.push(chart);
         },
     };
@@ -509,10 +509,9 @@ function projectionsView() {
 function replayWords(replay) {
     if (!replay) return '';
     const by = replay.requestedBy ? ` by ${displayName(replay.requestedBy)}` : '';
-    const at = replay.finishedAt ? dateTimeFormat.format(new Date(replay.finishedAt)) : '';
     switch (replay.state) {
         case 'DONE':
-            return `Rebuilt from ${number.format(replay.eventsDone)} events and switched over ${at} (started${by}).`;
+            return `Rebuilt from ${number.format(replay.eventsDone)} events (started${by} ${when(replay.startedAt)}, switched over ${when(replay.finishedAt)}).`;
         case 'FAILED':
             return `The rebuild failed: ${replay.error || 'no reason was given'}. The live read model serves on.`;
         case 'INTERRUPTED':
@@ -565,7 +564,7 @@ function projectionCard(p, onRebuild) {
             fact('Parked', parked ? `${number.format(parked)} events` : 'None'),
         ),
         p.lastError ? h('p', { class: 'alert alert-warn' }, `Last error: ${p.lastError}`) : null,
-        replay ? (active(replay) ? progress({ ...replay, projection: p.name }) : h('p', { class: `replay-outcome replay-${replay.state.toLowerCase()}`, 'data-replay-state': replay.state }, h('strong', {}, `Last rebuild: ${title(replay.state)}`), ` · ${replayWords(replay)}`, replay.startedAt ? [' Started ', timeEl(replay.startedAt), '.'] : null)) : p.replayable ? h('p', { class: 'muted small' }, 'Never rebuilt.') : null,
+        replay ? (active(replay) ? progress({ ...replay, projection: p.name }) : h('p', { class: `replay-outcome replay-${replay.state.toLowerCase()}`, 'data-replay-state': replay.state }, h('strong', {}, `Last rebuild: ${title(replay.state)}`), ` · ${replayWords(replay)}`)) : p.replayable ? h('p', { class: 'muted small' }, 'Never rebuilt.') : null,
     );
 }
 
