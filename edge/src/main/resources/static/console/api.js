@@ -43,8 +43,8 @@ export function onUnauthorized(handler) {
     unauthorizedHandler = handler;
 }
 
-async function call(method, path, { body, ifMatch, idempotencyKey, quiet401 } = {}) {
-    const headers = { Accept: 'application/json' };
+async function call(method, path, { body, ifMatch, idempotencyKey, quiet401, accept } = {}) {
+    const headers = { Accept: accept || 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
     if (ifMatch !== undefined && ifMatch !== null) headers['If-Match'] = `"${ifMatch}"`;
@@ -77,7 +77,7 @@ async function call(method, path, { body, ifMatch, idempotencyKey, quiet401 } = 
         if (response.status === 401 && !quiet401) unauthorizedHandler();
         throw new ApiError(response.status, data);
     }
-    return { status: response.status, data, etag: response.headers.get('ETag') };
+    return { status: response.status, data, text, etag: response.headers.get('ETag') };
 }
 
 function query(params) {
@@ -151,6 +151,26 @@ export const sla = {
     },
     async saveCalendar(name, body) {
         return (await call('PUT', `/api/sla/calendars/${enc(name)}`, { body })).data;
+    },
+};
+
+// Reports (ANALYST, ADMIN): the rows as JSON, or the same rows as the API's own CSV text.
+export const reports = {
+    async rows(name, params) {
+        return (await call('GET', `/api/reports/${name}${query(params)}`)).data.rows || [];
+    },
+    async csv(name, params) {
+        return (await call('GET', `/api/reports/${name}${query(params)}`, { accept: 'text/csv' })).text;
+    },
+};
+
+// Read models and their rebuilds (ANALYST, ADMIN): every consumer's state, and replays with their progress.
+export const projections = {
+    async list() {
+        return (await call('GET', '/api/admin/projections')).data;
+    },
+    async replay(name) {
+        return (await call('POST', `/api/admin/projections/${enc(name)}/replay`)).data;
     },
 };
 

@@ -2,6 +2,7 @@
 // filters and an open ticket live in the URL: #/queue?status=OPEN, #/tickets/T-7, #/new.
 import * as api from './api.js';
 import { slaSettingsView } from './sla-settings.js';
+import { reportsView } from './reports.js';
 import {
     $,
     PRIORITIES,
@@ -45,6 +46,7 @@ function renderHeader() {
     $('#me-role').textContent = app.me.roles.map(r => ROLE_LABELS[r] || r).join(', ');
     $('#nav-new').hidden = !canWork();
     $('#nav-sla').hidden = !has('ADMIN');
+    $('#nav-reports').hidden = !has('ANALYST', 'ADMIN');
 }
 
 function renderConnection() {
@@ -151,6 +153,8 @@ function route() {
     } else if ((match = path.match(/^\/sla(?:\/(policies|calendars)\/([^/]+))?$/))) {
         $('#nav-sla').setAttribute('aria-current', 'page');
         app.view = slaSettingsView(match[1] === 'policies' ? 'policy' : match[1] === 'calendars' ? 'calendar' : null, match[2] && decodeURIComponent(match[2]));
+    } else if (/^\/reports(\/projections)?$/.test(path)) {
+        app.view = reportsView(path, params);
     } else if (path === '/new' && canWork()) {
         $('#nav-new').setAttribute('aria-current', 'page');
         app.view = newTicketView();

@@ -57,6 +57,11 @@ public final class ApiClient {
         return send(request(path).GET());
     }
 
+    /** A read that asks for another representation, e.g. {@code text/csv}. */
+    public ApiResponse get(String path, String accept) {
+        return send(request(path).setHeader("Accept", accept).GET());
+    }
+
     public ApiResponse post(String path, Object body) {
         return postRaw(path, write(body), "application/json");
     }

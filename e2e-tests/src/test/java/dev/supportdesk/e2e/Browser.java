@@ -276,6 +276,23 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** A folder of this browser's own where the files it saves land (a download needs no dialog). */
+    Path downloads() {
+        try {
+            Path dir = Files.createDirectories(profile.resolve("downloads"));
+            driver.executeCdpCommand(
+                    "Browser.setDownloadBehavior",
+                    Map.of(
+                            "behavior",
+                            "allow",
+                            "downloadPath",
+                            dir.toAbsolutePath().toString()));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** axe-core's violations on the page as it is now: {id, impact, help, nodes}. */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> accessibilityViolations() {
