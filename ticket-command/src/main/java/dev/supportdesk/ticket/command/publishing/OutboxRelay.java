@@ -4,6 +4,7 @@ import dev.supportdesk.platform.jdbc.OwnConnections;
 import dev.supportdesk.platform.kafka.EventEnvelope;
 import dev.supportdesk.platform.kafka.EventRecords;
 import dev.supportdesk.platform.kafka.TicketTopic;
+import dev.supportdesk.platform.worker.WorkerThread;
 import dev.supportdesk.ticket.command.eventstore.CommitHorizon;
 import dev.supportdesk.ticket.command.eventstore.EventFeed;
 import java.sql.Connection;
@@ -78,8 +79,7 @@ final class OutboxRelay implements SmartLifecycle {
     private final Condition woken = wakeLock.newCondition();
     private boolean wakeRequested;
 
-    private volatile boolean running;
-    private volatile Thread worker;
+    private final WorkerThread worker = new WorkerThread("outbox-relay", Duration.ofSeconds(10));
     private volatile State state = State.STOPPED;
     private volatile long cursor = -1;
     private volatile long lastDrawn;
@@ -126,26 +126,13 @@ final class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
         state = State.STARTING;
-        Thread thread = new Thread(this::run, "outbox-relay");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
+        worker.start(this::run);
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread thread = worker;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.stop(this::wake);
         release();
         discardProducer();
         state = State.STOPPED;
@@ -153,7 +140,7 @@ final class OutboxRelay implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker.running();
     }
 
     /** Stops before the connection pool and the producer close. */
@@ -163,7 +150,7 @@ final class OutboxRelay implements SmartLifecycle {
     }
 
     private void run() {
-        while (running) {
+        while (worker.running()) {
             try {
                 if (!leading()) {
                     state = State.STANDBY;
@@ -176,7 +163,7 @@ final class OutboxRelay implements SmartLifecycle {
                     idle(properties.idlePoll());
                 }
             } catch (SQLException | RuntimeException e) {
-                if (!running) {
+                if (!worker.running()) {
                     break;
                 }
                 failures++;
@@ -342,7 +329,7 @@ final class OutboxRelay implements SmartLifecycle {
                     break;
                 } catch (TimeoutException stillRetrying) {
                     kafkaUnavailable("waiting for Kafka to acknowledge the events after position " + cursor);
-                    if (!running) {
+                    if (!worker.running()) {
                         return acknowledged;
                     }
                 } catch (ExecutionException failed) {
