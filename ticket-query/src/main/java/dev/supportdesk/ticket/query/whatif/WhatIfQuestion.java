@@ -10,6 +10,7 @@ import dev.supportdesk.model.sla.ListedSlaPolicies.MatchedPolicy;
 import dev.supportdesk.model.sla.SlaPolicy;
 import dev.supportdesk.model.sla.TwentyFourSevenCalendar;
 import dev.supportdesk.model.sla.WorkingCalendar;
+import dev.supportdesk.model.sla.WorkingRange;
 import dev.supportdesk.platform.web.ApiProblem;
 import dev.supportdesk.platform.web.FieldProblem;
 import dev.supportdesk.ticket.query.whatif.WhatIfBody.CalendarBody;
@@ -46,6 +47,7 @@ record WhatIfQuestion(Instant from, Instant to, String groupBy, ListedSlaPolicie
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
     private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+    private static final long WEEKS_OF_A_CENTURY = 5218;
     private static final Duration MAX_TARGET = Duration.ofDays(3650);
     private static final int DEFAULT_WARN_AT_PERCENT = 80;
     private static final Pattern DAY = Pattern.compile("[A-Z]{6,9}");
@@ -75,8 +77,10 @@ record WhatIfQuestion(Instant from, Instant to, String groupBy, ListedSlaPolicie
         if (!GROUPS.contains(groupBy)) {
             errors.add(new FieldProblem("groupBy", "is one of " + String.join(", ", GROUPS)));
         }
-        Map<String, WorkingCalendar> calendars = calendars(body.calendars(), errors);
-        List<MatchedPolicy> policies = policies(body.policies(), calendars, errors);
+        Map<String, Duration> weekly = new LinkedHashMap<>();
+        weekly.put(TwentyFourSevenCalendar.NAME, Duration.ofDays(7));
+        Map<String, WorkingCalendar> calendars = calendars(body.calendars(), weekly, errors);
+        List<MatchedPolicy> policies = policies(body.policies(), calendars, weekly, errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.badRequest("The what-if is not valid", errors);
         }
@@ -88,7 +92,16 @@ record WhatIfQuestion(Instant from, Instant to, String groupBy, ListedSlaPolicie
                 policies.stream().map(p -> p.policy().name()).toList());
     }
 
-    private static Map<String, WorkingCalendar> calendars(List<CalendarBody> bodies, List<FieldProblem> errors) {
+    /** A calendar's nominal working time a week, from its hours alone. */
+    private static Duration weekly(CalendarDefinition definition) {
+        return definition.workingHours().values().stream()
+                .flatMap(List::stream)
+                .map(WorkingRange::nominalLength)
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    private static Map<String, WorkingCalendar> calendars(
+            List<CalendarBody> bodies, Map<String, Duration> weekly, List<FieldProblem> errors) {
         Map<String, WorkingCalendar> calendars = new LinkedHashMap<>();
         if (bodies == null) {
             return calendars;
@@ -141,17 +154,22 @@ record WhatIfQuestion(Instant from, Instant to, String groupBy, ListedSlaPolicie
                 CalendarDefinition definition =
                         CalendarDefinition.parse(name, body.timeZone(), body.workingHours(), holidays);
                 calendars.put(name, new BusinessCalendar(definition));
+                weekly.put(name, weekly(definition));
             } catch (CalendarDefinitionException e) {
                 errors.add(new FieldProblem(field + "." + e.field(), e.getMessage()));
                 // still known by name, so that policies naming it are not reported as well
                 calendars.put(name, new TwentyFourSevenCalendar());
+                weekly.put(name, Duration.ofDays(7));
             }
         }
         return calendars;
     }
 
     private static List<MatchedPolicy> policies(
-            List<PolicyBody> bodies, Map<String, WorkingCalendar> calendars, List<FieldProblem> errors) {
+            List<PolicyBody> bodies,
+            Map<String, WorkingCalendar> calendars,
+            Map<String, Duration> weekly,
+            List<FieldProblem> errors) {
         List<MatchedPolicy> policies = new ArrayList<>();
         if (bodies == null || bodies.isEmpty()) {
             errors.add(new FieldProblem("policies", "lists at least one policy"));
@@ -190,6 +208,23 @@ record WhatIfQuestion(Instant from, Instant to, String groupBy, ListedSlaPolicie
                 errors.add(new FieldProblem(
                         field + ".calendar",
                         "unknown calendar " + shorten(calendar) + ": give it in calendars (24x7 always exists)"));
+            }
+            if (errors.size() > before) {
+                continue;
+            }
+            // A target that a sparse calendar takes centuries to reach would cost every clock thousands of steps.
+            Duration reach = weekly.get(calendar).multipliedBy(WEEKS_OF_A_CENTURY);
+            for (String metric : List.of("firstResponse", "nextResponse", "resolution")) {
+                Duration target = switch (metric) {
+                    case "firstResponse" -> targets.firstResponse();
+                    case "nextResponse" -> targets.nextResponse();
+                    default -> targets.resolution();
+                };
+                if (target != null && target.compareTo(reach) > 0) {
+                    errors.add(new FieldProblem(
+                            field + ".targets." + metric,
+                            "needs more than 100 years of calendar " + calendar + "'s working time"));
+                }
             }
             if (errors.size() > before) {
                 continue;

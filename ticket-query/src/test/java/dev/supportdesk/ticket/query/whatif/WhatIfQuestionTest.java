@@ -107,6 +107,19 @@ class WhatIfQuestionTest {
         assertThat(question.groupBy()).isEqualTo("tier");
     }
 
+    @Test
+    void refusesATargetTheCalendarTakesMoreThanACenturyToReach() {
+        // one minute a week: 3650 days of working time would take about 10,000 centuries
+        WhatIfBody body = new WhatIfBody(
+                List.of(policy("p", new TargetsBody(Duration.ofHours(1), null, Duration.ofDays(3650)), "sparse")),
+                List.of(new CalendarBody("sparse", "Europe/Berlin", Map.of("MONDAY", List.of("09:00-09:01")), null)),
+                null,
+                null,
+                null);
+
+        assertThat(fields(body)).containsExactly("policies[0].targets.resolution");
+    }
+
     private static List<String> fields(WhatIfBody body) {
         try {
             WhatIfQuestion.of(body, NOW);
