@@ -1,5 +1,6 @@
 package dev.supportdesk.ticket.query.report;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 
@@ -41,7 +42,7 @@ public final class Csv {
 
     private static String value(RecordComponent column, Record row) {
         try {
-            java.lang.reflect.Method accessor = column.getAccessor();
+            Method accessor = column.getAccessor();
             // rows of other packages' reports are package-private records
             accessor.setAccessible(true);
             Object value = accessor.invoke(row);

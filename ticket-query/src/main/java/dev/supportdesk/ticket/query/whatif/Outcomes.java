@@ -1,6 +1,7 @@
 package dev.supportdesk.ticket.query.whatif;
 
 import java.math.BigDecimal;
+import java.util.Objects;
 
 /**
  * A ticket's first-response and resolution outcomes as the SLA report counts them: {@code MET} or {@code BREACHED}
@@ -20,7 +21,6 @@ record Outcomes(
 
     /** Whether the outcomes differ, the minutes aside. */
     boolean differsFrom(Outcomes other) {
-        return !java.util.Objects.equals(firstResponse, other.firstResponse)
-                || !java.util.Objects.equals(resolution, other.resolution);
+        return !Objects.equals(firstResponse, other.firstResponse) || !Objects.equals(resolution, other.resolution);
     }
 }
