@@ -75,6 +75,9 @@ class AccessTableIT {
     private static final String ACCESS_TABLE_CALENDAR = """
             {"timeZone":"Europe/Berlin","workingHours":{"MONDAY":["09:00-17:00"]},"holidays":[]}""";
 
+    private static final String WHAT_IF = """
+            {"policies":[{"name":"access-table","targets":{"firstResponse":"PT1H","resolution":"PT8H"}}]}""";
+
     /** The table: one line per endpoint. */
     private static final List<Row> TABLE = List.of(
             row("POST", "/api/tickets", OPEN_TICKET, WORK),
@@ -114,6 +117,7 @@ class AccessTableIT {
             row("GET", "/api/reports/sla", null, PROJECTIONS),
             row("GET", "/api/reports/volume", null, PROJECTIONS),
             row("GET", "/api/reports/backlog", null, PROJECTIONS),
+            row("POST", "/api/reports/sla/what-if", WHAT_IF, PROJECTIONS),
             row("POST", "/api/admin/projections/{name}/replay", "{}", PROJECTIONS),
             row("GET", "/api/sla/policies", null, ADMIN),
             // A valid body: the admin's call stores it. It matches no ticket any other test opens, and the row

@@ -90,6 +90,7 @@ public final class RouteTable {
 
         // Reports are read models of their own in ticket-query.
         table.add(Route.any("/api/reports/sla", TICKET_QUERY));
+        table.add(Route.any("/api/reports/sla/what-if", TICKET_QUERY));
         table.add(Route.any("/api/reports/volume", TICKET_QUERY));
         table.add(Route.any("/api/reports/backlog", TICKET_QUERY));
 

@@ -105,10 +105,13 @@ class RouteTableTest {
 
     @ParameterizedTest
     @CsvSource({
+        "GET, /api/reports/sla",
         "POST, /api/reports/sla/what-if",
+        "GET, /api/reports/volume",
+        "GET, /api/reports/backlog",
     })
-    void routesNoPlannedPathBeforeAServiceServesIt(String method, String path) {
-        assertThat(table.find(method, path)).isEmpty();
+    void sendsTheReportsAndTheWhatIfToTheReadSide(String method, String path) {
+        assertThat(table.find(method, path)).get().extracting(Route::backend).isEqualTo(TICKET_QUERY);
     }
 
     @Test

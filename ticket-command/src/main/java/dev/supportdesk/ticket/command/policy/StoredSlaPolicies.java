@@ -12,6 +12,7 @@ import dev.supportdesk.model.sla.BusinessCalendar;
 import dev.supportdesk.model.sla.CalendarDefinition;
 import dev.supportdesk.model.sla.SlaPolicies;
 import dev.supportdesk.model.sla.SlaPolicy;
+import dev.supportdesk.model.sla.SlaPolicyMatching;
 import dev.supportdesk.model.sla.SlaTicket;
 import dev.supportdesk.model.sla.TwentyFourSevenCalendar;
 import dev.supportdesk.model.sla.WorkingCalendar;
@@ -118,18 +119,10 @@ class StoredSlaPolicies implements SlaPolicies {
     }
 
     static boolean matches(SlaPolicyMatch match, SlaTicket ticket) {
-        return match == null
-                || ((match.priority() == null || match.priority() == ticket.priority())
-                        && (match.customerTier() == null || match.customerTier() == ticket.customerTier())
-                        && (match.channel() == null || match.channel() == ticket.channel()));
+        return SlaPolicyMatching.matches(match, ticket);
     }
 
     private static int fields(SlaPolicyMatch match) {
-        if (match == null) {
-            return 0;
-        }
-        return (match.priority() == null ? 0 : 1)
-                + (match.customerTier() == null ? 0 : 1)
-                + (match.channel() == null ? 0 : 1);
+        return SlaPolicyMatching.specificity(match);
     }
 }

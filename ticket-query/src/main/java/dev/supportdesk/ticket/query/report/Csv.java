@@ -1,5 +1,6 @@
 package dev.supportdesk.ticket.query.report;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 
@@ -7,13 +8,13 @@ import java.util.List;
  * Report rows as RFC 4180 CSV: a header row with the JSON rows' field names in their order, CRLF line ends, a field
  * quoted when it holds a comma, a quote or a line break (its quotes doubled), null as an empty field.
  */
-final class Csv {
+public final class Csv {
 
     private static final String CRLF = "\r\n";
 
     private Csv() {}
 
-    static String of(Class<? extends Record> type, List<? extends Record> rows) {
+    public static String of(Class<? extends Record> type, List<? extends Record> rows) {
         RecordComponent[] columns = type.getRecordComponents();
         StringBuilder csv = new StringBuilder();
         for (int i = 0; i < columns.length; i++) {
@@ -41,7 +42,10 @@ final class Csv {
 
     private static String value(RecordComponent column, Record row) {
         try {
-            Object value = column.getAccessor().invoke(row);
+            Method accessor = column.getAccessor();
+            // rows of other packages' reports are package-private records
+            accessor.setAccessible(true);
+            Object value = accessor.invoke(row);
             return value == null ? null : value.toString();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("report row " + row + " is not readable", e);

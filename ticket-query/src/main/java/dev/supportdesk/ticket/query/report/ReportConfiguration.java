@@ -33,7 +33,7 @@ class ReportConfiguration {
         return new ReplayableReadModel(
                 ReportProjection.PROCESSING_GROUP,
                 OWNED_TYPES,
-                List.of("report_ticket", "report_open_span"),
+                List.of("report_ticket", "report_open_span", "report_sla_step"),
                 projection);
     }
 

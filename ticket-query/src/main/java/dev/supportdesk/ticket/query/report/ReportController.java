@@ -1,7 +1,6 @@
 package dev.supportdesk.ticket.query.report;
 
 import dev.supportdesk.platform.security.Access;
-import dev.supportdesk.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Clock;
@@ -9,12 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,9 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
         produces = {MediaType.APPLICATION_JSON_VALUE, ReportController.CSV_VALUE})
 class ReportController {
 
-    static final String CSV_VALUE = "text/csv";
-    private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
-    private static final List<MediaType> OFFERED = List.of(MediaType.APPLICATION_JSON, MediaType.valueOf(CSV_VALUE));
+    static final String CSV_VALUE = ReportMedia.CSV_VALUE;
+    private static final MediaType CSV = ReportMedia.CSV;
 
     private final Reports reports;
     private final Clock clock;
@@ -98,33 +93,7 @@ class ReportController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("rows", rows));
     }
 
-    /**
-     * JSON or CSV, whichever the {@code Accept} header prefers (JSON when it names neither type exactly, e.g.
-     * {@code *}{@code /*}); 406 when it accepts neither.
-     */
     static MediaType negotiate(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return MediaType.APPLICATION_JSON;
-        }
-        List<MediaType> accepted;
-        try {
-            accepted = MediaType.parseMediaTypes(accept);
-        } catch (InvalidMediaTypeException e) {
-            throw ApiProblem.badRequest("Accept", "is not a list of media types");
-        }
-        MimeTypeUtils.sortBySpecificity(accepted);
-        accepted.sort((a, b) -> Double.compare(b.getQualityValue(), a.getQualityValue()));
-        for (MediaType wanted : accepted) {
-            if (wanted.getQualityValue() == 0) {
-                continue;
-            }
-            for (MediaType offered : OFFERED) {
-                if (wanted.includes(offered)) {
-                    return offered.equals(MediaType.APPLICATION_JSON) ? MediaType.APPLICATION_JSON : CSV;
-                }
-            }
-        }
-        throw ApiProblem.of(
-                HttpStatus.NOT_ACCEPTABLE, "Not Acceptable", "Reports are sent as application/json or text/csv");
+        return ReportMedia.negotiate(accept);
     }
 }

@@ -1,14 +1,18 @@
 package dev.supportdesk.ticket.query.report;
 
 import dev.supportdesk.contract.SlaMetric;
+import dev.supportdesk.contract.events.CustomerMessageReceivedEvent;
+import dev.supportdesk.contract.events.PublicReplyPostedEvent;
 import dev.supportdesk.contract.events.SlaClockBreachedEvent;
 import dev.supportdesk.contract.events.SlaClockMetEvent;
 import dev.supportdesk.contract.events.TicketAssignedEvent;
+import dev.supportdesk.contract.events.TicketMarkedPendingEvent;
 import dev.supportdesk.contract.events.TicketMergedEvent;
 import dev.supportdesk.contract.events.TicketOpenedEvent;
 import dev.supportdesk.contract.events.TicketPriorityChangedEvent;
 import dev.supportdesk.contract.events.TicketReopenedEvent;
 import dev.supportdesk.contract.events.TicketResolvedEvent;
+import dev.supportdesk.contract.events.TicketResumedEvent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -21,8 +25,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the reports' facts ({@code report_ticket}, {@code report_open_span}) from the ticket events, apart from
- * the ticket read model, with a consumer of its own. The consumer hands each ticket's events over in version
+ * Builds the reports' facts ({@code report_ticket}, {@code report_open_span}, and the SLA timeline
+ * {@code report_sla_step} the what-if replays) from the ticket events, apart from the ticket read model, with a
+ * consumer of its own. The consumer hands each ticket's events over in version
  * order once; every write is guarded by the version all the same (a second guard, as in the ticket projection),
  * so applying an event twice changes nothing. The ticket version is {@code @SequenceNumber + 1}.
  */
@@ -56,6 +61,7 @@ class ReportProjection {
         if (inserted == 1) {
             openSpan(e.ticketId(), sequence + 1, at);
         }
+        step(e.ticketId(), sequence, at, SlaStepKind.OPENED, e.priority().name());
     }
 
     @EventHandler
@@ -70,14 +76,50 @@ class ReportProjection {
     }
 
     @EventHandler
-    void on(TicketPriorityChangedEvent e, @SequenceNumber long sequence) {
-        update(e.ticketId(), sequence, "priority = ?", e.priority().name());
+    void on(TicketPriorityChangedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (update(e.ticketId(), sequence, "priority = ?", e.priority().name())) {
+            step(
+                    e.ticketId(),
+                    sequence,
+                    at,
+                    SlaStepKind.PRIORITY_CHANGED,
+                    e.priority().name());
+        }
+    }
+
+    @EventHandler
+    void on(PublicReplyPostedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (update(e.ticketId(), sequence, null)) {
+            step(e.ticketId(), sequence, at, SlaStepKind.PUBLIC_REPLY, null);
+        }
+    }
+
+    @EventHandler
+    void on(CustomerMessageReceivedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (update(e.ticketId(), sequence, null)) {
+            step(e.ticketId(), sequence, at, SlaStepKind.CUSTOMER_MESSAGE, null);
+        }
+    }
+
+    @EventHandler
+    void on(TicketMarkedPendingEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (update(e.ticketId(), sequence, null)) {
+            step(e.ticketId(), sequence, at, SlaStepKind.PENDING, null);
+        }
+    }
+
+    @EventHandler
+    void on(TicketResumedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (update(e.ticketId(), sequence, null)) {
+            step(e.ticketId(), sequence, at, SlaStepKind.RESUMED, null);
+        }
     }
 
     @EventHandler
     void on(TicketResolvedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
         if (update(e.ticketId(), sequence, null)) {
             endSpan(e.ticketId(), at, "RESOLVED");
+            step(e.ticketId(), sequence, at, SlaStepKind.RESOLVED, null);
         }
     }
 
@@ -85,6 +127,7 @@ class ReportProjection {
     void on(TicketMergedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
         if (update(e.ticketId(), sequence, null)) {
             endSpan(e.ticketId(), at, "MERGED");
+            step(e.ticketId(), sequence, at, SlaStepKind.MERGED, null);
         }
     }
 
@@ -92,6 +135,7 @@ class ReportProjection {
     void on(TicketReopenedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
         if (update(e.ticketId(), sequence, null)) {
             openSpan(e.ticketId(), sequence + 1, at);
+            step(e.ticketId(), sequence, at, SlaStepKind.REOPENED, null);
         }
     }
 
@@ -167,6 +211,13 @@ class ReportProjection {
         jdbc.update("""
                 INSERT INTO report_open_span (ticket_id, version, started_at) VALUES (?, ?, ?)
                 ON CONFLICT (ticket_id, version) DO NOTHING""", ticketId, version, at.atOffset(ZoneOffset.UTC));
+    }
+
+    /** One step of the ticket's SLA timeline, at the event's version: stored once however often it is applied. */
+    private void step(String ticketId, long sequence, Instant at, SlaStepKind kind, String priority) {
+        jdbc.update("""
+                INSERT INTO report_sla_step (ticket_id, version, at, kind, priority) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (ticket_id, version) DO NOTHING""", ticketId, sequence + 1, at.atOffset(ZoneOffset.UTC), kind.name(), priority);
     }
 
     private void endSpan(String ticketId, Instant at, String kind) {

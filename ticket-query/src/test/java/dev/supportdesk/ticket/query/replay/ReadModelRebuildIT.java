@@ -54,7 +54,7 @@ class ReadModelRebuildIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, List<String>> TABLES = Map.of(
             "ticket-projection", List.of("ticket", "ticket_conversation"),
-            "ticket-reports", List.of("report_ticket", "report_open_span"));
+            "ticket-reports", List.of("report_ticket", "report_open_span", "report_sla_step"));
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -280,6 +280,9 @@ class ReadModelRebuildIT {
             jdbc.update(
                     "DELETE FROM report_open_span WHERE ticket_id = ?",
                     history.tickets.get(3).id());
+            jdbc.update(
+                    "DELETE FROM report_sla_step WHERE ticket_id = ?",
+                    history.tickets.get(4).id());
         }
     }
 
