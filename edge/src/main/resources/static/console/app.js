@@ -2,6 +2,7 @@
 // filters and an open ticket live in the URL: #/queue?status=OPEN, #/tickets/T-7, #/new.
 import * as api from './api.js';
 import { slaSettingsView } from './sla-settings.js';
+import { auditView } from './audit.js';
 import {
     $,
     PRIORITIES,
@@ -45,6 +46,7 @@ function renderHeader() {
     $('#me-role').textContent = app.me.roles.map(r => ROLE_LABELS[r] || r).join(', ');
     $('#nav-new').hidden = !canWork();
     $('#nav-sla').hidden = !has('ADMIN');
+    $('#nav-audit').hidden = !has('AUDITOR', 'ADMIN');
 }
 
 function renderConnection() {
@@ -140,6 +142,8 @@ function route() {
     } else if ((match = path.match(/^\/sla(?:\/(policies|calendars)\/([^/]+))?$/))) {
         $('#nav-sla').setAttribute('aria-current', 'page');
         app.view = slaSettingsView(match[1] === 'policies' ? 'policy' : match[1] === 'calendars' ? 'calendar' : null, match[2] && decodeURIComponent(match[2]));
+    } else if ((match = path.match(/^\/audit(?:\/(tickets|verify))?(?:\/([^/]+))?$/))) {
+        app.view = auditView(match[1], match[2] && decodeURIComponent(match[2]), params);
     } else if (path === '/new' && canWork()) {
         $('#nav-new').setAttribute('aria-current', 'page');
         app.view = newTicketView();
