@@ -133,7 +133,7 @@ function listView(params) {
         field('actor', 'Actor', actor),
         field('ticketId', 'Ticket or stream', ticket),
         field('type', 'Event type', type),
-        field('from', 'From', from, 'Your local time'),
+        field('from', 'From', from),
         field('to', 'Until (not included)', to),
         h('div', { class: 'field audit-clear' }, clear),
     );
@@ -222,7 +222,10 @@ function listView(params) {
         fillTypes(type, filters.type);
         const first = result.total === 0 ? 0 : result.page * result.size + 1;
         const last = result.page * result.size + result.items.length;
-        summary.textContent = result.total === 0 ? 'No audit entries match these filters.' : `${first}–${last} of ${result.total.toLocaleString()} entries`;
+        const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        summary.textContent = result.total === 0
+            ? 'No audit entries match these filters.'
+            : `${first}–${last} of ${result.total.toLocaleString()} ${result.total === 1 ? 'entry' : 'entries'} · times in your time zone (${zone})`;
         const pages = Math.max(1, Math.ceil(result.total / result.size));
         pager.querySelector('.page-of').textContent = `Page ${result.page + 1} of ${pages}`;
         prev.disabled = result.page === 0;
