@@ -174,6 +174,29 @@ export const projections = {
     },
 };
 
+// The audit trail (AUDITOR, ADMIN): who changed what, the chains' verification and the signed checkpoints.
+export const audit = {
+    async list(filters) {
+        return (await call('GET', `/api/audit${query(filters)}`)).data;
+    },
+    async verifyStream(id) {
+        return (await call('GET', `/api/audit/verify${query({ ticketId: id })}`)).data;
+    },
+    /** Starts a whole-store verification (or names the running one): the job. */
+    async startVerification() {
+        return (await call('POST', '/api/audit/verify')).data;
+    },
+    async verification(jobId) {
+        return (await call('GET', `/api/audit/verify/${enc(jobId)}`)).data;
+    },
+    async checkpoints() {
+        return (await call('GET', '/api/audit/checkpoints')).data.items || [];
+    },
+    async publicKey() {
+        return (await call('GET', '/api/audit/public-key')).data;
+    },
+};
+
 export const users = {
     async list() {
         return (await call('GET', '/api/users')).data;

@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import { slaSettingsView } from './sla-settings.js';
 import { reportsView } from './reports.js';
+import { auditView } from './audit.js';
 import {
     $,
     PRIORITIES,
@@ -47,6 +48,7 @@ function renderHeader() {
     $('#nav-new').hidden = !canWork();
     $('#nav-sla').hidden = !has('ADMIN');
     $('#nav-reports').hidden = !has('ANALYST', 'ADMIN');
+    $('#nav-audit').hidden = !has('AUDITOR', 'ADMIN');
 }
 
 function renderConnection() {
@@ -155,6 +157,8 @@ function route() {
         app.view = slaSettingsView(match[1] === 'policies' ? 'policy' : match[1] === 'calendars' ? 'calendar' : null, match[2] && decodeURIComponent(match[2]));
     } else if (/^\/reports(\/projections)?$/.test(path)) {
         app.view = reportsView(path, params);
+    } else if ((match = path.match(/^\/audit(?:\/(tickets|verify))?(?:\/([^/]+))?$/))) {
+        app.view = auditView(match[1], match[2] && decodeURIComponent(match[2]), params);
     } else if (path === '/new' && canWork()) {
         $('#nav-new').setAttribute('aria-current', 'page');
         app.view = newTicketView();

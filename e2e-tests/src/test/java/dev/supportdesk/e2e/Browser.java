@@ -225,6 +225,12 @@ final class Browser implements AutoCloseable {
                 .orElseThrow();
     }
 
+    /** Every displayed element the locator finds now, in document order (none: empty). */
+    List<WebElement> findAll(By by) {
+        return fresh(() ->
+                driver.findElements(by).stream().filter(WebElement::isDisplayed).toList());
+    }
+
     /** The visible text of the whole page. */
     String text() {
         return driver.findElement(By.tagName("body")).getText();

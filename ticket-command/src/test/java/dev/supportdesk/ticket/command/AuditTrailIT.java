@@ -50,6 +50,17 @@ class AuditTrailIT extends CommandApiTestSupport {
         assertThat(last.get("actor").get("source").asText()).isEqualTo("API");
         assertThat(last.get("correlationId").asText()).isEqualTo("audit-trail-it");
         assertThat(last.get("summary").asText()).isEqualTo("Ticket assigned: assignee bob");
+        JsonNode history = call("GET", "/api/tickets/" + id + "/history")
+                .as("audrey")
+                .send()
+                .json()
+                .get("events");
+        for (int i = 0; i < 4; i++) {
+            assertThat(all.get("items").get(i).get("hash").asText())
+                    .as("the hash of version %d", i + 1)
+                    .hasSize(64)
+                    .isEqualTo(history.get(i).get("hash").asText());
+        }
 
         JsonNode bySam = audit("ticketId=" + id + "&actor=sam");
         assertThat(bySam.get("total").asLong()).isEqualTo(1);

@@ -35,7 +35,8 @@ class AuditTrailController {
             ActorView actor,
             String correlationId,
             String requestId,
-            String summary) {}
+            String summary,
+            String hash) {}
 
     record AuditPage(List<AuditItem> items, int page, int size, long total) {}
 
@@ -102,7 +103,8 @@ class AuditTrailController {
                         text(metadata, MetadataKeys.SOURCE)),
                 text(metadata, MetadataKeys.CORRELATION_ID),
                 text(metadata, MetadataKeys.REQUEST_ID),
-                summary(type, entry.payload()));
+                summary(type, entry.payload()),
+                entry.hash());
     }
 
     /** "Ticket assigned: assignee bob": the type in words, then the first telling payload fields. */

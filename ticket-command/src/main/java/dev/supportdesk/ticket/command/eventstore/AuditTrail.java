@@ -29,7 +29,8 @@ public class AuditTrail {
             String payloadType,
             String occurredAt,
             JsonNode metadata,
-            JsonNode payload) {}
+            JsonNode payload,
+            String hash) {}
 
     public record Page(List<Entry> entries, long total) {}
 
@@ -74,7 +75,7 @@ public class AuditTrail {
         List<Entry> entries = jdbc.query(
                 """
                 SELECT global_index, type, aggregate_identifier, sequence_number, payload_type, time_stamp, meta_data,
-                       payload
+                       payload, event_hash
                 FROM domain_event_entry""" + where + " ORDER BY global_index LIMIT ? OFFSET ?",
                 (rs, row) -> new Entry(
                         rs.getLong("global_index"),
@@ -84,7 +85,8 @@ public class AuditTrail {
                         rs.getString("payload_type"),
                         rs.getString("time_stamp"),
                         read(rs.getBytes("meta_data")),
-                        read(rs.getBytes("payload"))),
+                        read(rs.getBytes("payload")),
+                        CanonicalBytes.hex(rs.getBytes("event_hash"))),
                 paged.toArray());
         return new Page(entries, total);
     }
