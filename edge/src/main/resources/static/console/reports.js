@@ -1,7 +1,7 @@
 // Reports for analysts and admins: SLA compliance, volume and backlog as charts, each with the same numbers as a
 // table under it and the API's own CSV; and the read models with their rebuilds, progress followed live.
 import * as api from './api.js';
-import { $, ROLE_LABELS, app, h, main, title, displayName, dateTimeFormat, when, toast, problemText, has, field, showFieldErrors, nextId, sentence, toIsoDuration, durationText, CHANNELS, PRIORITIES, TIERS } from './ui.js';
+import { $, ROLE_LABELS, app, h, main, title, displayName, dateTimeFormat, when, toast, problemText, has, field, showFieldErrors, nextId, sentence, toIsoDuration, durationText, isoSeconds, CHANNELS, PRIORITIES, TIERS } from './ui.js';
 
 // The ECharts WebJar the edge serves (its version is the one in the root pom; the edge's ConsoleAssetsIT checks the path).
 // Loaded by this page only, the first time it draws a chart.
@@ -448,12 +448,19 @@ const MATCH_FIELDS = [
     ['channel', 'Channel', CHANNELS, 'Any channel'],
 ];
 
+/** A target in words when the words say exactly as much (durationText drops seconds beside days); else as stored. */
+function inWords(iso) {
+    const words = durationText(iso);
+    const back = toIsoDuration(words);
+    return back && isoSeconds(back) === isoSeconds(iso) ? words : iso;
+}
+
 /** A stored policy as the what-if body takes it: no ladder, no webhook, no bookkeeping; targets in words. */
 function whatIfDraft(p) {
     const match = {};
     for (const [key] of MATCH_FIELDS) if (p.match?.[key]) match[key] = p.match[key];
     const targets = {};
-    for (const [key] of WHAT_IF_TARGETS) targets[key] = p.targets?.[key] ? durationText(p.targets[key]) : '';
+    for (const [key] of WHAT_IF_TARGETS) targets[key] = p.targets?.[key] ? inWords(p.targets[key]) : '';
     return { name: p.name || '', match, targets, warnAtPercent: p.warnAtPercent, calendar: p.calendar || '24x7' };
 }
 

@@ -106,6 +106,7 @@ class WhatIfConsoleIT {
                 .isPositive();
         assertThat(b.find(By.cssSelector(".whatif-summary")).getAttribute("data-changed"))
                 .isEqualTo(answer.path("changedTickets").asText());
+        b.script("arguments[0].scrollIntoView({block: 'start'});", b.find(By.cssSelector(RESULTS)));
         b.screenshot("what-if-01-shortened");
         assertThat(serious(b.accessibilityViolations())).as("what-if").isEmpty();
     }
