@@ -162,6 +162,10 @@ export const reports = {
     async csv(name, params) {
         return (await call('GET', `/api/reports/${name}${query(params)}`, { accept: 'text/csv' })).text;
     },
+    /** The SLA report recomputed under the policies and calendars of the body (POST /api/reports/sla/what-if). */
+    async whatIf(body) {
+        return (await call('POST', '/api/reports/sla/what-if', { body })).data;
+    },
 };
 
 // Read models and their rebuilds (ANALYST, ADMIN): every consumer's state, and replays with their progress.

@@ -155,7 +155,7 @@ function route() {
     } else if ((match = path.match(/^\/sla(?:\/(policies|calendars)\/([^/]+))?$/))) {
         $('#nav-sla').setAttribute('aria-current', 'page');
         app.view = slaSettingsView(match[1] === 'policies' ? 'policy' : match[1] === 'calendars' ? 'calendar' : null, match[2] && decodeURIComponent(match[2]));
-    } else if (/^\/reports(\/projections)?$/.test(path)) {
+    } else if (/^\/reports(\/projections|\/what-if)?$/.test(path)) {
         app.view = reportsView(path, params);
     } else if ((match = path.match(/^\/audit(?:\/(tickets|verify))?(?:\/([^/]+))?$/))) {
         app.view = auditView(match[1], match[2] && decodeURIComponent(match[2]), params);

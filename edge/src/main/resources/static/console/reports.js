@@ -1,7 +1,7 @@
 // Reports for analysts and admins: SLA compliance, volume and backlog as charts, each with the same numbers as a
 // table under it and the API's own CSV; and the read models with their rebuilds, progress followed live.
 import * as api from './api.js';
-import { $, ROLE_LABELS, app, h, main, title, displayName, dateTimeFormat, when, toast, problemText, has, field, showFieldErrors, CHANNELS, PRIORITIES } from './ui.js';
+import { $, ROLE_LABELS, app, h, main, title, displayName, dateTimeFormat, when, toast, problemText, has, field, showFieldErrors, nextId, sentence, toIsoDuration, durationText, isoSeconds, CHANNELS, PRIORITIES, TIERS } from './ui.js';
 
 // The ECharts WebJar the edge serves (its version is the one in the root pom; the edge's ConsoleAssetsIT checks the path).
 // Loaded by this page only, the first time it draws a chart.
@@ -51,12 +51,13 @@ function notForThisRole(heading) {
 
 function subnav(current) {
     const link = (href, text, key) => h('a', { href, 'aria-current': current === key ? 'page' : null }, text);
-    return h('nav', { class: 'subnav', 'aria-label': 'Reports pages' }, link('#/reports', 'Reports', 'reports'), link('#/reports/projections', 'Read models and rebuilds', 'projections'));
+    return h('nav', { class: 'subnav', 'aria-label': 'Reports pages' }, link('#/reports', 'Reports', 'reports'), link('#/reports/what-if', 'What if…', 'what-if'), link('#/reports/projections', 'Read models and rebuilds', 'projections'));
 }
 
-/** #/reports and #/reports/projections; every other role is told that the pages are not theirs. */
+/** #/reports, #/reports/what-if and #/reports/projections; every other role is told that the pages are not theirs. */
 export function reportsView(path, params) {
     $('#nav-reports')?.setAttribute('aria-current', 'page');
+    if (path === '/reports/what-if') return canRead() ? whatIfView(params) : notForThisRole('What if…');
     if (path === '/reports/projections') return canRead() ? projectionsView() : notForThisRole('Read models');
     return canRead() ? chartsView(params) : notForThisRole('Reports');
 }
@@ -427,6 +428,354 @@ const RENDER = {
     volume: renderVolume,
     backlog: renderBacklog,
 };
+
+// ---------- what if: the SLA report under other policies ----------
+const WHAT_IF_TARGETS = [
+    ['firstResponse', 'First response', true],
+    ['nextResponse', 'Next response', false],
+    ['resolution', 'Resolution', true],
+];
+const WHAT_IF_GROUPS = [
+    ['priority', 'Priority'],
+    ['channel', 'Channel'],
+    ['tier', 'Customer tier'],
+    ['assignee', 'Assignee'],
+    ['group', 'Group'],
+];
+const MATCH_FIELDS = [
+    ['priority', 'Priority', PRIORITIES, 'Any priority'],
+    ['customerTier', 'Customer tier', TIERS, 'Any tier'],
+    ['channel', 'Channel', CHANNELS, 'Any channel'],
+];
+
+/** A target in words when the words say exactly as much (durationText drops seconds beside days); else as stored. */
+function inWords(iso) {
+    const words = durationText(iso);
+    const back = toIsoDuration(words);
+    return back && isoSeconds(back) === isoSeconds(iso) ? words : iso;
+}
+
+/** A stored policy as the what-if body takes it: no ladder, no webhook, no bookkeeping; targets in words. */
+function whatIfDraft(p) {
+    const match = {};
+    for (const [key] of MATCH_FIELDS) if (p.match?.[key]) match[key] = p.match[key];
+    const targets = {};
+    for (const [key] of WHAT_IF_TARGETS) targets[key] = p.targets?.[key] ? inWords(p.targets[key]) : '';
+    return { name: p.name || '', match, targets, warnAtPercent: p.warnAtPercent, calendar: p.calendar || '24x7' };
+}
+
+/** A labelled control whose box a 400's field path (policies[0].targets.resolution) finds. */
+function pathField(path, label, control, hint) {
+    control.id = control.id || nextId(`wi-${path.replace(/[^A-Za-z0-9]+/g, '-')}`);
+    control.name = control.name || path;
+    const errorId = `${control.id}-error`;
+    const hintId = hint ? `${control.id}-hint` : null;
+    control.setAttribute('aria-describedby', [hintId, errorId].filter(Boolean).join(' '));
+    return h(
+        'div',
+        { class: 'field', 'data-field': path },
+        h('label', { for: control.id }, label, control.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+        control,
+        hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
+        h('p', { class: 'field-error', id: errorId }),
+    );
+}
+
+/** Each error under the field its path names; what has no field goes to the alert. Answers the first control at fault. */
+function showPathErrors(form, alert, errors, lead) {
+    form.querySelectorAll('.field-error').forEach(el => (el.textContent = ''));
+    form.querySelectorAll('[aria-invalid]').forEach(el => el.removeAttribute('aria-invalid'));
+    alert.hidden = true;
+    alert.replaceChildren();
+    const loose = [];
+    let first = null;
+    for (const e of errors) {
+        const box = form.querySelector(`[data-field="${CSS.escape(e.field || '')}"]`);
+        if (!box) {
+            loose.push(`${e.field ? `${e.field}: ` : ''}${sentence(e.message)}`);
+            continue;
+        }
+        const slot = box.querySelector(':scope > .field-error');
+        slot.textContent = slot.textContent ? `${slot.textContent} ${sentence(e.message)}` : sentence(e.message);
+        const control = box.querySelector(':scope > input, :scope > select');
+        control?.setAttribute('aria-invalid', 'true');
+        first = first || control;
+    }
+    if (errors.length) {
+        alert.hidden = false;
+        alert.append(h('strong', {}, lead), loose.length ? loose.join(' ') : 'Correct the fields marked below.');
+    }
+    first?.focus();
+}
+
+/** #/reports/what-if: the stored policies to start from, edited, sent as a what-if; the answer beside the contracted report. */
+function whatIfView(params) {
+    document.title = 'What if… · Reports · Support desk';
+    const s = settings(params);
+    const charts = [];
+    let left = false;
+    let calendars = [];
+    let drafts = [];
+    let sent = 0;
+    const onResize = () => charts.forEach(c => c.resize());
+    window.addEventListener('resize', onResize);
+
+    const from = h('input', { type: 'date', value: s.from, required: true });
+    const to = h('input', { type: 'date', value: s.to, required: true });
+    const tz = h('input', { value: s.tz, autocomplete: 'off', spellcheck: 'false' });
+    const groupBy = h('select', {}, WHAT_IF_GROUPS.map(([v, t]) => h('option', { value: v }, t)));
+    groupBy.value = WHAT_IF_GROUPS.some(([v]) => v === params.get('groupBy')) ? params.get('groupBy') : 'priority';
+    const origin = h('p', { class: 'muted', 'data-origin': 'loading' }, 'Loading the stored policies…');
+    const list = h('div', { class: 'steps whatif-policies' });
+    const listError = h('p', { class: 'field-error' });
+    const alert = h('div', { class: 'alert alert-error', role: 'alert', hidden: true });
+    const run = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Run');
+    const add = h('button', { type: 'button', class: 'btn btn-small' }, 'Add a policy');
+    const form = h(
+        'form',
+        { class: 'card settings-form whatif-form', 'aria-labelledby': 'whatif-title', novalidate: true },
+        alert,
+        h(
+            'fieldset',
+            { class: 'group' },
+            h('legend', {}, 'Tickets opened'),
+            h('div', { class: 'filters report-filters' }, h('div', { class: 'field-inline' }, pathField('from', 'From', from)), h('div', { class: 'field-inline' }, pathField('to', 'To', to)), h('div', { class: 'field-inline field-zone' }, pathField('tz', 'Time zone', tz)), h('div', { class: 'field-inline' }, pathField('groupBy', 'Group by', groupBy))),
+        ),
+        h('fieldset', { class: 'group' }, h('legend', {}, 'Policies'), origin, h('div', { 'data-field': 'policies' }, list, listError), h('div', {}, add)),
+        h('div', { class: 'form-actions' }, run),
+    );
+    const results = h('section', { class: 'card report whatif-results', 'data-report': 'what-if', 'data-state': 'idle', 'data-sent': '0', 'aria-labelledby': 'whatif-results-title' }, h('h2', { id: 'whatif-results-title' }, 'Contracted beside what-if'), h('p', { class: 'muted report-message' }, 'Run the policies above to see the report they would have given.'));
+
+    main().replaceChildren(
+        h(
+            'div',
+            { class: 'page reports-page' },
+            subnav('what-if'),
+            h('div', { class: 'page-head' }, h('div', {}, h('h1', { id: 'whatif-title' }, 'What if…'), h('p', { class: 'muted' }, 'The SLA report recomputed from every ticket’s history under the policies below, beside the report under the policies the tickets were opened with. Nothing stored changes. A ticket no policy below matches runs no clock; the built-in default policy is not included.'))),
+            form,
+            results,
+        ),
+    );
+
+    const calendarOptions = chosen => {
+        const names = ['24x7', ...calendars.map(c => c.name)];
+        if (chosen && !names.includes(chosen)) names.push(chosen);
+        return names.map(n => h('option', { value: n, selected: n === chosen }, n === '24x7' ? '24x7 (always open)' : n));
+    };
+
+    /** The editors as drafts, values as typed, so that adding or removing one renumbers every path. */
+    const readDrafts = () =>
+        [...list.children].map((box, i) => {
+            const get = path => box.querySelector(`[name="${CSS.escape(`policies[${i}].${path}`)}"]`).value;
+            const match = {};
+            for (const [key] of MATCH_FIELDS) if (get(`match.${key}`)) match[key] = get(`match.${key}`);
+            const targets = {};
+            for (const [key] of WHAT_IF_TARGETS) targets[key] = get(`targets.${key}`);
+            return { name: get('name'), match, targets, warnAtPercent: drafts[i]?.warnAtPercent, calendar: get('calendar') };
+        });
+    const renderDrafts = () => {
+        list.replaceChildren(
+            ...drafts.map((d, i) => {
+                const at = path => `policies[${i}].${path}`;
+                const remove = h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'aria-label': `Remove policy ${i + 1}` }, 'Remove');
+                remove.addEventListener('click', () => {
+                    drafts = readDrafts();
+                    drafts.splice(i, 1);
+                    renderDrafts();
+                    add.focus();
+                });
+                return h(
+                    'fieldset',
+                    { class: 'step card', 'data-policy': String(i) },
+                    h('legend', {}, `Policy ${i + 1}`),
+                    h('div', { class: 'row3' }, pathField(at('name'), 'Name', h('input', { value: d.name, required: true, autocomplete: 'off', spellcheck: 'false' })), pathField(at('calendar'), 'Calendar', h('select', {}, calendarOptions(d.calendar)))),
+                    h('div', { class: 'row3' }, MATCH_FIELDS.map(([key, label, values, any]) => pathField(at(`match.${key}`), label, h('select', {}, h('option', { value: '' }, any), values.map(v => h('option', { value: v, selected: d.match[key] === v }, title(v))))))),
+                    h(
+                        'div',
+                        { class: 'row3' },
+                        WHAT_IF_TARGETS.map(([key, label, required]) => pathField(at(`targets.${key}`), label, h('input', { value: d.targets[key] || '', required: required || undefined, autocomplete: 'off', spellcheck: 'false' }), required ? 'Working time, e.g. 4h 30m, 2d or PT4H' : 'Optional')),
+                    ),
+                    h('div', {}, remove),
+                );
+            }),
+        );
+    };
+    add.addEventListener('click', () => {
+        drafts = readDrafts();
+        const used = new Set(drafts.map(d => d.name));
+        let n = drafts.length + 1;
+        while (used.has(`what-if-${n}`)) n++;
+        drafts.push({ name: `what-if-${n}`, match: {}, targets: { firstResponse: '', nextResponse: '', resolution: '' }, calendar: '24x7' });
+        renderDrafts();
+        list.lastElementChild.querySelector(`[name="policies[${drafts.length - 1}].targets.firstResponse"]`).focus();
+    });
+
+    (async () => {
+        const [policies, stored] = await Promise.allSettled([api.sla.policies(), api.sla.calendars()]);
+        if (left) return;
+        if (stored.status === 'fulfilled') calendars = stored.value.filter(c => c.name !== '24x7');
+        if (policies.status === 'fulfilled') {
+            // Later listed wins a tie, as the most recently changed stored policy does.
+            const active = policies.value.filter(p => p.active).sort((a, b) => String(a.changedAt).localeCompare(String(b.changedAt)));
+            drafts = active.map(whatIfDraft);
+            origin.dataset.origin = 'stored';
+            origin.textContent = active.length
+                ? `Starting from the ${active.length} active stored ${active.length === 1 ? 'policy' : 'policies'} (escalation ladders and webhooks take no part here). Change their targets or calendars, or add a policy.`
+                : 'No policy is stored: add the policies to compare with.';
+        } else {
+            origin.dataset.origin = 'empty';
+            const refused = policies.reason instanceof api.ApiError && policies.reason.status === 403;
+            origin.textContent = refused ? 'Only administrators can read the stored SLA policies, so you start from none: add the policies to compare with.' : `The stored policies could not be loaded (${problemText(policies.reason)}): add the policies to compare with.`;
+        }
+        if (!drafts.length) drafts.push({ name: 'what-if-1', match: {}, targets: { firstResponse: '', nextResponse: '', resolution: '' }, calendar: '24x7' });
+        renderDrafts();
+    })();
+
+    form.addEventListener('submit', async e => {
+        e.preventDefault();
+        drafts = readDrafts();
+        const errors = [];
+        const range = windowOf({ from: from.value, to: to.value, tz: tz.value.trim() });
+        for (const [name, message] of Object.entries(range.errors || {})) errors.push({ field: name, message });
+        if (!drafts.length) errors.push({ field: 'policies', message: 'Add at least one policy: without one no clock runs' });
+        const policies = drafts.map((d, i) => {
+            const name = d.name.trim();
+            if (!name) errors.push({ field: `policies[${i}].name`, message: 'Give the policy a name' });
+            const targets = {};
+            for (const [key, label, required] of WHAT_IF_TARGETS) {
+                const iso = toIsoDuration(d.targets[key] || '');
+                if (iso === null) errors.push({ field: `policies[${i}].targets.${key}`, message: `${label} is not a duration: write it like 4h 30m, 2d, 45m or PT4H` });
+                else if (iso) targets[key] = iso;
+                else if (required) errors.push({ field: `policies[${i}].targets.${key}`, message: `${label} is needed` });
+            }
+            const policy = { name, targets, calendar: d.calendar };
+            if (Object.keys(d.match).length) policy.match = d.match;
+            if (d.warnAtPercent) policy.warnAtPercent = d.warnAtPercent;
+            return policy;
+        });
+        if (errors.length) {
+            showPathErrors(form, alert, errors, 'Not run. ');
+            return;
+        }
+        showPathErrors(form, alert, [], '');
+        const named = new Set(policies.map(p => p.calendar));
+        const body = { policies, from: range.from, to: range.to, groupBy: groupBy.value };
+        const given = calendars.filter(c => named.has(c.name)).map(c => ({ name: c.name, timeZone: c.timeZone, workingHours: c.workingHours, ...(c.holidays?.length ? { holidays: c.holidays } : {}) }));
+        if (given.length) body.calendars = given;
+        results.dataset.state = 'loading';
+        results.dataset.sent = String(++sent);
+        results.dataset.body = JSON.stringify(body);
+        run.disabled = true;
+        charts.splice(0).forEach(c => c.dispose());
+        results.replaceChildren(results.firstElementChild, h('p', { class: 'muted report-message' }, 'Recomputing every ticket’s clocks…'));
+        try {
+            const [answer, lib] = await Promise.all([api.reports.whatIf(body), loadCharts().catch(() => null)]);
+            if (left) return;
+            renderWhatIf(results, answer, lib, charts);
+        } catch (err) {
+            if (left) return;
+            results.dataset.state = 'error';
+            const fieldErrors = err instanceof api.ApiError && err.status === 400 ? err.problem.errors || [] : [];
+            if (fieldErrors.length) showPathErrors(form, alert, fieldErrors, 'The what-if was refused. ');
+            results.replaceChildren(results.firstElementChild, h('p', { class: 'report-message alert alert-error' }, fieldErrors.length ? 'Not recomputed: see the fields marked above.' : `Not recomputed: ${problemText(err)}`));
+        } finally {
+            run.disabled = false;
+        }
+    });
+
+    return {
+        refresh() {},
+        leave() {
+            left = true;
+            window.removeEventListener('resize', onResize);
+            charts.splice(0).forEach(c => c.dispose());
+        },
+    };
+}
+
+const OUTCOME = { MET: 'met', BREACHED: 'breached' };
+const outcomeText = o => (o ? OUTCOME[o] || o.toLowerCase() : 'no clock');
+const breaches = r => r.firstResponseBreached + r.resolutionBreached;
+
+function renderWhatIf(results, answer, lib, charts) {
+    const group = answer.groupBy;
+    const groupWord = WHAT_IF_GROUPS.find(([v]) => v === group)?.[1] || title(group);
+    const head = results.firstElementChild;
+    results.dataset.state = answer.rows.length ? 'ready' : 'empty';
+    const summary = h(
+        'p',
+        { class: 'whatif-summary', 'data-changed': String(answer.changedTickets) },
+        `${number.format(answer.tickets)} ${answer.tickets === 1 ? 'ticket' : 'tickets'} opened in the range; under these policies ${number.format(answer.changedTickets)} would have another first-response or resolution outcome.`,
+        answer.ticketsWithoutTimeline ? ` ${number.format(answer.ticketsWithoutTimeline)} were recorded before the reports kept SLA timelines and run no clock here (a rebuild of ticket-reports fills them in).` : '',
+    );
+    if (!answer.rows.length) {
+        results.replaceChildren(head, summary, h('p', { class: 'report-message report-empty' }, 'No tickets were opened in this range, so there is nothing to recompute.'));
+        return;
+    }
+    const labels = answer.rows.map(r => keyLabel(group, r.key));
+    const columns = [
+        { label: groupWord, cell: r => keyLabel(group, r.key) },
+        { label: 'Tickets', numeric: true, cell: r => value(r.contracted.tickets) },
+        { label: 'Contracted met %', numeric: true, cell: r => value(r.contracted.compliancePct) },
+        { label: 'What-if met %', numeric: true, cell: r => value(r.whatIf.compliancePct) },
+        { label: 'Contracted breaches', numeric: true, cell: r => value(breaches(r.contracted)) },
+        { label: 'What-if breaches', numeric: true, cell: r => value(breaches(r.whatIf)) },
+        { label: 'Changed tickets', numeric: true, cell: r => value(r.changedTickets) },
+    ];
+    const chartBox = h('div', { class: 'chart' });
+    const samples = answer.rows
+        .map((r, i) => [r, labels[i]])
+        .filter(([r]) => r.changed.length)
+        .map(([r, label]) =>
+            h(
+                'div',
+                { class: 'whatif-changed', 'data-key': r.key ?? '' },
+                h('h3', {}, `Changed in ${label}: ${r.changed.length < r.changedTickets ? `${r.changed.length} of ${r.changedTickets}` : r.changedTickets}`),
+                h(
+                    'ul',
+                    {},
+                    r.changed.map(c =>
+                        h(
+                            'li',
+                            {},
+                            h('a', { href: `#/tickets/${encodeURIComponent(c.ticketId)}` }, c.ticketId),
+                            ` (${c.policy ? `policy ${c.policy}` : 'no policy matches'}): first response ${outcomeText(c.firstResponse.contracted)} → ${outcomeText(c.firstResponse.whatIf)}, resolution ${outcomeText(c.resolution.contracted)} → ${outcomeText(c.resolution.whatIf)}`,
+                        ),
+                    ),
+                ),
+            ),
+        );
+    results.replaceChildren(
+        head,
+        summary,
+        chartBox,
+        h('div', { class: 'table-wrap report-table', tabindex: '0', role: 'region', 'aria-label': 'Contracted beside what-if: table' }, table(`SLA compliance by ${groupWord.toLowerCase()}: contracted beside what-if`, columns, answer.rows)),
+        ...samples,
+    );
+    if (!lib) {
+        chartBox.classList.add('chart-missing');
+        chartBox.textContent = 'The chart could not be loaded; the table below holds the same numbers.';
+        return;
+    }
+    const pct = v => (v === null || v === undefined ? 'no outcome' : `${v} %`);
+    chartBox.setAttribute('role', 'img');
+    chartBox.setAttribute('aria-label', `Bar chart of SLA compliance by ${groupWord.toLowerCase()}, contracted beside what-if: ${answer.rows.map((r, i) => `${labels[i]} ${pct(r.contracted.compliancePct)} contracted, ${pct(r.whatIf.compliancePct)} what-if`).join('; ')}. The table below lists the same numbers.`);
+    const chart = lib.init(chartBox, null, { renderer: 'canvas' });
+    chart.setOption({
+        animation: false,
+        textStyle: { fontFamily: 'inherit' },
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0 },
+        grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+        xAxis: { type: 'category', data: labels },
+        yAxis: { type: 'value', name: 'Met %', min: 0, max: 100 },
+        series: [
+            { name: 'Contracted', type: 'bar', data: answer.rows.map(r => r.contracted.compliancePct), itemStyle: { color: '#1f5fd1' } },
+            { name: 'What-if', type: 'bar', data: answer.rows.map(r => r.whatIf.compliancePct), itemStyle: { color: '#8a4b00' } },
+        ],
+    });
+    charts.push(chart);
+}
 
 // ---------- read models and rebuilds ----------
 const active = replay => replay && (replay.state === 'RUNNING' || replay.state === 'SWITCHING');

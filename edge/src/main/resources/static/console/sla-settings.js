@@ -18,6 +18,7 @@ import {
     METRIC_LABELS,
     isoSeconds,
     durationText,
+    toIsoDuration,
     sentence,
     PRIORITIES,
     CHANNELS,
@@ -36,19 +37,6 @@ const TARGETS = [
     ['nextResponse', 'Next response', false],
     ['resolution', 'Resolution', true],
 ];
-
-/** PT4H, P1DT2H, 4h 30m or 90m, as an ISO-8601 duration; null when it is neither. */
-function toIsoDuration(text) {
-    const value = text.trim();
-    if (!value) return '';
-    if (/^P/i.test(value)) return isoSeconds(value) === null ? null : value.toUpperCase();
-    const m = /^(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?$/i.exec(value);
-    if (!m || !m.slice(1).some(Boolean)) return null;
-    const [d, hr, mi, se] = m.slice(1).map(x => +(x || 0));
-    const time = `${hr ? `${hr}H` : ''}${mi ? `${mi}M` : ''}${se ? `${se}S` : ''}`;
-    const iso = `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;
-    return iso === 'P' ? 'PT0S' : iso;
-}
 
 function matchText(match) {
     const m = match || {};

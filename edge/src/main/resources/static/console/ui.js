@@ -191,6 +191,19 @@ export function isoSeconds(text) {
     return m[1] ? -total : total;
 }
 
+/** PT4H, P1DT2H, 4h 30m or 90m, as an ISO-8601 duration; null when it is neither. */
+export function toIsoDuration(text) {
+    const value = text.trim();
+    if (!value) return '';
+    if (/^P/i.test(value)) return isoSeconds(value) === null ? null : value.toUpperCase();
+    const m = /^(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?$/i.exec(value);
+    if (!m || !m.slice(1).some(Boolean)) return null;
+    const [d, hr, mi, se] = m.slice(1).map(x => +(x || 0));
+    const time = `${hr ? `${hr}H` : ''}${mi ? `${mi}M` : ''}${se ? `${se}S` : ''}`;
+    const iso = `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;
+    return iso === 'P' ? 'PT0S' : iso;
+}
+
 /** A duration in words: 4h 30m, 2d 3h, 45s. */
 export function durationText(iso) {
     const seconds = isoSeconds(iso);
