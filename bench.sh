@@ -6,6 +6,7 @@
 #   ./bench.sh --tickets=1000 --concurrency=8    # or BENCH_TICKETS=1000 BENCH_CONCURRENCY=8 ./bench.sh
 #   ./bench.sh history [--events=N] [--report-tickets=N]   # rebuild rate and report speed (docs/benchmarks.md)
 #   ./bench.sh console [--tickets=N] [--repeats=N]         # the agent console in headless Chromium
+#   ./bench.sh audit [--events=N] [--inserts=N]             # audit chain: verification rate, append cost
 set -eu
 
 cd "$(dirname "$0")"
@@ -28,6 +29,9 @@ if [ "${1:-}" = history ]; then
 elif [ "${1:-}" = console ]; then
     shift
     MAIN=dev.supportdesk.benchmarks.ConsoleBenchmark
+elif [ "${1:-}" = audit ]; then
+    shift
+    MAIN=dev.supportdesk.benchmarks.AuditBenchmark
 fi
 
 # exec: the benchmark becomes this process, so Ctrl-C reaches it and its shutdown hook stops the platform.

@@ -15,6 +15,7 @@ const TYPE_GROUPS = [
     ['SLA clocks', ['SlaClockStartedEvent', 'SlaClockAtRiskEvent', 'SlaClockBreachedEvent', 'SlaClockMetEvent', 'SlaClockPausedEvent', 'SlaClockResumedEvent', 'SlaClockRetargetedEvent', 'SlaClockCancelledEvent']],
     ['Supervisor notifications', ['SupervisorNotificationRequestedEvent', 'SupervisorNotificationDeliveredEvent', 'SupervisorNotificationFailedEvent']],
     ['Configuration', ['SlaPolicyDefinedEvent', 'SlaPolicyDeactivatedEvent', 'SlaCalendarDefinedEvent']],
+    ['Users and roles', ['UserAddedEvent', 'UserRemovedEvent', 'UserRolesChangedEvent', 'UserGroupsChangedEvent', 'UserDisplayNameChangedEvent']],
 ];
 const seenTypes = new Set();
 const KINDS = {

@@ -37,9 +37,12 @@ class ContractTest {
                     .as(event + " has @Revision")
                     .isNotNull();
             RecordComponent first = event.getRecordComponents()[0];
-            String stream = event.getSimpleName().startsWith("SlaPolicy")
+            String name = event.getSimpleName();
+            String stream = name.startsWith("SlaPolicy")
                     ? "policyId"
-                    : event.getSimpleName().startsWith("SlaCalendar") ? "calendarId" : "ticketId";
+                    : name.startsWith("SlaCalendar")
+                            ? "calendarId"
+                            : name.startsWith("User") ? "directoryId" : "ticketId";
             assertThat(first.getName()).as(event + " starts with " + stream).isEqualTo(stream);
         }
     }

@@ -46,7 +46,20 @@ class AuditTrailController {
     private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,99}");
     /** Payload fields worth a glance, in the order the summary names them. */
     private static final List<String> SUMMARY_FIELDS = List.of(
-            "subject", "assignee", "priority", "status", "metric", "level", "into", "reason", "resolution", "body");
+            "subject",
+            "assignee",
+            "priority",
+            "status",
+            "metric",
+            "level",
+            "into",
+            "reason",
+            "resolution",
+            "body",
+            "userName",
+            "roles",
+            "groups",
+            "displayName");
 
     private final AuditTrail trail;
 
@@ -119,6 +132,11 @@ class AuditTrailController {
                 if (value != null && value.isValueNode() && !value.isNull() && parts.size() < 2) {
                     String text = value.asText();
                     parts.add(field + " " + (text.length() > 60 ? text.substring(0, 60) + "…" : text));
+                } else if (value != null && value.isArray() && parts.size() < 2) {
+                    // A user's roles or groups: "roles [AGENT, SUPERVISOR]".
+                    List<String> items = new ArrayList<>();
+                    value.forEach(item -> items.add(item.asText()));
+                    parts.add(field + " " + items);
                 }
             }
             if (!parts.isEmpty()) {

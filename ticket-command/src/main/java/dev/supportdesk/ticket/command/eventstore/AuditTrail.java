@@ -34,49 +34,44 @@ public class AuditTrail {
 
     public record Page(List<Entry> entries, long total) {}
 
+    /** A statement's filter and its arguments, as {@link #search} runs it (and a test explains it). */
+    record Query(String where, List<Object> arguments) {
+
+        String count() {
+            return "SELECT count(*) FROM domain_event_entry" + where;
+        }
+
+        String page() {
+            return """
+                    SELECT global_index, type, aggregate_identifier, sequence_number, payload_type, time_stamp,
+                           meta_data, payload, event_hash
+                    FROM domain_event_entry""" + where + " ORDER BY global_index LIMIT ? OFFSET ?";
+        }
+
+        Object[] pageArguments(int page, int size) {
+            List<Object> paged = new ArrayList<>(arguments);
+            paged.add(size);
+            paged.add((long) page * size);
+            return paged.toArray();
+        }
+    }
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final GlobalFeed feed;
 
-    AuditTrail(JdbcTemplate jdbc, ObjectMapper json) {
+    AuditTrail(JdbcTemplate jdbc, ObjectMapper json, GlobalFeed feed) {
         this.jdbc = jdbc;
         this.json = json;
+        this.feed = feed;
     }
 
     public Page search(Filter filter, int page, int size) {
-        StringBuilder where = new StringBuilder(" WHERE TRUE");
-        List<Object> arguments = new ArrayList<>();
-        if (filter.aggregateId() != null) {
-            where.append(" AND aggregate_identifier = ?");
-            arguments.add(filter.aggregateId());
-        }
-        if (filter.type() != null) {
-            // The stored type is the class name; the filter is its simple name.
-            where.append(" AND (payload_type = ? OR payload_type LIKE ?)");
-            arguments.add(filter.type());
-            arguments.add("%." + filter.type());
-        }
-        if (filter.actor() != null) {
-            where.append(" AND convert_from(meta_data, 'UTF8')::jsonb ->> 'actor' = ?");
-            arguments.add(filter.actor());
-        }
-        if (filter.from() != null) {
-            where.append(" AND time_stamp::timestamptz >= ?");
-            arguments.add(Timestamp.from(filter.from()));
-        }
-        if (filter.to() != null) {
-            where.append(" AND time_stamp::timestamptz < ?");
-            arguments.add(Timestamp.from(filter.to()));
-        }
+        Query query = query(filter, feed.horizon());
         long total =
-                jdbc.queryForObject("SELECT count(*) FROM domain_event_entry" + where, Long.class, arguments.toArray());
-        List<Object> paged = new ArrayList<>(arguments);
-        paged.add(size);
-        paged.add((long) page * size);
+                jdbc.queryForObject(query.count(), Long.class, query.arguments().toArray());
         List<Entry> entries = jdbc.query(
-                """
-                SELECT global_index, type, aggregate_identifier, sequence_number, payload_type, time_stamp, meta_data,
-                       payload, event_hash
-                FROM domain_event_entry""" + where + " ORDER BY global_index LIMIT ? OFFSET ?",
+                query.page(),
                 (rs, row) -> new Entry(
                         rs.getLong("global_index"),
                         rs.getString("type"),
@@ -87,8 +82,42 @@ public class AuditTrail {
                         read(rs.getBytes("meta_data")),
                         read(rs.getBytes("payload")),
                         CanonicalBytes.hex(rs.getBytes("event_hash"))),
-                paged.toArray());
+                query.pageArguments(page, size));
         return new Page(entries, total);
+    }
+
+    /**
+     * Each filter is the very expression one index of migration V5 covers, so that PostgreSQL reads only the
+     * matching rows, in position order. Only positions up to the commit horizon are listed: every event at or
+     * below it has committed, so a page, once answered, never gains an event that commits late, and paging on
+     * never skips one (a later page only grows at the end).
+     */
+    static Query query(Filter filter, long upTo) {
+        StringBuilder where = new StringBuilder(" WHERE global_index <= ?");
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(upTo);
+        if (filter.aggregateId() != null) {
+            where.append(" AND aggregate_identifier = ?");
+            arguments.add(filter.aggregateId());
+        }
+        if (filter.type() != null) {
+            // The stored type is the class name; the filter is its simple name.
+            where.append(" AND audit_event_type(payload_type) = ?");
+            arguments.add(filter.type());
+        }
+        if (filter.actor() != null) {
+            where.append(" AND audit_actor(meta_data) = ?");
+            arguments.add(filter.actor());
+        }
+        if (filter.from() != null) {
+            where.append(" AND audit_time(time_stamp) >= ?");
+            arguments.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            where.append(" AND audit_time(time_stamp) < ?");
+            arguments.add(Timestamp.from(filter.to()));
+        }
+        return new Query(where.toString(), arguments);
     }
 
     private JsonNode read(byte[] bytes) {

@@ -1,7 +1,6 @@
 package dev.supportdesk.ticket.command.eventstore;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,10 +19,26 @@ public final class CanonicalBytes {
 
     static final String EVENT_TAG = "supportdesk.audit.event.v1";
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    /**
+     * One digest per thread, reused: the whole-store verification hashes every event, and looking the algorithm up
+     * again for each costs more than hashing a short event.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    });
+
+    private final ByteArrayOutputStream out;
+
+    private CanonicalBytes(int expectedSize) {
+        out = new ByteArrayOutputStream(expectedSize);
+    }
 
     public static CanonicalBytes start(String tag) {
-        return new CanonicalBytes().text(tag);
+        return new CanonicalBytes(256).text(tag);
     }
 
     public CanonicalBytes text(String value) {
@@ -32,17 +47,26 @@ public final class CanonicalBytes {
 
     public CanonicalBytes bytes(byte[] value) {
         if (value == null) {
-            out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
+            integer(-1);
         } else {
-            out.writeBytes(ByteBuffer.allocate(4).putInt(value.length).array());
+            integer(value.length);
             out.writeBytes(value);
         }
         return this;
     }
 
     public CanonicalBytes number(long value) {
-        out.writeBytes(ByteBuffer.allocate(8).putLong(value).array());
+        integer((int) (value >>> 32));
+        integer((int) value);
         return this;
+    }
+
+    /** Four bytes, big-endian. */
+    private void integer(int value) {
+        out.write(value >>> 24);
+        out.write(value >>> 16);
+        out.write(value >>> 8);
+        out.write(value);
     }
 
     public byte[] toByteArray() {
@@ -61,7 +85,10 @@ public final class CanonicalBytes {
             byte[] payload,
             byte[] metadata,
             byte[] previousHash) {
-        return start(EVENT_TAG)
+        // Sized for the event, so that the buffer never grows while the fields are written.
+        int size = 512 + (payload == null ? 0 : payload.length) + (metadata == null ? 0 : metadata.length);
+        return new CanonicalBytes(size)
+                .text(EVENT_TAG)
                 .text(aggregateType)
                 .text(aggregateId)
                 .number(version)
@@ -76,11 +103,8 @@ public final class CanonicalBytes {
     }
 
     public static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        // digest() resets the digest for the next use.
+        return SHA_256.get().digest(bytes);
     }
 
     /** Lower-case hex, the form hashes take in answers; null stays null. */
