@@ -5,7 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.supportdesk.contract.SlaMetric;
 import dev.supportdesk.contract.events.InternalNoteAddedEvent;
+import dev.supportdesk.model.view.ConversationEntry;
+import dev.supportdesk.model.view.TicketView;
+import dev.supportdesk.model.view.TicketViewEvents;
 import dev.supportdesk.testing.TestKafka;
 import dev.supportdesk.testing.TestPostgres;
 import dev.supportdesk.testing.TicketRecords;
@@ -20,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -122,6 +129,82 @@ class ReadModelRebuildIT {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ticket WHERE subject LIKE '%\\\\u0000%'", Long.class))
                 .as("NUL-containing subjects")
                 .isPositive();
+    }
+
+    /**
+     * The read model's detail of every ticket is, field by field, the view its events fold to through the shared
+     * mapping (the one ticket-command's as-of replays), except that stored text keeps a NUL as {@code \\u0000}.
+     */
+    @Test
+    @Order(1)
+    void theDetailOfEveryTicketIsTheViewItsEventsFoldTo() throws Exception {
+        Map<String, TicketView> folded = new LinkedHashMap<>();
+        for (GeneratedHistory.Fact fact : history.facts) {
+            folded.put(
+                    fact.ticketId(),
+                    TicketViewEvents.apply(
+                            Optional.ofNullable(folded.get(fact.ticketId())),
+                            fact.event(),
+                            fact.version(),
+                            fact.at(),
+                            fact.actor()));
+        }
+        assertThat(folded).hasSize(history.tickets.size());
+        for (TicketView view : folded.values()) {
+            Answer detail = get("/api/tickets/" + view.id(), "ana");
+            assertThat(detail.status()).isEqualTo(200);
+            // through text, so that numbers compare as numbers whatever node type built them
+            assertThat(detail.json())
+                    .as(view.id())
+                    .isEqualTo(JSON.readTree(expectedDetail(view).toString()));
+        }
+    }
+
+    private static JsonNode expectedDetail(TicketView view) {
+        ObjectNode detail = JSON.createObjectNode();
+        detail.put("id", view.id());
+        detail.put("subject", stored(view.subject()));
+        detail.put("description", stored(view.description()));
+        detail.put("status", view.status().name());
+        detail.put("priority", view.priority().name());
+        detail.put("channel", view.channel().name());
+        detail.put("assignee", view.assignee());
+        detail.put("group", view.group());
+        ObjectNode requester = detail.putObject("requester");
+        requester.put("name", view.requester().name());
+        requester.put("email", view.requester().email());
+        requester.put("phone", view.requester().phone());
+        detail.put("customerTier", view.customerTier().name());
+        view.tags().forEach(detail.putArray("tags")::add);
+        detail.put("createdAt", view.createdAt().toString());
+        detail.put("updatedAt", view.updatedAt().toString());
+        detail.put("version", view.version());
+        detail.put("resolution", stored(view.resolution()));
+        detail.put("mergedInto", view.mergedInto());
+        ObjectNode sla = detail.putObject("sla");
+        sla.put("policy", view.slaPolicy());
+        sla.put("firstResponseDueAt", text(view.dueAt(SlaMetric.FIRST_RESPONSE)));
+        sla.put("nextResponseDueAt", text(view.dueAt(SlaMetric.NEXT_RESPONSE)));
+        sla.put("resolutionDueAt", text(view.dueAt(SlaMetric.RESOLUTION)));
+        sla.put("state", view.slaState().name());
+        sla.put("escalationLevel", view.escalationLevel());
+        ArrayNode conversation = detail.putArray("conversation");
+        for (ConversationEntry entry : view.addedEntries()) {
+            ObjectNode item = conversation.addObject();
+            item.put("kind", entry.kind().name());
+            item.put("author", entry.author());
+            item.put("at", entry.at().toString());
+            item.put("body", stored(entry.body()));
+        }
+        return detail;
+    }
+
+    private static String stored(String text) {
+        return text == null ? null : text.replace("\u0000", "\\u0000");
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     @Test
