@@ -5,6 +5,10 @@ import dev.supportdesk.contract.events.TicketOpenedEvent;
 import dev.supportdesk.model.view.TicketView;
 import dev.supportdesk.model.view.TicketViewEvents;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -70,6 +74,50 @@ class TicketProjection {
             return;
         }
         rows.save(next(ticketId, stored, event, version, domainEvent.getTimestamp(), actor));
+    }
+
+    /**
+     * A batch of events, each the next version of its ticket, in order (a rebuild's consumer hands them over so):
+     * every ticket's row is loaded once, all its events are applied to it in memory, and it is stored once. The
+     * outcome is the one {@link #on} gives event after event.
+     */
+    void onBatch(List<? extends EventMessage<?>> messages) {
+        Map<String, List<DomainEventMessage<?>>> byTicket = new LinkedHashMap<>();
+        for (EventMessage<?> message : messages) {
+            if (message instanceof DomainEventMessage<?> domainEvent
+                    && TICKET_AGGREGATE_TYPE.equals(domainEvent.getType())) {
+                byTicket.computeIfAbsent(domainEvent.getAggregateIdentifier(), id -> new ArrayList<>())
+                        .add(domainEvent);
+            }
+        }
+        if (byTicket.isEmpty()) {
+            return;
+        }
+        Map<String, TicketView> loaded = rows.findAll(byTicket.keySet());
+        List<TicketView> changed = new ArrayList<>(byTicket.size());
+        byTicket.forEach((ticketId, events) -> {
+            Optional<TicketView> view = Optional.ofNullable(loaded.get(ticketId));
+            boolean changes = false;
+            for (DomainEventMessage<?> event : events) {
+                long version = event.getSequenceNumber() + 1;
+                if (view.isPresent() && view.get().alreadyApplied(version)) {
+                    continue;
+                }
+                Object actor = event.getMetaData().get(MetadataKeys.ACTOR);
+                view = Optional.of(next(
+                        ticketId,
+                        view,
+                        event.getPayload(),
+                        version,
+                        event.getTimestamp(),
+                        actor == null ? null : actor.toString()));
+                changes = true;
+            }
+            if (changes) {
+                changed.add(view.orElseThrow());
+            }
+        });
+        rows.saveAll(changed);
     }
 
     /**

@@ -493,4 +493,74 @@ class TicketProjectionTest {
         TicketView second = replayRows.get(ID);
         assertThat(second).usingRecursiveComparison().isEqualTo(first);
     }
+    /** Two tickets' histories, interleaved as the topic delivers them: every version of both, in order. */
+    private static List<DomainEventMessage<Object>> twoTicketsInterleaved() {
+        List<DomainEventMessage<Object>> t1 = List.of(
+                message(opened(), 0, T0, "alice"),
+                message(new TicketAssignedEvent(ID, "alice", "tier1"), 1, at(1), "alice"),
+                message(new InternalNoteAddedEvent(ID, "checking"), 2, at(2), "alice"),
+                message(new PublicReplyPostedEvent(ID, "on it"), 3, at(3), "bob"),
+                message(new TicketTagsChangedEvent(ID, List.of("urgent"), List.of("fire")), 4, at(4), "bob"),
+                message(new CustomerMessageReceivedEvent(ID, "thanks"), 5, at(5), "bob"),
+                message(new TicketResolvedEvent(ID, "replaced"), 6, at(6), "bob"));
+        TicketOpenedEvent other = new TicketOpenedEvent(
+                "T-2",
+                "Second",
+                null,
+                Channel.EMAIL,
+                Priority.HIGH,
+                new Requester("Dan", null, null),
+                CustomerTier.STANDARD,
+                List.of());
+        List<DomainEventMessage<Object>> t2 = List.of(
+                message(other, 0, at(1), "sam"),
+                message(new InternalNoteAddedEvent("T-2", "first"), 1, at(2), "sam"),
+                message(new TicketMarkedPendingEvent("T-2", "waiting"), 2, at(3), "sam"),
+                message(new TicketEscalatedEvent("T-2", 1, EscalationTrigger.MANUAL, null, "help"), 3, at(4), "sam"));
+        List<DomainEventMessage<Object>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.max(t1.size(), t2.size()); i++) {
+            if (i < t1.size()) {
+                all.add(t1.get(i));
+            }
+            if (i < t2.size()) {
+                all.add(t2.get(i));
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void aBatchGivesTheRowsAndConversationsThatEventAfterEventGives() {
+        List<DomainEventMessage<Object>> history = twoTicketsInterleaved();
+        for (DomainEventMessage<Object> event : history) {
+            projection.on(
+                    event.getPayload(), event, (String) event.getMetaData().get(MetadataKeys.ACTOR));
+        }
+
+        InMemoryTicketRows batchRows = new InMemoryTicketRows();
+        TicketProjection batched = new TicketProjection(batchRows);
+        for (int from = 0; from < history.size(); from += 4) {
+            batched.onBatch(history.subList(from, Math.min(history.size(), from + 4)));
+        }
+
+        for (String id : List.of(ID, "T-2")) {
+            assertThat(batchRows.get(id)).usingRecursiveComparison().isEqualTo(rows.get(id));
+            assertThat(batchRows.conversation(id)).isEqualTo(rows.conversation(id));
+        }
+        assertThat(batchRows.get(ID).status()).isEqualTo(TicketStatus.RESOLVED);
+        assertThat(batchRows.conversation(ID)).hasSize(3);
+        assertThat(batchRows.saves).as("each ticket saved once a batch").isLessThan(rows.saves);
+    }
+
+    @Test
+    void aBatchWithAnEventOfATicketWithoutARowFailsWhole() {
+        List<DomainEventMessage<Object>> batch = List.of(
+                message(opened(), 0, T0, "alice"),
+                message(new TicketAssignedEvent("T-404", "alice", null), 3, at(1), "alice"));
+
+        assertThatThrownBy(() -> projection.onBatch(batch))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("T-404");
+        assertThat(rows.saves).isZero();
+    }
 }
