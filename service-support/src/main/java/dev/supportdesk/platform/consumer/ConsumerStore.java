@@ -2,10 +2,12 @@ package dev.supportdesk.platform.consumer;
 
 import dev.supportdesk.platform.consumer.ParkedEvent.RawRecord;
 import dev.supportdesk.platform.consumer.ParkedEvent.Reason;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,53 @@ final class ConsumerStore {
                 aggregateId,
                 now());
     }
+
+    /**
+     * {@link #lockStream} for many streams in one statement: their states, every row locked until the transaction
+     * ends. Locked in id order, so that two such statements never wait for each other in a cycle.
+     */
+    Map<String, StreamState> lockStreams(String consumer, Collection<String> aggregateIds) {
+        String[] ids = aggregateIds.stream().distinct().sorted().toArray(String[]::new);
+        Timestamp now = now();
+        Map<String, StreamState> states = new HashMap<>();
+        jdbc.query(
+                connection -> {
+                    PreparedStatement statement = connection.prepareStatement("""
+                            INSERT INTO consumer_stream (consumer, aggregate_id, version, updated_at)
+                            SELECT ?, id, 0, ? FROM unnest(?::text[]) AS id ORDER BY id
+                            ON CONFLICT (consumer, aggregate_id) DO UPDATE SET consumer = EXCLUDED.consumer
+                            RETURNING aggregate_id, version, partition, record_offset, blocked""");
+                    statement.setString(1, consumer);
+                    statement.setTimestamp(2, now);
+                    statement.setArray(3, connection.createArrayOf("text", ids));
+                    return statement;
+                },
+                rs -> {
+                    states.put(
+                            rs.getString(1),
+                            new StreamState(
+                                    rs.getLong(2),
+                                    (Integer) rs.getObject(3),
+                                    rs.getObject(4) == null ? null : rs.getLong(4),
+                                    rs.getBoolean(5)));
+                });
+        return states;
+    }
+
+    /** {@link #advance} for many streams, in one round trip. */
+    void advanceAll(String consumer, Collection<Advance> advances) {
+        Timestamp now = now();
+        jdbc.batchUpdate(
+                """
+                        UPDATE consumer_stream SET version = ?, partition = ?, record_offset = ?, updated_at = ?
+                        WHERE consumer = ? AND aggregate_id = ?""",
+                advances.stream()
+                        .map(a -> new Object[] {a.version(), a.partition(), a.offset(), now, consumer, a.aggregateId()})
+                        .toList());
+    }
+
+    /** A stream's new applied version and where that event was on the topic. */
+    record Advance(String aggregateId, long version, int partition, long offset) {}
 
     void advance(String consumer, String aggregateId, long version, int partition, long offset) {
         jdbc.update("""

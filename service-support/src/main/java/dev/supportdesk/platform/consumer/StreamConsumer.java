@@ -60,6 +60,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *     <li>once the missing or failed version is applied (found again, or retried by an admin), the events
  *     waiting behind it are applied in order.</li>
  * </ul>
+ * A consumer made for a rebuild ({@link StreamConsumers#createBulk}) works in bulk: a batch in which every event is
+ * a duplicate or the next version of its stream, none of them parked, is checked against one read of the streams'
+ * versions and handed to the processor in one call; any other batch is applied by the rules above, event by event.
+ * <p>
  * Several instances share the work through the Kafka consumer group (partitions) and the locked stream rows,
  * so no event is applied twice even while a rebalance moves a partition.
  */
@@ -98,6 +102,7 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
     private final TransactionTemplate transactions;
     private final Serializer serializer;
     private final java.time.Clock clock;
+    private final boolean bulk;
 
     private volatile Consumer<List<? extends EventMessage<?>>> subscriber;
     private final WorkerThread worker;
@@ -128,6 +133,24 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
             TransactionTemplate transactions,
             Serializer serializer,
             java.time.Clock clock) {
+        this(name, ownedTypes, topic, settings, store, transactions, serializer, clock, settings.batchSize(), false);
+    }
+
+    StreamConsumer(
+            String name,
+            Set<String> ownedTypes,
+            TicketTopic topic,
+            ConsumerProperties settings,
+            ConsumerStore store,
+            TransactionTemplate transactions,
+            Serializer serializer,
+            java.time.Clock clock,
+            int batchSize,
+            boolean bulk) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("a consumer's batch size must be at least 1: " + batchSize);
+        }
+        this.bulk = bulk;
         this.name = name;
         this.ownedTypes = Set.copyOf(ownedTypes);
         this.topic = topic;
@@ -145,7 +168,7 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
         config.put("auto.offset.reset", "earliest");
         config.put("isolation.level", "read_committed");
         config.put("allow.auto.create.topics", false);
-        config.put("max.poll.records", settings.batchSize());
+        config.put("max.poll.records", batchSize);
         config.put("session.timeout.ms", (int) settings.sessionTimeout().toMillis());
         config.put("heartbeat.interval.ms", (int) settings.heartbeatInterval().toMillis());
         config.put("metadata.max.age.ms", (int) settings.metadataMaxAge().toMillis());
@@ -383,6 +406,9 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
     private void process(KafkaConsumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
+        if (bulk && appliedInBulk(consumer, list)) {
+            return;
+        }
         int from = 0;
         while (from < list.size()) {
             Failed failed = applyFrom(consumer, list, from);
@@ -392,6 +418,85 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
             parkFailed(consumer, list, from, failed);
             from = failed.index() + 1;
         }
+    }
+
+    /**
+     * In bulk (a rebuild's consumer): every stream of the batch is locked and read in one statement, the batch's
+     * events are checked against those versions in memory (a duplicate is skipped, the next version is applied),
+     * all the events to apply go to the processor in one call, in record order, and the streams' new versions and
+     * the offsets are written with them, in the same transaction. False, with nothing changed, when the batch
+     * needs the event-by-event rules: a record that is not an event, a stream with parked events, a gap, or an
+     * event that fails (the event-by-event way then parks it and applies the rest).
+     */
+    private boolean appliedInBulk(KafkaConsumer<String, byte[]> consumer, List<ConsumerRecord<String, byte[]>> list) {
+        List<ConsumerRecord<String, byte[]>> ownedRecords = new ArrayList<>(list.size());
+        List<EventEnvelope> owned = new ArrayList<>(list.size());
+        for (ConsumerRecord<String, byte[]> record : list) {
+            EventEnvelope event;
+            try {
+                event = EventRecords.fromRecord(record);
+            } catch (MalformedEventRecordException e) {
+                return false;
+            }
+            if (ownedTypes.contains(event.aggregateType())) {
+                ownedRecords.add(record);
+                owned.add(event);
+            }
+        }
+        Batch batch = new Batch();
+        Boolean applied = transactions.execute(status -> {
+            Map<String, StreamState> streams = owned.isEmpty()
+                    ? Map.of()
+                    : store.lockStreams(
+                            name, owned.stream().map(EventEnvelope::aggregateId).toList());
+            Map<String, ConsumerStore.Advance> advances = new java.util.LinkedHashMap<>();
+            List<EventEnvelope> toApply = new ArrayList<>(owned.size());
+            for (int i = 0; i < owned.size(); i++) {
+                EventEnvelope event = owned.get(i);
+                StreamState stream = streams.get(event.aggregateId());
+                if (stream.blocked()) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                ConsumerStore.Advance before = advances.get(event.aggregateId());
+                long version = before == null ? stream.version() : before.version();
+                if (event.version() <= version) {
+                    batch.duplicateCount++;
+                    continue;
+                }
+                if (event.version() != version + 1) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                ConsumerRecord<String, byte[]> record = ownedRecords.get(i);
+                advances.put(
+                        event.aggregateId(),
+                        new ConsumerStore.Advance(
+                                event.aggregateId(), event.version(), record.partition(), record.offset()));
+                toApply.add(event);
+            }
+            if (!toApply.isEmpty()) {
+                try {
+                    dispatchAll(toApply);
+                } catch (RuntimeException e) {
+                    if (Failures.isTransient(e)) {
+                        throw e;
+                    }
+                    status.setRollbackOnly();
+                    return false;
+                }
+                store.advanceAll(name, advances.values());
+            }
+            batch.appliedCount += toApply.size();
+            list.forEach(batch::passed);
+            store.saveOffsets(name, topic.name(), batch.offsetsToStore());
+            return true;
+        });
+        if (!Boolean.TRUE.equals(applied)) {
+            return false;
+        }
+        committed(consumer, batch);
+        return true;
     }
 
     /** Applies records {@code from..} in one transaction; on an event's own failure rolls back and says which. */
@@ -551,6 +656,18 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
             throw new IllegalStateException("no event processor is subscribed to consumer " + name);
         }
         target.accept(List.of(EventMessages.from(event, serializer)));
+    }
+
+    private void dispatchAll(List<EventEnvelope> events) {
+        Consumer<List<? extends EventMessage<?>>> target = subscriber;
+        if (target == null) {
+            throw new IllegalStateException("no event processor is subscribed to consumer " + name);
+        }
+        List<EventMessage<?>> messages = new ArrayList<>(events.size());
+        for (EventEnvelope event : events) {
+            messages.add(EventMessages.from(event, serializer));
+        }
+        target.accept(messages);
     }
 
     private void committed(KafkaConsumer<String, byte[]> consumer, Batch batch) {

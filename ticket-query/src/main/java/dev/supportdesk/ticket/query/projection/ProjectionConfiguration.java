@@ -46,7 +46,11 @@ class ProjectionConfiguration {
     @Bean
     ReplayableReadModel ticketReadModel(TicketProjection projection) {
         return new ReplayableReadModel(
-                TicketProjection.PROCESSING_GROUP, OWNED_TYPES, List.of("ticket", "ticket_conversation"), projection);
+                TicketProjection.PROCESSING_GROUP,
+                OWNED_TYPES,
+                List.of("ticket", "ticket_conversation"),
+                projection,
+                projection::onBatch);
     }
 
     @Autowired

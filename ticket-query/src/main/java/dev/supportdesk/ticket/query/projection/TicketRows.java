@@ -1,6 +1,8 @@
 package dev.supportdesk.ticket.query.projection;
 
 import dev.supportdesk.model.view.TicketView;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where the projection keeps its rows: PostgreSQL in the service, a map in unit tests. */
@@ -8,6 +10,12 @@ interface TicketRows {
 
     Optional<TicketView> find(String ticketId);
 
+    /** The rows of those tickets that have one, by id. */
+    Map<String, TicketView> findAll(Collection<String> ticketIds);
+
     /** Writes the row and the conversation entries the view added; within the caller's transaction. */
     void save(TicketView view);
+
+    /** {@link #save} for each of the views. */
+    void saveAll(Collection<TicketView> views);
 }

@@ -16,6 +16,7 @@ import dev.supportdesk.model.view.SlaState;
 import dev.supportdesk.model.view.TicketView;
 import dev.supportdesk.platform.web.PlatformJson;
 import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,6 +24,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +54,11 @@ public class TicketTable implements TicketRows {
     static final String UPDATES_CHANNEL = "ticket_updated";
 
     private static final TypeReference<Map<SlaMetric, SlaClock>> CLOCKS = new TypeReference<>() {};
+
+    private static final String INSERT_ENTRY = """
+            INSERT INTO ticket_conversation (ticket_id, version, kind, author, at, body)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """;
 
     private static final String UPSERT = """
             INSERT INTO ticket (id, version, subject, description, status, priority, priority_rank, channel, assignee,
@@ -127,58 +135,27 @@ public class TicketTable implements TicketRows {
     }
 
     @Override
+    public Map<String, TicketView> findAll(Collection<String> ticketIds) {
+        Map<String, TicketView> views = new HashMap<>();
+        jdbc.query(
+                connection -> {
+                    PreparedStatement statement =
+                            connection.prepareStatement("SELECT * FROM ticket WHERE id = ANY (?)");
+                    statement.setArray(1, connection.createArrayOf("text", ticketIds.toArray()));
+                    return statement;
+                },
+                rs -> {
+                    TicketView view = view(rs, 0);
+                    views.put(view.id(), view);
+                });
+        return views;
+    }
+
+    @Override
     public void save(TicketView t) {
-        String clocks = write(t.clocks());
-        jdbc.update(UPSERT, ps -> {
-            int i = 1;
-            ps.setString(i++, storable(t.id()));
-            ps.setLong(i++, t.version());
-            ps.setString(i++, storable(t.subject()));
-            ps.setString(i++, storable(t.description()));
-            ps.setString(i++, t.status().name());
-            ps.setString(i++, t.priority().name());
-            ps.setInt(i++, t.priority().ordinal());
-            ps.setString(i++, name(t.channel()));
-            ps.setString(i++, storable(t.assignee()));
-            ps.setString(i++, storable(t.group()));
-            ps.setString(
-                    i++, t.requester() == null ? null : storable(t.requester().name()));
-            ps.setString(
-                    i++, t.requester() == null ? null : storable(t.requester().email()));
-            ps.setString(
-                    i++, t.requester() == null ? null : storable(t.requester().phone()));
-            ps.setString(i++, name(t.customerTier()));
-            ps.setArray(
-                    i++,
-                    ps.getConnection()
-                            .createArrayOf(
-                                    "text",
-                                    t.tags().stream().map(TicketTable::storable).toArray()));
-            ps.setObject(i++, timestamp(t.createdAt()));
-            ps.setObject(i++, timestamp(t.updatedAt()));
-            ps.setString(i++, storable(t.resolution()));
-            ps.setString(i++, storable(t.mergedInto()));
-            ps.setString(i++, storable(t.slaPolicy()));
-            ps.setObject(i++, timestamp(t.dueAt(SlaMetric.FIRST_RESPONSE)));
-            ps.setObject(i++, timestamp(t.dueAt(SlaMetric.NEXT_RESPONSE)));
-            ps.setObject(i++, timestamp(t.dueAt(SlaMetric.RESOLUTION)));
-            ps.setString(i++, t.slaState().name());
-            ps.setInt(i++, t.escalationLevel());
-            ps.setObject(i++, timestamp(t.earliestDueAt()));
-            ps.setString(i, storable(clocks));
-        });
+        jdbc.update(UPSERT, ps -> setRow(ps, t));
         for (ConversationEntry entry : t.addedEntries()) {
-            jdbc.update(
-                    """
-                            INSERT INTO ticket_conversation (ticket_id, version, kind, author, at, body)
-                            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                            """,
-                    storable(t.id()),
-                    entry.version(),
-                    entry.kind().name(),
-                    storable(entry.author()),
-                    timestamp(entry.at()),
-                    storable(entry.body()));
+            jdbc.update(INSERT_ENTRY, ps -> setEntry(ps, t.id(), entry));
         }
         // Delivered when the transaction commits, to every instance (TicketUpdates); a rebuild into a fresh copy
         // (supportdesk.replay set by its transactions) stays silent: no reader sees that copy yet.
@@ -186,6 +163,85 @@ public class TicketTable implements TicketRows {
                 "SELECT pg_notify(?, ?) WHERE coalesce(current_setting('supportdesk.replay', true), '') <> 'on'",
                 UPDATES_CHANNEL,
                 t.id() + " " + t.version());
+    }
+
+    /** {@link #save} for many tickets: the rows, the entries and the notifications in one round trip each. */
+    @Override
+    public void saveAll(Collection<TicketView> views) {
+        if (views.isEmpty()) {
+            return;
+        }
+        List<TicketView> rows = List.copyOf(views);
+        jdbc.batchUpdate(UPSERT, rows, rows.size(), this::setRow);
+        List<Object[]> entries = new ArrayList<>();
+        for (TicketView t : rows) {
+            for (ConversationEntry entry : t.addedEntries()) {
+                entries.add(new Object[] {t.id(), entry});
+            }
+        }
+        if (!entries.isEmpty()) {
+            jdbc.batchUpdate(
+                    INSERT_ENTRY,
+                    entries,
+                    entries.size(),
+                    (ps, entry) -> setEntry(ps, (String) entry[0], (ConversationEntry) entry[1]));
+        }
+        String[] payloads = rows.stream().map(t -> t.id() + " " + t.version()).toArray(String[]::new);
+        jdbc.query(
+                connection -> {
+                    PreparedStatement statement =
+                            connection.prepareStatement("SELECT pg_notify(?, payload) FROM unnest(?::text[]) AS payload"
+                                    + " WHERE coalesce(current_setting('supportdesk.replay', true), '') <> 'on'");
+                    statement.setString(1, UPDATES_CHANNEL);
+                    statement.setArray(2, connection.createArrayOf("text", payloads));
+                    return statement;
+                },
+                rs -> {});
+    }
+
+    private void setRow(PreparedStatement ps, TicketView t) throws SQLException {
+        int i = 1;
+        ps.setString(i++, storable(t.id()));
+        ps.setLong(i++, t.version());
+        ps.setString(i++, storable(t.subject()));
+        ps.setString(i++, storable(t.description()));
+        ps.setString(i++, t.status().name());
+        ps.setString(i++, t.priority().name());
+        ps.setInt(i++, t.priority().ordinal());
+        ps.setString(i++, name(t.channel()));
+        ps.setString(i++, storable(t.assignee()));
+        ps.setString(i++, storable(t.group()));
+        ps.setString(i++, t.requester() == null ? null : storable(t.requester().name()));
+        ps.setString(i++, t.requester() == null ? null : storable(t.requester().email()));
+        ps.setString(i++, t.requester() == null ? null : storable(t.requester().phone()));
+        ps.setString(i++, name(t.customerTier()));
+        ps.setArray(
+                i++,
+                ps.getConnection()
+                        .createArrayOf(
+                                "text",
+                                t.tags().stream().map(TicketTable::storable).toArray()));
+        ps.setObject(i++, timestamp(t.createdAt()));
+        ps.setObject(i++, timestamp(t.updatedAt()));
+        ps.setString(i++, storable(t.resolution()));
+        ps.setString(i++, storable(t.mergedInto()));
+        ps.setString(i++, storable(t.slaPolicy()));
+        ps.setObject(i++, timestamp(t.dueAt(SlaMetric.FIRST_RESPONSE)));
+        ps.setObject(i++, timestamp(t.dueAt(SlaMetric.NEXT_RESPONSE)));
+        ps.setObject(i++, timestamp(t.dueAt(SlaMetric.RESOLUTION)));
+        ps.setString(i++, t.slaState().name());
+        ps.setInt(i++, t.escalationLevel());
+        ps.setObject(i++, timestamp(t.earliestDueAt()));
+        ps.setString(i, storable(write(t.clocks())));
+    }
+
+    private static void setEntry(PreparedStatement ps, String ticketId, ConversationEntry entry) throws SQLException {
+        ps.setString(1, storable(ticketId));
+        ps.setLong(2, entry.version());
+        ps.setString(3, entry.kind().name());
+        ps.setString(4, storable(entry.author()));
+        ps.setObject(5, timestamp(entry.at()));
+        ps.setString(6, storable(entry.body()));
     }
 
     // ---- the readers' side

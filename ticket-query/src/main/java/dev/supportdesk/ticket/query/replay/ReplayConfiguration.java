@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -15,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Rebuilds of every {@link ReplayableReadModel} bean of the service. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReplayProperties.class)
 class ReplayConfiguration {
 
     @Bean
@@ -26,7 +28,8 @@ class ReplayConfiguration {
             JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager,
             Environment environment,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock,
+            ReplayProperties properties) {
         // The same migrations that made the live schema make the copy (Spring Boot's own default location).
         String[] locations = environment
                 .getProperty("spring.flyway.locations", "classpath:db/migration")
@@ -40,6 +43,7 @@ class ReplayConfiguration {
                 schema,
                 jdbc,
                 new TransactionTemplate(transactionManager),
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC),
+                properties.batchSize());
     }
 }

@@ -4,7 +4,9 @@ import dev.supportdesk.platform.consumer.ConsumerStatusExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.axonframework.eventhandling.EventMessage;
 
 /**
  * A read model that {@code POST /api/admin/projections/{name}/replay} can rebuild: a bean of this type registers
@@ -21,6 +23,7 @@ public final class ReplayableReadModel implements ConsumerStatusExtension {
     private final Set<String> ownedTypes;
     private final List<String> tables;
     private final Object handlers;
+    private final Consumer<List<? extends EventMessage<?>>> batchHandler;
     private volatile Function<String, Map<String, Object>> status = name -> Map.of();
 
     /**
@@ -30,6 +33,20 @@ public final class ReplayableReadModel implements ConsumerStatusExtension {
      * @param handlers   the projection, an object with Axon {@code @EventHandler} methods
      */
     public ReplayableReadModel(String name, Set<String> ownedTypes, List<String> tables, Object handlers) {
+        this(name, ownedTypes, tables, handlers, null);
+    }
+
+    /**
+     * @param batchHandler applies a rebuild's batch at once: events in record order, each the next version of its
+     *                     stream, with the outcome the {@code handlers} give event after event (e.g. one load and one
+     *                     write per ticket); null to apply them one by one through {@code handlers}
+     */
+    public ReplayableReadModel(
+            String name,
+            Set<String> ownedTypes,
+            List<String> tables,
+            Object handlers,
+            Consumer<List<? extends EventMessage<?>>> batchHandler) {
         if (tables.isEmpty()) {
             throw new IllegalArgumentException("read model " + name + " names no table");
         }
@@ -37,6 +54,7 @@ public final class ReplayableReadModel implements ConsumerStatusExtension {
         this.ownedTypes = Set.copyOf(ownedTypes);
         this.tables = List.copyOf(tables);
         this.handlers = handlers;
+        this.batchHandler = batchHandler;
     }
 
     public String name() {
@@ -53,6 +71,10 @@ public final class ReplayableReadModel implements ConsumerStatusExtension {
 
     Object handlers() {
         return handlers;
+    }
+
+    Consumer<List<? extends EventMessage<?>>> batchHandler() {
+        return batchHandler;
     }
 
     void reportWith(Function<String, Map<String, Object>> replayStatus) {

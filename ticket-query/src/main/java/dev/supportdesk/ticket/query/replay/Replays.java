@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ol>
  *     <li>a fresh copy of the service's schema ({@link ReplaySchema}) is migrated;</li>
  *     <li>a second consumer, {@code <name>.replay} (its own Kafka group, its state in the copy), reads the topic
- *     from offset 0 and applies every event with the read model's own handlers into the copy;</li>
+ *     from offset 0 and applies every event with the read model's own handlers into the copy, a whole batch at a
+ *     time ({@link StreamConsumers#createBulk}, and the read model's batch handler when it has one);</li>
  *     <li>once the copy has read as far as the live consumer on every partition, the live consumer stops, the copy
  *     catches up to where the live one stopped, and one transaction moves the live tables out, the copy's tables
  *     in, and puts the copy's consumer state in place of the live one's;</li>
@@ -54,6 +55,7 @@ class Replays {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final int batchSize;
     private final AtomicReference<Run> running = new AtomicReference<>();
 
     Replays(
@@ -63,7 +65,8 @@ class Replays {
             ReplaySchema schema,
             JdbcTemplate jdbc,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            int batchSize) {
         for (ReplayableReadModel model : models) {
             StreamConsumer consumer = liveConsumers.stream()
                     .filter(c -> c.name().equals(model.name()))
@@ -79,6 +82,7 @@ class Replays {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
+        this.batchSize = batchSize;
     }
 
     /** Starts a rebuild; 404 for a read model this service does not have, 409 while another rebuild runs. */
@@ -196,9 +200,14 @@ class Replays {
             boolean liveStopped = false;
             try {
                 schema.create();
-                copy = consumers.create(replayName, model.ownedTypes(), new TransactionTemplate(schema.transactions()));
+                copy = consumers.createBulk(
+                        replayName, model.ownedTypes(), new TransactionTemplate(schema.transactions()), batchSize);
                 AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(model.handlers());
-                copy.subscribe(messages -> messages.forEach(message -> handle(handlers, message)));
+                if (model.batchHandler() != null) {
+                    copy.subscribe(model.batchHandler());
+                } else {
+                    copy.subscribe(messages -> messages.forEach(message -> handle(handlers, message)));
+                }
                 phase = "REBUILDING";
                 copy.start();
                 awaitCaughtUp(liveConsumer.storedOffsets(), false);

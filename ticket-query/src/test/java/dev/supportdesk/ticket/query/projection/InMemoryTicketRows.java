@@ -3,6 +3,7 @@ package dev.supportdesk.ticket.query.projection;
 import dev.supportdesk.model.view.ConversationEntry;
 import dev.supportdesk.model.view.TicketView;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,18 @@ class InMemoryTicketRows implements TicketRows {
         TicketView stored = rows.get(ticketId);
         // a fresh copy per load, as a database read gives
         return Optional.ofNullable(stored).map(InMemoryTicketRows::copy);
+    }
+
+    @Override
+    public Map<String, TicketView> findAll(Collection<String> ticketIds) {
+        Map<String, TicketView> found = new HashMap<>();
+        ticketIds.forEach(id -> find(id).ifPresent(view -> found.put(id, view)));
+        return found;
+    }
+
+    @Override
+    public void saveAll(Collection<TicketView> views) {
+        views.forEach(this::save);
     }
 
     @Override

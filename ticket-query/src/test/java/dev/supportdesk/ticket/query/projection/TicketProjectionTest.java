@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.supportdesk.contract.Channel;
 import dev.supportdesk.contract.CustomerTier;
 import dev.supportdesk.contract.EscalationTrigger;
+import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.contract.Priority;
 import dev.supportdesk.contract.Requester;
 import dev.supportdesk.contract.SlaMetric;
@@ -39,6 +40,9 @@ import dev.supportdesk.model.view.TicketView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,10 +60,43 @@ class TicketProjectionTest {
         projection = new TicketProjection(rows);
     }
 
+    /** One event as the consumer hands it over: a domain event of the ticket's stream with its actor. */
+    private static void on(TicketProjection target, Object event, long sequence, Instant at) {
+        on(target, event, sequence, at, null);
+    }
+
+    private static void on(TicketProjection target, Object event, long sequence, Instant at, String actor) {
+        target.on(event, message(event, sequence, at, actor), actor);
+    }
+
+    private static DomainEventMessage<Object> message(Object event, long sequence, Instant at, String actor) {
+        String ticketId = ticketIdOf(event);
+        MetaData metadata = actor == null ? MetaData.emptyInstance() : MetaData.with(MetadataKeys.ACTOR, actor);
+        return new GenericDomainEventMessage<>(
+                TicketProjection.TICKET_AGGREGATE_TYPE,
+                ticketId,
+                sequence,
+                event,
+                metadata,
+                ticketId + "-" + sequence,
+                at);
+    }
+
+    /** Every ticket event names its ticket in its first component. */
+    private static String ticketIdOf(Object event) {
+        try {
+            return (String)
+                    event.getClass().getRecordComponents()[0].getAccessor().invoke(event);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Opened (version 1) and its two clocks (versions 2 and 3), as ticket-command writes them in one command. */
     private void openNormalTicket() {
-        projection.on(opened(), 0, T0);
-        projection.on(
+        on(projection, opened(), 0, T0);
+        on(
+                projection,
                 new SlaClockStartedEvent(
                         ID,
                         SlaMetric.FIRST_RESPONSE,
@@ -70,7 +107,8 @@ class TicketProjectionTest {
                         T0.plus(Duration.ofMinutes(192))),
                 1,
                 T0);
-        projection.on(
+        on(
+                projection,
                 new SlaClockStartedEvent(
                         ID,
                         SlaMetric.RESOLUTION,
@@ -105,7 +143,7 @@ class TicketProjectionTest {
 
     @Test
     void openingCreatesANewTicketWithEveryFieldOfTheEvent() {
-        projection.on(opened(), 0, T0);
+        on(projection, opened(), 0, T0);
 
         TicketView t = ticket();
         assertThat(t.version()).isEqualTo(1);
@@ -141,13 +179,13 @@ class TicketProjectionTest {
     void assigningANewTicketOpensItAndKeepsTheOtherPartWhenNull() {
         openNormalTicket();
 
-        projection.on(new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
+        on(projection, new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
         assertThat(ticket().status()).isEqualTo(TicketStatus.OPEN);
         assertThat(ticket().assignee()).isEqualTo("alice");
         assertThat(ticket().group()).isEqualTo("tier1");
         assertThat(ticket().updatedAt()).isEqualTo(at(1));
 
-        projection.on(new TicketAssignedEvent(ID, null, "tier2"), 4, at(2));
+        on(projection, new TicketAssignedEvent(ID, null, "tier2"), 4, at(2));
         assertThat(ticket().assignee()).isEqualTo("alice");
         assertThat(ticket().group()).isEqualTo("tier2");
         assertThat(ticket().version()).isEqualTo(5);
@@ -156,10 +194,10 @@ class TicketProjectionTest {
     @Test
     void assigningAPendingTicketKeepsItsStatus() {
         openNormalTicket();
-        projection.on(new TicketAssignedEvent(ID, "alice", null), 3, at(1));
-        projection.on(new TicketMarkedPendingEvent(ID, "waiting"), 4, at(2));
+        on(projection, new TicketAssignedEvent(ID, "alice", null), 3, at(1));
+        on(projection, new TicketMarkedPendingEvent(ID, "waiting"), 4, at(2));
 
-        projection.on(new TicketAssignedEvent(ID, "bob", null), 5, at(3));
+        on(projection, new TicketAssignedEvent(ID, "bob", null), 5, at(3));
 
         assertThat(ticket().status()).isEqualTo(TicketStatus.PENDING);
         assertThat(ticket().assignee()).isEqualTo("bob");
@@ -169,9 +207,9 @@ class TicketProjectionTest {
     void conversationKeepsRepliesNotesAndCustomerMessagesInOrderWithTheirAuthors() {
         openNormalTicket();
 
-        projection.on(new InternalNoteAddedEvent(ID, "checking"), 3, at(1), "alice");
-        projection.on(new PublicReplyPostedEvent(ID, "we are on it"), 4, at(2), "bob");
-        projection.on(new CustomerMessageReceivedEvent(ID, "still burning"), 5, at(3));
+        on(projection, new InternalNoteAddedEvent(ID, "checking"), 3, at(1), "alice");
+        on(projection, new PublicReplyPostedEvent(ID, "we are on it"), 4, at(2), "bob");
+        on(projection, new CustomerMessageReceivedEvent(ID, "still burning"), 5, at(3));
 
         assertThat(rows.conversation(ID))
                 .containsExactly(
@@ -185,19 +223,19 @@ class TicketProjectionTest {
     @Test
     void everyStatusEventSetsItsStatus() {
         openNormalTicket();
-        projection.on(new TicketAssignedEvent(ID, "alice", null), 3, at(1));
-        projection.on(new TicketMarkedPendingEvent(ID, "need logs"), 4, at(2));
+        on(projection, new TicketAssignedEvent(ID, "alice", null), 3, at(1));
+        on(projection, new TicketMarkedPendingEvent(ID, "need logs"), 4, at(2));
         assertThat(ticket().status()).isEqualTo(TicketStatus.PENDING);
-        projection.on(new TicketResumedEvent(ID, "logs arrived"), 5, at(3));
+        on(projection, new TicketResumedEvent(ID, "logs arrived"), 5, at(3));
         assertThat(ticket().status()).isEqualTo(TicketStatus.OPEN);
-        projection.on(new TicketResolvedEvent(ID, "replaced the toner"), 6, at(4));
+        on(projection, new TicketResolvedEvent(ID, "replaced the toner"), 6, at(4));
         assertThat(ticket().status()).isEqualTo(TicketStatus.RESOLVED);
         assertThat(ticket().resolution()).isEqualTo("replaced the toner");
-        projection.on(new TicketReopenedEvent(ID, "fire again"), 7, at(5));
+        on(projection, new TicketReopenedEvent(ID, "fire again"), 7, at(5));
         assertThat(ticket().status()).isEqualTo(TicketStatus.OPEN);
         assertThat(ticket().resolution()).isNull();
-        projection.on(new TicketResolvedEvent(ID, "new printer"), 8, at(6));
-        projection.on(new TicketClosedEvent(ID), 9, at(7));
+        on(projection, new TicketResolvedEvent(ID, "new printer"), 8, at(6));
+        on(projection, new TicketClosedEvent(ID), 9, at(7));
         assertThat(ticket().status()).isEqualTo(TicketStatus.CLOSED);
         assertThat(ticket().version()).isEqualTo(10);
         assertThat(ticket().updatedAt()).isEqualTo(at(7));
@@ -207,7 +245,7 @@ class TicketProjectionTest {
     void mergingClosesTheTicketAndNamesTheSurvivor() {
         openNormalTicket();
 
-        projection.on(new TicketMergedEvent(ID, "T-9"), 3, at(1));
+        on(projection, new TicketMergedEvent(ID, "T-9"), 3, at(1));
 
         assertThat(ticket().status()).isEqualTo(TicketStatus.CLOSED);
         assertThat(ticket().mergedInto()).isEqualTo("T-9");
@@ -217,11 +255,14 @@ class TicketProjectionTest {
     void priorityTagsAndEscalationChange() {
         openNormalTicket();
 
-        projection.on(new TicketPriorityChangedEvent(ID, Priority.URGENT, Priority.NORMAL, "boss called"), 3, at(1));
-        projection.on(new TicketTagsChangedEvent(ID, List.of("vip", "hardware"), List.of("fire")), 4, at(2));
-        projection.on(new TicketEscalatedEvent(ID, 1, EscalationTrigger.MANUAL, null, "boss"), 5, at(3));
-        projection.on(
-                new TicketEscalatedEvent(ID, 2, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, null), 6, at(4));
+        on(projection, new TicketPriorityChangedEvent(ID, Priority.URGENT, Priority.NORMAL, "boss called"), 3, at(1));
+        on(projection, new TicketTagsChangedEvent(ID, List.of("vip", "hardware"), List.of("fire")), 4, at(2));
+        on(projection, new TicketEscalatedEvent(ID, 1, EscalationTrigger.MANUAL, null, "boss"), 5, at(3));
+        on(
+                projection,
+                new TicketEscalatedEvent(ID, 2, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, null),
+                6,
+                at(4));
 
         assertThat(ticket().priority()).isEqualTo(Priority.URGENT);
         assertThat(ticket().tags()).containsExactly("hardware", "vip");
@@ -231,19 +272,19 @@ class TicketProjectionTest {
     @Test
     void pendingPausesClocksSoNoDueInstantAndStatePaused() {
         openNormalTicket();
-        projection.on(new TicketAssignedEvent(ID, "alice", null), 3, at(1));
-        projection.on(new TicketMarkedPendingEvent(ID, "need logs"), 4, at(2));
-        projection.on(new SlaClockPausedEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(238)), 5, at(2));
-        projection.on(new SlaClockPausedEvent(ID, SlaMetric.RESOLUTION, Duration.ofMinutes(1438)), 6, at(2));
+        on(projection, new TicketAssignedEvent(ID, "alice", null), 3, at(1));
+        on(projection, new TicketMarkedPendingEvent(ID, "need logs"), 4, at(2));
+        on(projection, new SlaClockPausedEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(238)), 5, at(2));
+        on(projection, new SlaClockPausedEvent(ID, SlaMetric.RESOLUTION, Duration.ofMinutes(1438)), 6, at(2));
 
         assertThat(ticket().dueAt(SlaMetric.FIRST_RESPONSE)).isNull();
         assertThat(ticket().dueAt(SlaMetric.RESOLUTION)).isNull();
         assertThat(ticket().earliestDueAt()).isNull();
         assertThat(ticket().slaState()).isEqualTo(SlaState.PAUSED);
 
-        projection.on(new TicketResumedEvent(ID, "answered"), 7, at(60));
-        projection.on(new SlaClockResumedEvent(ID, SlaMetric.FIRST_RESPONSE, at(298), at(250)), 8, at(60));
-        projection.on(new SlaClockResumedEvent(ID, SlaMetric.RESOLUTION, at(1498), at(1210)), 9, at(60));
+        on(projection, new TicketResumedEvent(ID, "answered"), 7, at(60));
+        on(projection, new SlaClockResumedEvent(ID, SlaMetric.FIRST_RESPONSE, at(298), at(250)), 8, at(60));
+        on(projection, new SlaClockResumedEvent(ID, SlaMetric.RESOLUTION, at(1498), at(1210)), 9, at(60));
 
         assertThat(ticket().dueAt(SlaMetric.FIRST_RESPONSE)).isEqualTo(at(298));
         assertThat(ticket().earliestDueAt()).isEqualTo(at(298));
@@ -254,10 +295,10 @@ class TicketProjectionTest {
     void warningOnARunningClockIsAtRiskAndEndsWhenThatClockIsMet() {
         openNormalTicket();
 
-        projection.on(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, at(192)), 3, at(192));
+        on(projection, new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, at(192)), 3, at(192));
         assertThat(ticket().slaState()).isEqualTo(SlaState.AT_RISK);
 
-        projection.on(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(200)), 4, at(200));
+        on(projection, new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(200)), 4, at(200));
         assertThat(ticket().dueAt(SlaMetric.FIRST_RESPONSE)).isNull();
         assertThat(ticket().slaState()).isEqualTo(SlaState.ON_TRACK);
     }
@@ -265,16 +306,20 @@ class TicketProjectionTest {
     @Test
     void breachWinsOverEverythingAndIsNeverUndone() {
         openNormalTicket();
-        projection.on(new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, at(192)), 3, at(192));
-        projection.on(new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, at(240)), 4, at(240));
-        projection.on(
-                new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, null), 5, at(240));
+        on(projection, new SlaClockAtRiskEvent(ID, SlaMetric.FIRST_RESPONSE, at(192)), 3, at(192));
+        on(projection, new SlaClockBreachedEvent(ID, SlaMetric.FIRST_RESPONSE, at(240)), 4, at(240));
+        on(
+                projection,
+                new TicketEscalatedEvent(ID, 1, EscalationTrigger.BREACH, SlaMetric.FIRST_RESPONSE, null),
+                5,
+                at(240));
         assertThat(ticket().slaState()).isEqualTo(SlaState.BREACHED);
         assertThat(ticket().escalationLevel()).isEqualTo(1);
         // a breached clock still runs until it is met: its due instant stays visible
         assertThat(ticket().dueAt(SlaMetric.FIRST_RESPONSE)).isEqualTo(at(240));
 
-        projection.on(
+        on(
+                projection,
                 new SlaClockRetargetedEvent(
                         ID,
                         SlaMetric.FIRST_RESPONSE,
@@ -285,9 +330,9 @@ class TicketProjectionTest {
                         at(400)),
                 6,
                 at(241));
-        projection.on(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(250)), 7, at(250));
-        projection.on(new TicketResolvedEvent(ID, "done"), 8, at(260));
-        projection.on(new SlaClockMetEvent(ID, SlaMetric.RESOLUTION, Duration.ofMinutes(260)), 9, at(260));
+        on(projection, new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(250)), 7, at(250));
+        on(projection, new TicketResolvedEvent(ID, "done"), 8, at(260));
+        on(projection, new SlaClockMetEvent(ID, SlaMetric.RESOLUTION, Duration.ofMinutes(260)), 9, at(260));
 
         assertThat(ticket().slaState()).isEqualTo(SlaState.BREACHED);
     }
@@ -295,9 +340,9 @@ class TicketProjectionTest {
     @Test
     void noRunningClockAndNoBreachIsMet() {
         openNormalTicket();
-        projection.on(new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(5)), 3, at(5));
-        projection.on(new TicketResolvedEvent(ID, "done"), 4, at(6));
-        projection.on(new SlaClockMetEvent(ID, SlaMetric.RESOLUTION, Duration.ofMinutes(6)), 5, at(6));
+        on(projection, new SlaClockMetEvent(ID, SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(5)), 3, at(5));
+        on(projection, new TicketResolvedEvent(ID, "done"), 4, at(6));
+        on(projection, new SlaClockMetEvent(ID, SlaMetric.RESOLUTION, Duration.ofMinutes(6)), 5, at(6));
 
         assertThat(ticket().slaState()).isEqualTo(SlaState.MET);
         assertThat(ticket().earliestDueAt()).isNull();
@@ -306,9 +351,9 @@ class TicketProjectionTest {
     @Test
     void mergedTicketsClocksAreCancelled() {
         openNormalTicket();
-        projection.on(new TicketMergedEvent(ID, "T-9"), 3, at(1));
-        projection.on(new SlaClockCancelledEvent(ID, SlaMetric.FIRST_RESPONSE, "merged"), 4, at(1));
-        projection.on(new SlaClockCancelledEvent(ID, SlaMetric.RESOLUTION, "merged"), 5, at(1));
+        on(projection, new TicketMergedEvent(ID, "T-9"), 3, at(1));
+        on(projection, new SlaClockCancelledEvent(ID, SlaMetric.FIRST_RESPONSE, "merged"), 4, at(1));
+        on(projection, new SlaClockCancelledEvent(ID, SlaMetric.RESOLUTION, "merged"), 5, at(1));
 
         assertThat(ticket().dueAt(SlaMetric.FIRST_RESPONSE)).isNull();
         assertThat(ticket().dueAt(SlaMetric.RESOLUTION)).isNull();
@@ -319,7 +364,8 @@ class TicketProjectionTest {
     void retargetMovesRunningClocksAndChangesThePolicy() {
         openNormalTicket();
 
-        projection.on(
+        on(
+                projection,
                 new SlaClockRetargetedEvent(
                         ID,
                         SlaMetric.FIRST_RESPONSE,
@@ -339,10 +385,11 @@ class TicketProjectionTest {
     @Test
     void retargetOfAPausedClockKeepsItPaused() {
         openNormalTicket();
-        projection.on(new TicketMarkedPendingEvent(ID, "wait"), 3, at(1));
-        projection.on(new SlaClockPausedEvent(ID, SlaMetric.RESOLUTION, Duration.ofHours(23)), 4, at(1));
+        on(projection, new TicketMarkedPendingEvent(ID, "wait"), 3, at(1));
+        on(projection, new SlaClockPausedEvent(ID, SlaMetric.RESOLUTION, Duration.ofHours(23)), 4, at(1));
 
-        projection.on(
+        on(
+                projection,
                 new SlaClockRetargetedEvent(
                         ID, SlaMetric.RESOLUTION, "vip", Duration.ofHours(4), Duration.ofHours(3), null, null),
                 5,
@@ -355,12 +402,13 @@ class TicketProjectionTest {
     @Test
     void reopenRestartsTheResolutionClock() {
         openNormalTicket();
-        projection.on(new TicketResolvedEvent(ID, "done"), 3, at(10));
-        projection.on(new SlaClockMetEvent(ID, SlaMetric.RESOLUTION, Duration.ofMinutes(10)), 4, at(10));
+        on(projection, new TicketResolvedEvent(ID, "done"), 3, at(10));
+        on(projection, new SlaClockMetEvent(ID, SlaMetric.RESOLUTION, Duration.ofMinutes(10)), 4, at(10));
         assertThat(ticket().dueAt(SlaMetric.RESOLUTION)).isNull();
 
-        projection.on(new TicketReopenedEvent(ID, "not done"), 5, at(20));
-        projection.on(
+        on(projection, new TicketReopenedEvent(ID, "not done"), 5, at(20));
+        on(
+                projection,
                 new SlaClockStartedEvent(
                         ID,
                         SlaMetric.RESOLUTION,
@@ -379,15 +427,15 @@ class TicketProjectionTest {
     @Test
     void anEventAtOrBelowTheStoredVersionChangesNothing() {
         openNormalTicket();
-        projection.on(new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
-        projection.on(new PublicReplyPostedEvent(ID, "hello"), 4, at(2), "alice");
+        on(projection, new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
+        on(projection, new PublicReplyPostedEvent(ID, "hello"), 4, at(2), "alice");
         int savesBefore = rows.saves;
 
         // the same events delivered again, and an older one with other content
-        projection.on(new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
-        projection.on(new PublicReplyPostedEvent(ID, "hello"), 4, at(2), "alice");
-        projection.on(new TicketAssignedEvent(ID, "bob", "tier2"), 3, at(9));
-        projection.on(opened(), 0, at(9));
+        on(projection, new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
+        on(projection, new PublicReplyPostedEvent(ID, "hello"), 4, at(2), "alice");
+        on(projection, new TicketAssignedEvent(ID, "bob", "tier2"), 3, at(9));
+        on(projection, opened(), 0, at(9));
 
         assertThat(rows.saves).isEqualTo(savesBefore);
         assertThat(ticket().assignee()).isEqualTo("alice");
@@ -399,7 +447,7 @@ class TicketProjectionTest {
     /** The consumer parks such an event (and shows it) instead of the projection skipping it without a trace. */
     @Test
     void anEventOfATicketWithoutARowFailsInsteadOfBeingSkipped() {
-        assertThatThrownBy(() -> projection.on(new TicketAssignedEvent("T-404", "alice", null), 3, at(1)))
+        assertThatThrownBy(() -> on(projection, new TicketAssignedEvent("T-404", "alice", null), 3, at(1)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("T-404");
 
@@ -410,13 +458,14 @@ class TicketProjectionTest {
     @Test
     void replayingTheSameEventsGivesTheSameRow() {
         openNormalTicket();
-        projection.on(new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
+        on(projection, new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
         TicketView first = ticket();
 
         InMemoryTicketRows replayRows = new InMemoryTicketRows();
         TicketProjection replay = new TicketProjection(replayRows);
-        replay.on(opened(), 0, T0);
-        replay.on(
+        on(replay, opened(), 0, T0);
+        on(
+                replay,
                 new SlaClockStartedEvent(
                         ID,
                         SlaMetric.FIRST_RESPONSE,
@@ -427,7 +476,8 @@ class TicketProjectionTest {
                         T0.plus(Duration.ofMinutes(192))),
                 1,
                 T0);
-        replay.on(
+        on(
+                replay,
                 new SlaClockStartedEvent(
                         ID,
                         SlaMetric.RESOLUTION,
@@ -438,9 +488,79 @@ class TicketProjectionTest {
                         T0.plus(Duration.ofMinutes(1152))),
                 2,
                 T0);
-        replay.on(new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
+        on(replay, new TicketAssignedEvent(ID, "alice", "tier1"), 3, at(1));
 
         TicketView second = replayRows.get(ID);
         assertThat(second).usingRecursiveComparison().isEqualTo(first);
+    }
+    /** Two tickets' histories, interleaved as the topic delivers them: every version of both, in order. */
+    private static List<DomainEventMessage<Object>> twoTicketsInterleaved() {
+        List<DomainEventMessage<Object>> t1 = List.of(
+                message(opened(), 0, T0, "alice"),
+                message(new TicketAssignedEvent(ID, "alice", "tier1"), 1, at(1), "alice"),
+                message(new InternalNoteAddedEvent(ID, "checking"), 2, at(2), "alice"),
+                message(new PublicReplyPostedEvent(ID, "on it"), 3, at(3), "bob"),
+                message(new TicketTagsChangedEvent(ID, List.of("urgent"), List.of("fire")), 4, at(4), "bob"),
+                message(new CustomerMessageReceivedEvent(ID, "thanks"), 5, at(5), "bob"),
+                message(new TicketResolvedEvent(ID, "replaced"), 6, at(6), "bob"));
+        TicketOpenedEvent other = new TicketOpenedEvent(
+                "T-2",
+                "Second",
+                null,
+                Channel.EMAIL,
+                Priority.HIGH,
+                new Requester("Dan", null, null),
+                CustomerTier.STANDARD,
+                List.of());
+        List<DomainEventMessage<Object>> t2 = List.of(
+                message(other, 0, at(1), "sam"),
+                message(new InternalNoteAddedEvent("T-2", "first"), 1, at(2), "sam"),
+                message(new TicketMarkedPendingEvent("T-2", "waiting"), 2, at(3), "sam"),
+                message(new TicketEscalatedEvent("T-2", 1, EscalationTrigger.MANUAL, null, "help"), 3, at(4), "sam"));
+        List<DomainEventMessage<Object>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.max(t1.size(), t2.size()); i++) {
+            if (i < t1.size()) {
+                all.add(t1.get(i));
+            }
+            if (i < t2.size()) {
+                all.add(t2.get(i));
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void aBatchGivesTheRowsAndConversationsThatEventAfterEventGives() {
+        List<DomainEventMessage<Object>> history = twoTicketsInterleaved();
+        for (DomainEventMessage<Object> event : history) {
+            projection.on(
+                    event.getPayload(), event, (String) event.getMetaData().get(MetadataKeys.ACTOR));
+        }
+
+        InMemoryTicketRows batchRows = new InMemoryTicketRows();
+        TicketProjection batched = new TicketProjection(batchRows);
+        for (int from = 0; from < history.size(); from += 4) {
+            batched.onBatch(history.subList(from, Math.min(history.size(), from + 4)));
+        }
+
+        for (String id : List.of(ID, "T-2")) {
+            assertThat(batchRows.get(id)).usingRecursiveComparison().isEqualTo(rows.get(id));
+            assertThat(batchRows.conversation(id)).isEqualTo(rows.conversation(id));
+        }
+        assertThat(batchRows.get(ID).status()).isEqualTo(TicketStatus.RESOLVED);
+        assertThat(batchRows.conversation(ID)).hasSize(3);
+        assertThat(batchRows.saves).as("each ticket saved once a batch").isLessThan(rows.saves);
+    }
+
+    @Test
+    void aBatchWithAnEventOfATicketWithoutARowFailsWhole() {
+        List<DomainEventMessage<Object>> batch = List.of(
+                message(opened(), 0, T0, "alice"),
+                message(new TicketAssignedEvent("T-404", "alice", null), 3, at(1), "alice"));
+
+        assertThatThrownBy(() -> projection.onBatch(batch))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("T-404");
+        assertThat(rows.saves).isZero();
     }
 }

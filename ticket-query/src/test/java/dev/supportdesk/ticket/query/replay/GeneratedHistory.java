@@ -50,11 +50,15 @@ final class GeneratedHistory {
 
     record Ticket(String id, long version) {}
 
+    /** One event as it was written: its ticket, the version it made, when, and by whom. */
+    record Fact(String ticketId, long version, Object event, Instant at, String actor) {}
+
     private static final Instant T0 = Instant.parse("2025-06-02T08:00:00Z");
     private static final String[] ACTORS = {"alice", "bob", "tina", "sam"};
 
     final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     final List<Ticket> tickets = new ArrayList<>();
+    final List<Fact> facts = new ArrayList<>();
     final Set<String> eventTypes = new TreeSet<>();
 
     GeneratedHistory(String topic, String prefix, int count, long seed) {
@@ -255,11 +259,11 @@ final class GeneratedHistory {
             version++;
             at = at.plusSeconds(30 + random.nextInt(600));
             eventTypes.add(event.getClass().getSimpleName());
+            String actor =
+                    event.getClass().getSimpleName().startsWith("Sla") ? "sla-monitor" : ACTORS[index % ACTORS.length];
+            facts.add(new Fact(id, version, event, at, actor));
             records.add(TicketRecords.event(id, version, event)
-                    .actor(
-                            event.getClass().getSimpleName().startsWith("Sla")
-                                    ? "sla-monitor"
-                                    : ACTORS[index % ACTORS.length])
+                    .actor(actor)
                     .at(at)
                     .position(records.size() + 1)
                     .record(topic));
