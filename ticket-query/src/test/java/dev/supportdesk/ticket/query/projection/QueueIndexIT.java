@@ -25,19 +25,24 @@ import org.springframework.jdbc.core.SqlProvider;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The queue's queries over 60,000 tickets in a real PostgreSQL with the service's migrations: the plan of every
- * statement a filtered search issues (the count and the page) reads an index, for every filter of the API and each
- * sort, and the unfiltered first page of each sort reads its rows in index order. Plans, not times, are asserted.
+ * The queue's queries over 60,000 tickets in a real PostgreSQL with the service's migrations: for every filter of
+ * the API and each sort, the first page a filtered search reads comes from an index and its count can be answered
+ * from one, and the unfiltered first page of each sort reads its rows in index order. Plans, not times, are
+ * asserted.
  */
 class QueueIndexIT {
 
     private static final int TICKETS = 60_000;
+    private static final String INDEX = "Index (Only )?Scan|Bitmap Index Scan";
     private static final String DATABASE = TestPostgres.newDatabase();
 
-    /** A JdbcTemplate that asks PostgreSQL for the plan of each query before running it, with the same parameters. */
+    /** A query the table ran, with its plan as the planner chose it and its plan with sequential scans ruled out. */
+    record Explained(String sql, String plan, String indexPlan) {}
+
+    /** A JdbcTemplate that asks PostgreSQL for the plans of each query before running it, with the same parameters. */
     static final class ExplainingJdbcTemplate extends JdbcTemplate {
 
-        final List<String[]> plans = new ArrayList<>();
+        final List<Explained> plans = new ArrayList<>();
 
         ExplainingJdbcTemplate(DriverManagerDataSource dataSource) {
             super(dataSource);
@@ -47,21 +52,27 @@ class QueueIndexIT {
         public <T> List<T> query(PreparedStatementCreator creator, RowMapper<T> mapper) throws DataAccessException {
             if (creator instanceof SqlProvider provider && creator instanceof PreparedStatementSetter setter) {
                 String sql = provider.getSql();
-                String plan = execute((java.sql.Connection connection) -> {
-                    try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
-                        setter.setValues(explain);
-                        StringBuilder text = new StringBuilder();
-                        try (ResultSet rows = explain.executeQuery()) {
-                            while (rows.next()) {
-                                text.append(rows.getString(1)).append('\n');
-                            }
-                        }
-                        return text.toString();
-                    }
-                });
-                plans.add(new String[] {sql, plan});
+                plans.add(new Explained(sql, explain(sql, setter, false), explain(sql, setter, true)));
             }
             return super.query(creator, mapper);
+        }
+
+        private String explain(String sql, PreparedStatementSetter setter, boolean withoutSeqScan) {
+            return execute((java.sql.Connection connection) -> {
+                try (java.sql.Statement settings = connection.createStatement()) {
+                    settings.execute("SET enable_seqscan = " + (withoutSeqScan ? "off" : "on"));
+                }
+                try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
+                    setter.setValues(explain);
+                    StringBuilder text = new StringBuilder();
+                    try (ResultSet rows = explain.executeQuery()) {
+                        while (rows.next()) {
+                            text.append(rows.getString(1)).append('\n');
+                        }
+                    }
+                    return text.toString();
+                }
+            });
         }
     }
 
@@ -130,6 +141,11 @@ class QueueIndexIT {
                                 .build()));
     }
 
+    /**
+     * The page, the query the first screen waits for, reads an index as the planner chooses; the count is answerable
+     * from an index too (asked with sequential scans ruled out: for a filter that matches a third of the tickets the
+     * planner may rightly count by reading the table, and without an index it has nothing else).
+     */
     @Test
     void everyFilteredQueueQueryReadsAnIndexForEverySort() {
         for (Map.Entry<String, TicketTable.Filter> filter : filters().entrySet()) {
@@ -142,14 +158,20 @@ class QueueIndexIT {
                 assertThat(jdbc.plans)
                         .as("%s, %s: the count and the page", filter.getKey(), order)
                         .hasSize(2);
-                for (String[] plan : jdbc.plans) {
-                    assertThat(plan[1])
-                            .as("%s, %s: %s", filter.getKey(), order, plan[0])
-                            .containsPattern("Index (Only )?Scan|Bitmap Index Scan");
-                    assertThat(plan[1])
-                            .as("%s, %s: %s", filter.getKey(), order, plan[0])
-                            .doesNotContain("Seq Scan");
-                }
+                Explained count = jdbc.plans.get(0);
+                Explained first = jdbc.plans.get(1);
+                assertThat(count.sql()).startsWith("SELECT COUNT(*)");
+                // An index whose condition is the filter, not any index read whole with the filter applied to every
+                // row.
+                assertThat(count.indexPlan())
+                        .as("%s, %s: %s", filter.getKey(), order, count.sql())
+                        .containsPattern(INDEX)
+                        .contains("Index Cond")
+                        .doesNotContain("Seq Scan");
+                assertThat(first.plan())
+                        .as("%s, %s: %s", filter.getKey(), order, first.sql())
+                        .containsPattern(INDEX)
+                        .doesNotContain("Seq Scan");
             }
         }
     }
@@ -160,9 +182,11 @@ class QueueIndexIT {
             jdbc.plans.clear();
             TicketTable.Page page = table.search(filter().build(), order, 0, 25);
             assertThat(page.rows()).hasSize(25);
-            String[] pageQuery = jdbc.plans.get(1);
-            assertThat(pageQuery[1]).as("%s: %s", order, pageQuery[0]).containsPattern("Index (Only )?Scan using");
-            assertThat(pageQuery[1]).as("%s: %s", order, pageQuery[0]).doesNotContain("Seq Scan");
+            Explained first = jdbc.plans.get(1);
+            assertThat(first.plan())
+                    .as("%s: %s", order, first.sql())
+                    .containsPattern("Index (Only )?Scan using")
+                    .doesNotContain("Seq Scan");
         }
     }
 
