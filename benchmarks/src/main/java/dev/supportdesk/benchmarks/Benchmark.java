@@ -98,6 +98,16 @@ public final class Benchmark {
         Duration phase = settings.phase();
 
         warmUp(settings, load);
+        if (settings.runs("baselines")) {
+            say("Idle: the platform with no load for 10 s");
+            double idle = runner.idleCores(Duration.ofSeconds(10));
+            report.note(String.format(
+                    Locale.ROOT,
+                    "idle, with no load, the platform keeps %.2f cores busy (%.0f CPU ms a second): part of every"
+                            + " phase's CPU per operation, most of it at low rates",
+                    idle,
+                    idle * 1000));
+        }
 
         List<Phase> opens = new ArrayList<>();
         List<Phase> mixes = new ArrayList<>();

@@ -79,6 +79,19 @@ final class PhaseRunner {
         return phase;
     }
 
+    /** CPU cores the platform keeps busy with no load at all: its pollers, schedulers and heartbeats. */
+    double idleCores(Duration duration) {
+        PlatformCpu.Meter meter = cpu.start();
+        long start = System.nanoTime();
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long cpuMillis = meter.stop();
+        return cpuMillis / ((System.nanoTime() - start) / 1e6);
+    }
+
     private Thread memoryProbe(Duration delay, AtomicReference<List<ProcessMemory.Usage>> memory) {
         Thread thread = new Thread(
                 () -> {
