@@ -1,6 +1,7 @@
 package dev.supportdesk.benchmarks;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One measured phase: what ran (closed loop at {@code clients}, or open loop at {@code targetRate} per
@@ -22,7 +23,7 @@ record Phase(
 
     String load() {
         return openLoop()
-                ? String.format(java.util.Locale.ROOT, "open loop %.0f/s", targetRate)
+                ? String.format(Locale.ROOT, "open loop %.0f/s", targetRate)
                 : clients + (clients == 1 ? " client" : " clients");
     }
 

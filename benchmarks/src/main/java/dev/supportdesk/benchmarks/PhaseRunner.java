@@ -1,7 +1,9 @@
 package dev.supportdesk.benchmarks;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,10 +25,10 @@ final class PhaseRunner {
     }
 
     private final PlatformCpu cpu;
-    private final java.nio.file.Path postgresData;
+    private final Path postgresData;
     private final Duration timeout;
 
-    PhaseRunner(java.nio.file.Path postgresData, Duration timeout) {
+    PhaseRunner(Path postgresData, Duration timeout) {
         this.cpu = new PlatformCpu(postgresData);
         this.postgresData = postgresData;
         this.timeout = timeout;
@@ -69,7 +71,7 @@ final class PhaseRunner {
         kinds.forEach(kind -> kind.wallNanos(wall));
         Phase phase = new Phase(workload, load.clients(), load.perSecond(), wall, cpuMillis, counted, kinds);
         Benchmark.say(String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "  %.0f/s, p50 %.1f ms, p99 %.1f ms, %.2f CPU ms each, %d failed",
                 phase.perSecond(),
                 counted.percentileMillis(50),

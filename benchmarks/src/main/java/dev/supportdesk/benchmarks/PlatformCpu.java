@@ -101,7 +101,7 @@ final class PlatformCpu {
     }
 
     /** Every process below this JVM, and the PostgreSQL server and its backends. */
-    List<Stat> platformProcesses() {
+    private List<Stat> platformProcesses() {
         Map<Long, Stat> all = new HashMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path entry : entries) {

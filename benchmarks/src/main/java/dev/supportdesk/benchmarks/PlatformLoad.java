@@ -2,6 +2,7 @@ package dev.supportdesk.benchmarks;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -40,9 +41,7 @@ final class PlatformLoad {
 
     /** Operations of the mix per command among them: every step, over the steps that are commands. */
     static final double OPERATIONS_PER_COMMAND = Step.values().length
-            / (double) java.util.Arrays.stream(Step.values())
-                    .filter(step -> step.command)
-                    .count();
+            / (double) Arrays.stream(Step.values()).filter(step -> step.command).count();
 
     /** A ticket in the middle of its work: the next step to take and the version its last command answered. */
     private record Work(int number, String id, long version, int step) {}

@@ -2,10 +2,12 @@ package dev.supportdesk.benchmarks;
 
 import dev.supportdesk.launcher.LocalPlatform;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -126,7 +128,7 @@ final class ProfileSection {
                 continue;
             }
             String[] parts = name.split("\\.");
-            return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length - 1)));
+            return String.join(".", Arrays.copyOf(parts, Math.min(3, parts.length - 1)));
         }
         return "JDK only (" + stack.getFrames().get(0).getMethod().getType().getName() + ")";
     }
@@ -148,8 +150,7 @@ final class ProfileSection {
         line.addAll(List.of(command));
         try {
             Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-            String output =
-                    new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroy();
                 throw new BenchmarkException(

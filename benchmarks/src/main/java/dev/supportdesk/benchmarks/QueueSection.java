@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The queue's first page over a large read model: {@code --queue-tickets} rows are written straight into
@@ -56,7 +57,7 @@ final class QueueSection {
             long start = System.nanoTime();
             seed(settings.queueTickets());
             report.note(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "queue section: %d read-model rows seeded in %.1f s",
                     settings.queueTickets(),
                     (System.nanoTime() - start) / 1e9));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,7 +107,7 @@ final class Workers {
         return Executors.newFixedThreadPool(threads, threads(name));
     }
 
-    private static java.util.concurrent.ThreadFactory threads(String name) {
+    private static ThreadFactory threads(String name) {
         AtomicInteger number = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "bench-" + name + "-" + number.incrementAndGet());
