@@ -1,9 +1,10 @@
 #!/usr/bin/env sh
 # The benchmark command: builds what is missing or stale, starts the whole platform once on free loopback
-# ports (data under benchmarks/target/bench-data, wiped first), measures it beside raw PostgreSQL and Kafka
-# baselines taken in the same run, stops everything it started and prints one table. See docs/benchmarks.md.
-#   ./bench.sh                                   # 300 tickets, 4 clients, 50 warm-up
-#   ./bench.sh --tickets=1000 --concurrency=8    # or BENCH_TICKETS=1000 BENCH_CONCURRENCY=8 ./bench.sh
+# ports (data under benchmarks/target/bench-data, wiped first), warms it up, measures steady-state phases
+# beside JDBC, HTTP and Kafka baselines taken in the same run at the same concurrency, stops everything it
+# started and prints one report. See docs/benchmarks.md.
+#   ./bench.sh                                   # warm-up >= 60 s, then 30 s phases at 1, 4, 16, 64 clients
+#   ./bench.sh --clients=4,16 --phase=20s --sections=opens,mix,headline   # or BENCH_CLIENTS=... ./bench.sh
 #   ./bench.sh history [--events=N] [--report-tickets=N]   # rebuild rate and report speed (docs/benchmarks.md)
 #   ./bench.sh console [--tickets=N] [--repeats=N]         # the agent console in headless Chromium
 #   ./bench.sh audit [--events=N] [--inserts=N]             # audit chain: verification rate, append cost

@@ -3,10 +3,11 @@ package dev.supportdesk.benchmarks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,67 +24,54 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Raw Kafka on the platform's broker: one producer with acks=all and idempotence, as the outbox has,
- * sends ~1 KB records to a scratch topic one at a time and waits for each acknowledgement. A consumer
- * reading the same partition meanwhile gives the produce-to-consume time of each record.
+ * Kafka's own round trip on the platform's broker: each client sends a ~1 KB record with the outbox's producer
+ * settings (acks=all, idempotent, linger.ms=0, one producer shared by all clients) and waits until a consumer
+ * polling the same partition has it. The scratch topic is deleted at {@link #close()}.
  */
-final class KafkaBaseline {
+final class KafkaBaseline implements AutoCloseable {
 
     static final String TOPIC = "bench.baseline";
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
-
-    /** The producer's acknowledged sends, and the time until the consumer had each record. */
-    record Result(Samples acked, Samples consumed) {}
+    private static final Duration ROUND_TRIP_TIMEOUT = Duration.ofSeconds(10);
 
     private final String bootstrap;
+    private final PhaseRunner runner;
+    private final Admin admin;
+    private final AtomicLong sequence = new AtomicLong();
 
-    KafkaBaseline(String bootstrap) {
+    KafkaBaseline(String bootstrap, PhaseRunner runner) {
         this.bootstrap = bootstrap;
-    }
-
-    Result run(int warmup, int count) {
-        try (Admin admin = Admin.create(Map.of(
+        this.runner = runner;
+        this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                30_000))) {
+                30_000));
+        try {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            try {
-                return measure(warmup, count);
-            } finally {
-                admin.deleteTopics(List.of(TOPIC)).all().get(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchmarkException("Interrupted during the Kafka baseline");
-        } catch (BenchmarkException e) {
-            throw e;
         } catch (Exception e) {
-            throw new BenchmarkException("The Kafka baseline failed: " + e.getMessage(), e);
+            admin.close();
+            throw new BenchmarkException("The Kafka baseline could not create its topic: " + e.getMessage(), e);
         }
     }
 
-    private Result measure(int warmup, int count) throws Exception {
-        Samples acked = new Samples("Kafka send, acks=all, wait for ack");
-        Samples consumed = new Samples("Kafka send -> consumer has it");
-        AtomicLongArray sentAt = new AtomicLongArray(count);
-        CountDownLatch allConsumed = new CountDownLatch(count);
+    Phase run(PhaseRunner.Load load, Duration duration) {
+        Samples roundTrip = new Samples("Kafka send -> consumer has it");
+        Samples acked = new Samples("Kafka send, acks=all, ack");
+        Map<String, CompletableFuture<Long>> pending = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
         TopicPartition partition = new TopicPartition(TOPIC, 0);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig());
                 KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
             consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
+            consumer.seekToEnd(List.of(partition));
             consumer.position(partition, Duration.ofSeconds(30));
             Thread reader = new Thread(
                     () -> {
                         while (!stop.get()) {
-                            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                                long now = System.nanoTime();
-                                if (record.key().startsWith("m-")) {
-                                    int i = Integer.parseInt(record.key().substring(2));
-                                    consumed.add(now - sentAt.get(i));
-                                    allConsumed.countDown();
+                            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                                CompletableFuture<Long> waiter = pending.remove(record.key());
+                                if (waiter != null) {
+                                    waiter.complete(System.nanoTime());
                                 }
                             }
                         }
@@ -92,45 +80,42 @@ final class KafkaBaseline {
             reader.setDaemon(true);
             reader.start();
             try {
-                for (int i = 0; i < warmup; i++) {
-                    send(producer, "w-" + i, Payloads.event(i), new Samples("warm-up"), null, 0);
-                }
-                long start = System.nanoTime();
-                for (int i = 0; i < count; i++) {
-                    send(producer, "m-" + i, Payloads.event(i), acked, sentAt, i);
-                }
-                acked.wallNanos(System.nanoTime() - start);
-                if (!allConsumed.await(30, TimeUnit.SECONDS)) {
-                    consumed.fail(allConsumed.getCount() + " records not consumed within 30 s");
-                }
-                consumed.wallNanos(System.nanoTime() - start);
+                return runner.run("kafka-baseline", load, duration, roundTrip, List.of(roundTrip, acked), intended -> {
+                    long n = sequence.incrementAndGet();
+                    String key = "m-" + n;
+                    CompletableFuture<Long> consumed = new CompletableFuture<>();
+                    pending.put(key, consumed);
+                    try {
+                        producer.send(new ProducerRecord<>(TOPIC, key, Payloads.event((int) n)))
+                                .get(ROUND_TRIP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        acked.add(System.nanoTime() - intended);
+                        long at = consumed.get(ROUND_TRIP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        roundTrip.add(at - intended);
+                    } catch (InterruptedException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        pending.remove(key);
+                        roundTrip.fail(e.toString());
+                    }
+                });
             } finally {
                 stop.set(true);
                 reader.join(TimeUnit.SECONDS.toMillis(5));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException("Interrupted during the Kafka baseline");
         }
-        return new Result(acked, consumed);
     }
 
-    private static void send(
-            KafkaProducer<String, byte[]> producer,
-            String key,
-            byte[] value,
-            Samples samples,
-            AtomicLongArray sentAt,
-            int index)
-            throws InterruptedException {
-        long start = System.nanoTime();
-        if (sentAt != null) {
-            sentAt.set(index, start);
-        }
+    @Override
+    public void close() {
         try {
-            producer.send(new ProducerRecord<>(TOPIC, key, value)).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            samples.add(System.nanoTime() - start);
-        } catch (InterruptedException e) {
-            throw e;
+            admin.deleteTopics(List.of(TOPIC)).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            samples.fail(e.toString());
+            System.err.println("[bench] Could not delete " + TOPIC + ": " + e.getMessage());
+        } finally {
+            admin.close();
         }
     }
 

@@ -9,27 +9,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** Collects the figures of one run and prints them: the machine, the settings, one table, the details. */
+/** Collects the figures of one run and prints them: the machine, the settings, then one table per section. */
 final class Report {
+
+    /** The highest rate a workload held with its p99 within the target, and the phase that showed it. */
+    record Headline(String workload, Phase phase, String note) {}
 
     private final Settings settings;
     private final Instant began;
-    private final String loadAtStart = firstLine(Path.of("/proc/loadavg")).orElse("unknown");
-    private Duration platformStart;
-    private List<ProcessMemory.Usage> memoryAfterStart = List.of();
-    private List<ProcessMemory.Usage> memoryAfterRun = List.of();
-    private List<ProcessMemory.Usage> beforeLoad = List.of();
-    private List<ProcessMemory.Usage> afterLoad = List.of();
-    private PlatformLoad.Commands commands;
-    private Samples catchUp;
-    private long events;
-    private Samples visibility;
-    private Samples jdbc;
-    private KafkaBaseline.Result kafka;
+    private final String loadAtStart = loadAverage();
+    private Duration platformStart = Duration.ZERO;
+    private final List<Phase> phases = new ArrayList<>();
+    private final List<Headline> headlines = new ArrayList<>();
+    private final Map<String, TextTable> sections = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private Phase lagPhase;
+    private Samples lag;
+    private List<ProcessMemory.Usage> memoryUnderLoad = List.of();
+    private String memoryLoad = "";
 
     Report(Settings settings, Instant began) {
         this.settings = settings;
@@ -44,220 +47,180 @@ final class Report {
         return String.format(Locale.ROOT, "%.1f", platformStart.toMillis() / 1000.0);
     }
 
-    void memoryAfterStart(List<ProcessMemory.Usage> usages) {
-        this.memoryAfterStart = usages;
+    void phase(Phase phase) {
+        phases.add(phase);
     }
 
-    void memoryAfterRun(List<ProcessMemory.Usage> usages) {
-        this.memoryAfterRun = usages;
+    void headline(Headline headline) {
+        headlines.add(headline);
     }
 
-    void cpuDuringLoad(List<ProcessMemory.Usage> before, List<ProcessMemory.Usage> after) {
-        this.beforeLoad = before;
-        this.afterLoad = after;
+    void lag(Phase phase, Samples lag) {
+        this.lagPhase = phase;
+        this.lag = lag;
     }
 
-    void commands(PlatformLoad.Commands commands) {
-        this.commands = commands;
+    void memoryUnderLoad(List<ProcessMemory.Usage> usages, String load) {
+        this.memoryUnderLoad = usages;
+        this.memoryLoad = load;
     }
 
-    void catchUp(Samples catchUp, long events) {
-        this.catchUp = catchUp;
-        this.events = events;
+    /** A section's own table (long streams, the queue, the profile), printed in the order added. */
+    void section(String title, TextTable table) {
+        sections.put(title, table);
     }
 
-    void visibility(Samples visibility) {
-        this.visibility = visibility;
-    }
-
-    void jdbc(Samples jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    void kafka(KafkaBaseline.Result kafka) {
-        this.kafka = kafka;
+    void note(String note) {
+        notes.add(note);
     }
 
     String settingsLine() {
-        return "tickets=" + settings.tickets() + ", concurrency=" + settings.concurrency() + ", warm-up="
-                + settings.warmup() + ", visibility samples=" + settings.visibilitySamples()
-                + ", service JVM options: " + String.join(" ", settings.serviceJvmOptions());
+        return "warm-up >= " + settings.warmup().toSeconds() + " s, clients " + settings.clients() + ", phases "
+                + settings.phase().toSeconds() + " s, sections " + String.join(",", ordered())
+                + ", service JVM options: "
+                + String.join(" ", settings.serviceJvmOptions());
+    }
+
+    private List<String> ordered() {
+        return Settings.SECTIONS.stream().filter(settings::runs).toList();
     }
 
     int failures() {
-        int failures = 0;
-        for (Samples samples : all()) {
-            failures += samples.failures();
-        }
-        return failures;
-    }
-
-    private List<Samples> all() {
-        List<Samples> all = new ArrayList<>(commands.all());
-        all.add(catchUp);
-        all.add(visibility);
-        all.add(jdbc);
-        all.add(kafka.acked());
-        all.add(kafka.consumed());
-        return all;
+        int failures = phases.stream().mapToInt(Phase::failures).sum();
+        return failures + (lag == null ? 0 : lag.failures());
     }
 
     void print(PrintStream out) {
-        String c = settings.concurrency() + (settings.concurrency() == 1 ? " client" : " clients");
         out.println();
-        out.println("==== Support desk benchmark, " + began.truncatedTo(ChronoUnit.SECONDS) + " ====");
+        out.println("==== Support desk steady-state benchmark, " + began.truncatedTo(ChronoUnit.SECONDS) + " ====");
         out.println("Machine:   " + Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + "), "
                 + memTotal() + " RAM, " + System.getProperty("os.name") + " " + System.getProperty("os.version")
-                + " " + System.getProperty("os.arch") + "; load average before the run: " + loadAtStart);
-        out.println(
-                "Java:      " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                        + " (" + System.getProperty("java.vm.vendor") + "), the same for every JVM of the run");
-        out.println("Settings:  tickets=" + settings.tickets() + ", concurrency=" + settings.concurrency()
-                + ", warm-up=" + settings.warmup() + " (not counted), visibility samples="
-                + settings.visibilitySamples()
-                + ", baseline operations=" + jdbc.count());
-        out.println("JVMs:      services (ticket-command, ticket-query, sla-monitor, edge): "
-                + String.join(" ", settings.serviceJvmOptions())
-                + "; Kafka broker: the launcher's -Xmx512m -XX:+UseSerialGC;"
-                + " benchmark driver: "
+                + "; load average before the run: " + loadAtStart + "; after: " + loadAverage());
+        out.println("Java:      " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.runtime.version") + ", the same for every JVM of the run");
+        out.println("Settings:  " + settingsLine());
+        out.println("JVMs:      services: " + String.join(" ", settings.serviceJvmOptions())
+                + "; Kafka broker: the launcher's; benchmark driver: "
                 + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        out.println("Platform:  started in " + platformStartSeconds()
-                + " s (PostgreSQL 17 embedded, Kafka 3.9 broker, 4 services);" + " all on 127.0.0.1; run took "
+        out.println("Platform:  started in " + platformStartSeconds() + " s; run took "
                 + Duration.between(began, Instant.now()).toSeconds() + " s in all");
-        out.println();
+        notes.forEach(note -> out.println("Note:      " + note));
 
-        Table table = new Table("measure", "platform", "baseline", "ratio (platform ÷ baseline)");
-        String jdbcRate = rate(jdbc.perSecond()) + " inserts/s (JDBC, " + c + ")";
-        table.row(
-                "open ticket: throughput, " + c,
-                rate(commands.open().perSecond()) + " commands/s",
-                jdbcRate,
-                ratio(commands.open().perSecond(), jdbc.perSecond()));
-        for (Samples samples : commands.all()) {
-            table.row(
-                    samples.name() + ": latency p50 / p95 / p99",
-                    percentiles(samples) + " ms",
-                    percentiles(jdbc) + " ms (JDBC insert)",
-                    ratios(samples, jdbc));
-        }
-        table.row(
-                "assign + reply: throughput, " + c,
-                rate(2 * commands.assign().count() / seconds(commands.assign())) + " commands/s",
-                jdbcRate,
-                ratio(2 * commands.assign().count() / seconds(commands.assign()), jdbc.perSecond()));
-        double allCommands = (commands.open().count()
-                        + commands.assign().count()
-                        + commands.reply().count())
-                / ((commands.open().wallNanos() + commands.assign().wallNanos()) / 1e9);
-        table.row(
-                "all commands: throughput, " + c,
-                rate(allCommands) + " commands/s",
-                jdbcRate,
-                ratio(allCommands, jdbc.perSecond()));
-        double loadAndCatchUp =
-                (commands.open().wallNanos() + commands.assign().wallNanos() + catchUp.wallNanos()) / 1e9;
-        table.row(
-                "events into the read model per second (load + catch-up)",
-                rate(events / loadAndCatchUp) + " events/s",
-                rate(kafka.acked().perSecond()) + " records/s (Kafka, one at a time)",
-                ratio(events / loadAndCatchUp, kafka.acked().perSecond()));
-        table.row(
-                "read model catch-up after the last command",
-                String.format(Locale.ROOT, "%.1f s (%d events in all)", catchUp.wallNanos() / 1e9, events),
-                "-",
-                "-");
-        table.row(
-                "visibility: open 201 -> read model, p50 / p95 / p99",
-                percentiles(visibility) + " ms",
-                percentiles(kafka.consumed()) + " ms (Kafka send -> consumed)",
-                ratios(visibility, kafka.consumed()));
-        for (ProcessMemory.Usage usage : memoryAfterRun) {
-            if (usage.name().startsWith("benchmark driver")) {
-                continue;
-            }
-            if (usage.heapLimitMib() > 0) {
+        if (!headlines.isEmpty()) {
+            out.println();
+            out.println("Headline: the highest rate whose p99 stayed <= " + millis(settings.p99TargetMillis()) + " ms");
+            TextTable table =
+                    new TextTable("workload", "rate", "p50 / p99 ms", "CPU ms per command", "shown by", "note");
+            for (Headline headline : headlines) {
+                Phase phase = headline.phase();
                 table.row(
-                        "memory after the run: " + usage.name() + " RSS",
+                        headline.workload(),
+                        phase == null ? "none" : rate(phase.perSecond()) + " commands/s",
+                        phase == null
+                                ? "-"
+                                : millis(phase.counted().percentileMillis(50)) + " / "
+                                        + millis(phase.counted().percentileMillis(99)),
+                        phase == null ? "-" : millis(phase.cpuMillisPerOperation()),
+                        phase == null ? "-" : phase.load(),
+                        headline.note());
+            }
+            table.print(out);
+        }
+
+        if (!phases.isEmpty()) {
+            out.println();
+            out.println("Phases (" + settings.phase().toSeconds() + " s each; latency from the intended start"
+                    + " in open loops; CPU summed over every platform process, the driver excluded):");
+            TextTable table = new TextTable(
+                    "workload", "load", "ops/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "CPU ms/op", "failed");
+            for (Phase phase : phases) {
+                Samples counted = phase.counted();
+                table.row(
+                        phase.workload(),
+                        phase.load(),
+                        rate(phase.perSecond()),
+                        millis(counted.percentileMillis(50)),
+                        millis(counted.percentileMillis(95)),
+                        millis(counted.percentileMillis(99)),
+                        millis(counted.percentileMillis(100)),
+                        millis(phase.cpuMillisPerOperation()),
+                        String.valueOf(phase.failures()));
+            }
+            table.print(out);
+            printAgainstBaselines(out);
+            printMixDetail(out);
+        }
+
+        if (lag != null) {
+            out.println();
+            out.println("Read-your-write lag: the agents' mix " + lagPhase.load() + ", every other command read back"
+                    + " with ?minVersion (command answered -> read model answers 200)");
+            Phase kafka = find("kafka-baseline", 1);
+            new TextTable("measure", "count", "p50 ms", "p95 ms", "p99 ms", "max ms", "failed")
+                    .row(
+                            "lag",
+                            String.valueOf(lag.count()),
+                            millis(lag.percentileMillis(50)),
+                            millis(lag.percentileMillis(95)),
+                            millis(lag.percentileMillis(99)),
+                            millis(lag.percentileMillis(100)),
+                            String.valueOf(lag.failures()))
+                    .row(
+                            "baseline: Kafka send -> consumed, 1 client",
+                            kafka == null ? "-" : String.valueOf(kafka.counted().count()),
+                            kafka == null ? "-" : millis(kafka.counted().percentileMillis(50)),
+                            kafka == null ? "-" : millis(kafka.counted().percentileMillis(95)),
+                            kafka == null ? "-" : millis(kafka.counted().percentileMillis(99)),
+                            kafka == null ? "-" : millis(kafka.counted().percentileMillis(100)),
+                            kafka == null ? "-" : String.valueOf(kafka.failures()))
+                    .row(
+                            "the mix's commands meanwhile",
+                            String.valueOf(lagPhase.counted().count()),
+                            millis(lagPhase.counted().percentileMillis(50)),
+                            millis(lagPhase.counted().percentileMillis(95)),
+                            millis(lagPhase.counted().percentileMillis(99)),
+                            millis(lagPhase.counted().percentileMillis(100)),
+                            String.valueOf(lagPhase.failures()))
+                    .print(out);
+        }
+
+        if (!memoryUnderLoad.isEmpty()) {
+            out.println();
+            out.println(
+                    "Memory under load (" + memoryLoad + ", read mid-phase from /proc; PSS = shared pages divided):");
+            TextTable table = new TextTable("process", "pid", "heap limit", "RSS", "PSS");
+            long total = 0;
+            for (ProcessMemory.Usage usage : memoryUnderLoad) {
+                table.row(
+                        usage.name(),
+                        String.valueOf(usage.pid()),
+                        usage.heapLimit(),
                         mib(usage.rssKib()),
-                        "heap limit " + usage.heapLimit(),
-                        ratio(usage.rssKib() / 1024.0, usage.heapLimitMib()));
-            } else {
-                table.row(
-                        "memory after the run: " + usage.name() + " RSS (PSS)",
-                        mib(usage.rssKib()) + " (" + mib(usage.pssKib()) + ")",
-                        "-",
-                        "-");
+                        mib(usage.pssKib()));
+                if (!usage.name().startsWith("benchmark driver") && usage.pssKib() > 0) {
+                    total += usage.pssKib();
+                }
             }
+            table.row("the platform (all but the driver)", "-", "-", "-", mib(total));
+            table.print(out);
         }
-        table.print(out);
-        out.println("Throughput ratios below 1 and latency or memory ratios above 1 are what the platform costs above"
-                + " raw PostgreSQL and Kafka.");
-        out.println();
 
-        out.println("Operations in detail (warm-up excluded):");
-        Table details =
-                new Table("operation", "ok", "failed", "wall s", "per s", "p50 ms", "p95 ms", "p99 ms", "max ms");
-        for (Samples samples : all()) {
-            if (samples == catchUp) {
-                continue;
-            }
-            details.row(
-                    samples.name(),
-                    String.valueOf(samples.count()),
-                    String.valueOf(samples.failures()),
-                    String.format(Locale.ROOT, "%.1f", samples.wallNanos() / 1e9),
-                    rate(samples.perSecond()),
-                    millis(samples.percentileMillis(50)),
-                    millis(samples.percentileMillis(95)),
-                    millis(samples.percentileMillis(99)),
-                    millis(samples.percentileMillis(100)));
+        for (Map.Entry<String, TextTable> section : sections.entrySet()) {
+            out.println();
+            out.println(section.getKey());
+            section.getValue().print(out);
         }
-        details.print(out);
-        long slow = visibility.countAbove(500);
-        out.println("Visibility samples over 500 ms: " + slow + " of " + visibility.count() + ".");
-        out.println("assign and reply PUBLIC run in one phase (each client: assign, then reply, ticket after ticket);"
-                + " their per-second figures share its wall time.");
-        out.println();
-
-        out.println("Memory (from /proc; RSS = resident set, PSS = shared pages divided among their processes):");
-        double loadSeconds = (commands.open().wallNanos() + commands.assign().wallNanos() + catchUp.wallNanos()) / 1e9;
-        Table memory = new Table(
-                "process",
-                "pid",
-                "heap limit",
-                "RSS after start",
-                "RSS after run",
-                "PSS after run",
-                "CPU s during load + catch-up",
-                "cores busy");
-        for (ProcessMemory.Usage usage : memoryAfterRun) {
-            ProcessMemory.Usage before = find(memoryAfterStart, usage.pid());
-            long cpu = cpuTicks(afterLoad, usage.pid()) - cpuTicks(beforeLoad, usage.pid());
-            boolean known = cpuTicks(afterLoad, usage.pid()) >= 0 && cpuTicks(beforeLoad, usage.pid()) >= 0;
-            double cpuSeconds = cpu / (double) ProcessMemory.TICKS_PER_SECOND;
-            memory.row(
-                    usage.name(),
-                    String.valueOf(usage.pid()),
-                    usage.heapLimit(),
-                    before == null ? "-" : mib(before.rssKib()),
-                    mib(usage.rssKib()),
-                    mib(usage.pssKib()),
-                    known ? String.format(Locale.ROOT, "%.1f", cpuSeconds) : "-",
-                    known ? String.format(Locale.ROOT, "%.2f", cpuSeconds / loadSeconds) : "-");
-        }
-        memory.print(out);
-        out.println(String.format(
-                Locale.ROOT,
-                "CPU: the command load and the catch-up took %.1f s of wall time on %d cores;"
-                        + " 'cores busy' = CPU seconds / wall seconds.",
-                loadSeconds,
-                Runtime.getRuntime().availableProcessors()));
 
         List<String> problems = new ArrayList<>();
-        for (Samples samples : all()) {
-            for (String example : samples.failureExamples()) {
-                problems.add(samples.name() + ": " + example);
+        for (Phase phase : phases) {
+            for (Samples samples : phase.kinds()) {
+                for (String example : samples.failureExamples()) {
+                    problems.add(phase.workload() + " " + phase.load() + ", " + samples.name() + ": " + example);
+                }
             }
+        }
+        if (lag != null) {
+            lag.failureExamples().forEach(example -> problems.add("lag: " + example));
         }
         if (!problems.isEmpty()) {
             out.println();
@@ -266,45 +229,99 @@ final class Report {
         }
     }
 
-    private static ProcessMemory.Usage find(List<ProcessMemory.Usage> usages, long pid) {
-        return usages.stream().filter(u -> u.pid() == pid).findFirst().orElse(null);
+    /** One row per concurrency level: the platform's workloads beside the three baselines at that level. */
+    private void printAgainstBaselines(PrintStream out) {
+        out.println();
+        out.println("Against the baselines at the same concurrency (closed loop): ops/s and p99 ms");
+        TextTable table = new TextTable(
+                "clients",
+                "opens",
+                "mix commands",
+                "JDBC insert",
+                "HTTP GET /api/users",
+                "Kafka round trip",
+                "opens ÷ JDBC",
+                "opens CPU ms ÷ JDBC CPU ms");
+        for (int clients : settings.clients()) {
+            Phase opens = find("opens", clients);
+            Phase mix = find("mix", clients);
+            Phase jdbc = find("jdbc-baseline", clients);
+            Phase http = find("http-baseline", clients);
+            Phase kafka = find("kafka-baseline", clients);
+            if (opens == null && mix == null && jdbc == null) {
+                continue;
+            }
+            table.row(
+                    String.valueOf(clients),
+                    both(opens),
+                    both(mix),
+                    both(jdbc),
+                    both(http),
+                    both(kafka),
+                    opens == null || jdbc == null ? "-" : ratio(opens.perSecond(), jdbc.perSecond()),
+                    opens == null || jdbc == null
+                            ? "-"
+                            : ratio(opens.cpuMillisPerOperation(), jdbc.cpuMillisPerOperation()));
+        }
+        table.print(out);
     }
 
-    private static long cpuTicks(List<ProcessMemory.Usage> usages, long pid) {
-        ProcessMemory.Usage usage = find(usages, pid);
-        return usage == null ? -1 : usage.cpuTicks();
+    private void printMixDetail(PrintStream out) {
+        Phase mix = null;
+        for (int clients : settings.clients()) {
+            Phase candidate = find("mix", clients);
+            if (candidate != null) {
+                mix = candidate;
+            }
+        }
+        if (mix == null) {
+            return;
+        }
+        out.println();
+        out.println("The agents' mix in detail, " + mix.load() + ":");
+        TextTable table = new TextTable("step", "ok", "failed", "per s", "p50 ms", "p95 ms", "p99 ms", "max ms");
+        for (Samples samples : mix.kinds()) {
+            table.row(
+                    samples.name(),
+                    String.valueOf(samples.count()),
+                    String.valueOf(samples.failures()),
+                    rate(samples.perSecond()),
+                    millis(samples.percentileMillis(50)),
+                    millis(samples.percentileMillis(95)),
+                    millis(samples.percentileMillis(99)),
+                    millis(samples.percentileMillis(100)));
+        }
+        table.print(out);
     }
 
-    private static double seconds(Samples samples) {
-        return samples.wallNanos() / 1e9;
+    private Phase find(String workload, int clients) {
+        return phases.stream()
+                .filter(p -> p.workload().equals(workload) && !p.openLoop() && p.clients() == clients)
+                .reduce((first, second) -> second)
+                .orElse(null);
     }
 
-    private static String percentiles(Samples samples) {
-        return millis(samples.percentileMillis(50)) + " / " + millis(samples.percentileMillis(95)) + " / "
-                + millis(samples.percentileMillis(99));
+    private static String both(Phase phase) {
+        return phase == null
+                ? "-"
+                : rate(phase.perSecond()) + " (" + millis(phase.counted().percentileMillis(99)) + ")";
     }
 
-    private static String ratios(Samples platform, Samples baseline) {
-        return ratio(platform.percentileMillis(50), baseline.percentileMillis(50)) + " / "
-                + ratio(platform.percentileMillis(95), baseline.percentileMillis(95)) + " / "
-                + ratio(platform.percentileMillis(99), baseline.percentileMillis(99));
-    }
-
-    private static String millis(double value) {
+    static String millis(double value) {
         if (Double.isNaN(value)) {
             return "-";
         }
-        return String.format(Locale.ROOT, value < 100 ? "%.1f" : "%.0f", value);
+        return String.format(Locale.ROOT, value < 10 ? "%.2f" : value < 100 ? "%.1f" : "%.0f", value);
     }
 
-    private static String rate(double value) {
+    static String rate(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return "-";
         }
         return String.format(Locale.ROOT, value < 100 ? "%.1f" : "%.0f", value);
     }
 
-    private static String ratio(double platform, double baseline) {
+    static String ratio(double platform, double baseline) {
         if (Double.isNaN(platform) || Double.isNaN(baseline) || baseline <= 0) {
             return "-";
         }
@@ -312,8 +329,12 @@ final class Report {
         return String.format(Locale.ROOT, ratio < 0.1 ? "%.3f" : ratio < 10 ? "%.2f" : "%.1f", ratio);
     }
 
-    private static String mib(long kib) {
+    static String mib(long kib) {
         return kib < 0 ? "-" : String.format(Locale.ROOT, "%.0f MiB", kib / 1024.0);
+    }
+
+    private static String loadAverage() {
+        return firstLine(Path.of("/proc/loadavg")).orElse("unknown");
     }
 
     private static String cpuModel() {
@@ -347,51 +368,6 @@ final class Report {
             return Files.readAllLines(file).stream().findFirst();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
-        }
-    }
-
-    /** A plain-text table that is also a Markdown table. */
-    private static final class Table {
-
-        private final List<String[]> rows = new ArrayList<>();
-
-        Table(String... header) {
-            rows.add(header);
-        }
-
-        void row(String... cells) {
-            rows.add(cells);
-        }
-
-        void print(PrintStream out) {
-            int columns = rows.get(0).length;
-            int[] widths = new int[columns];
-            for (String[] row : rows) {
-                for (int i = 0; i < columns; i++) {
-                    widths[i] = Math.max(widths[i], row[i].length());
-                }
-            }
-            for (int r = 0; r < rows.size(); r++) {
-                out.println(line(rows.get(r), widths));
-                if (r == 0) {
-                    String[] rule = new String[columns];
-                    for (int i = 0; i < columns; i++) {
-                        rule[i] = "-".repeat(widths[i]);
-                    }
-                    out.println(line(rule, widths));
-                }
-            }
-        }
-
-        private static String line(String[] cells, int[] widths) {
-            StringBuilder line = new StringBuilder("|");
-            for (int i = 0; i < cells.length; i++) {
-                line.append(' ')
-                        .append(cells[i])
-                        .append(" ".repeat(widths[i] - cells[i].length()))
-                        .append(" |");
-            }
-            return line.toString();
         }
     }
 }

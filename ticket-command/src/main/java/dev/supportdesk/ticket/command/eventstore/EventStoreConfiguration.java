@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Axon's JDBC event store on PostgreSQL (tables from the Flyway migration, payload and metadata as
- * bytea, written by service-support's {@code PlatformSerializer}). The storage engine takes its connection from
+ * bytea, written by service-support's {@code PlatformSerializer}; snapshots, in their own table, by the ticket's
+ * own snapshot serializer). The storage engine takes its connection from
  * Spring's transaction, so events and the rows a command writes beside them (its idempotency key) commit
  * together.
  */
@@ -39,14 +40,16 @@ class EventStoreConfiguration {
 
     @Bean
     EventStorageEngine eventStorageEngine(
-            Serializer serializer,
+            @Qualifier("snapshotSerializer") Serializer snapshotSerializer,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             PersistenceExceptionResolver persistenceExceptionResolver,
             ConnectionProvider connectionProvider,
             TransactionManager transactionManager,
             Configuration configuration) {
         return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(snapshotSerializer)
+                // Asked at each read: the aggregates' filters (which snapshots still read) are known only later.
+                .snapshotFilter(snapshot -> configuration.snapshotFilter().allow(snapshot))
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)

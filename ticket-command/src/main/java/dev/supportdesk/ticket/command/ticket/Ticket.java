@@ -73,6 +73,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -81,8 +82,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * can return {@code {id, version}}. Command handlers guard and decide, with time from the injected
  * {@link Clock}; the clocks' arithmetic is {@link SlaClockCalculator}'s, asked for the clock facts to apply.
  * Event sourcing handlers only record facts, so a replay never reads the clock or the configuration.
+ * A long ticket loads from a snapshot of these fields ({@link TicketSnapshots}): a changed field is a new
+ * {@link TicketSnapshots#REVISION}, and older snapshots are then skipped.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "ticketSnapshotTrigger", snapshotFilter = "ticketSnapshotFilter")
+@Revision(TicketSnapshots.REVISION)
 public class Ticket {
 
     @AggregateIdentifier

@@ -301,7 +301,8 @@ public class TicketTable implements TicketRows {
             params.addValue("channels", names(filter.channels()));
         }
         if (filter.tag() != null) {
-            where.add("CAST(:tag AS TEXT) = ANY (tags)");
+            // Containment, not "= ANY (tags)": only this form is answered by the GIN index on tags.
+            where.add("tags @> ARRAY[CAST(:tag AS TEXT)]");
             params.addValue("tag", filter.tag());
         }
         if (filter.text() != null) {
