@@ -41,14 +41,14 @@ class AuditConsoleIT {
     private static final String EVENTS = "ticket_command.domain_event_entry";
 
     private final SupportDesk desk;
+    private final SignedInBrowsers browsers;
     private String ticketId;
     private String samOption;
     private long signedSequence;
-    private Browser auditor;
-    private Browser agent;
 
     AuditConsoleIT(SupportDesk desk) {
         this.desk = desk;
+        this.browsers = new SignedInBrowsers(desk.edgeUrl());
     }
 
     /** A ticket alice opens and sam assigns, with a signed checkpoint that covers it. */
@@ -77,21 +77,12 @@ class AuditConsoleIT {
     }
 
     private Browser auditor() {
-        if (auditor == null) {
-            auditor = Browser.open(desk.edgeUrl());
-            auditor.signIn("audrey");
-        }
-        return auditor;
+        return browsers.of("audrey");
     }
 
     @AfterAll
     void closeBrowsers() {
-        if (auditor != null) {
-            auditor.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
+        browsers.close();
     }
 
     @Test
@@ -325,8 +316,7 @@ class AuditConsoleIT {
     @Test
     @Order(7)
     void anAgentHasNoAuditEntryAndTheRouteSaysWhoItIsFor() {
-        agent = Browser.open(desk.edgeUrl());
-        agent.signIn("alice");
+        Browser agent = browsers.of("alice");
         assertThat(agent.has(By.id("nav-audit"))).isFalse();
         agent.go("#/audit?ticket=" + ticketId);
         agent.waitForText("The audit view is for auditors and administrators.");

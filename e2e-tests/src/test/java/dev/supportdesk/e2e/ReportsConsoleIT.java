@@ -53,46 +53,29 @@ class ReportsConsoleIT {
             "resolutionMinutesP90");
 
     private final SupportDesk desk;
+    private final SignedInBrowsers browsers;
     private final String word = Tickets.uniqueWord("reports");
-    private Browser analyst;
-    private Browser admin;
-    private Browser agent;
 
     ReportsConsoleIT(SupportDesk desk) {
         this.desk = desk;
+        this.browsers = new SignedInBrowsers(desk.edgeUrl());
     }
 
     private Browser analyst() {
-        if (analyst == null) {
-            analyst = Browser.open(desk.edgeUrl());
-            analyst.signIn("ana");
-        }
-        return analyst;
+        return browsers.of("ana");
     }
 
     private Browser admin() {
-        if (admin == null) {
-            admin = Browser.open(desk.edgeUrl());
-            admin.signIn("admin");
-        }
-        return admin;
+        return browsers.of("admin");
     }
 
     private Browser agent() {
-        if (agent == null) {
-            agent = Browser.open(desk.edgeUrl());
-            agent.signIn("alice");
-        }
-        return agent;
+        return browsers.of("alice");
     }
 
     @AfterAll
     void closeBrowsers() {
-        for (Browser b : new Browser[] {analyst, admin, agent}) {
-            if (b != null) {
-                b.close();
-            }
-        }
+        browsers.close();
     }
 
     @Test

@@ -30,40 +30,27 @@ import org.openqa.selenium.WebElement;
 class SlaSettingsConsoleIT {
 
     private final SupportDesk desk;
+    private final SignedInBrowsers browsers;
     private final String word = Tickets.uniqueWord("console");
     private final String policy = word + "-policy";
     private final String calendar = word + "-hours";
-    private Browser admin;
-    private Browser agent;
 
     SlaSettingsConsoleIT(SupportDesk desk) {
         this.desk = desk;
+        this.browsers = new SignedInBrowsers(desk.edgeUrl());
     }
 
     private Browser admin() {
-        if (admin == null) {
-            admin = Browser.open(desk.edgeUrl());
-            admin.signIn("admin");
-        }
-        return admin;
+        return browsers.of("admin");
     }
 
     private Browser agent() {
-        if (agent == null) {
-            agent = Browser.open(desk.edgeUrl());
-            agent.signIn("alice");
-        }
-        return agent;
+        return browsers.of("alice");
     }
 
     @AfterAll
     void closeBrowsers() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
+        browsers.close();
     }
 
     @Test

@@ -30,26 +30,21 @@ class TicketActionsConsoleIT {
     private static final By META = By.cssSelector(".ticket-meta");
 
     private final SupportDesk desk;
+    private final SignedInBrowsers browsers;
     private final String word = Tickets.uniqueWord("actions");
-    private Browser browser;
 
     TicketActionsConsoleIT(SupportDesk desk) {
         this.desk = desk;
+        this.browsers = new SignedInBrowsers(desk.edgeUrl());
     }
 
     private Browser alice() {
-        if (browser == null) {
-            browser = Browser.open(desk.edgeUrl());
-            browser.signIn("alice");
-        }
-        return browser;
+        return browsers.of("alice");
     }
 
     @AfterAll
     void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+        browsers.close();
     }
 
     @Test

@@ -38,29 +38,21 @@ class WhatIfConsoleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SupportDesk desk;
+    private final SignedInBrowsers browsers;
     private final String word = Tickets.uniqueWord("whatif");
-    private Browser analyst;
-    private Browser admin;
 
     WhatIfConsoleIT(SupportDesk desk) {
         this.desk = desk;
+        this.browsers = new SignedInBrowsers(desk.edgeUrl());
     }
 
     private Browser analyst() {
-        if (analyst == null) {
-            analyst = Browser.open(desk.edgeUrl());
-            analyst.signIn("ana");
-        }
-        return analyst;
+        return browsers.of("ana");
     }
 
     @AfterAll
     void closeBrowsers() {
-        for (Browser b : new Browser[] {analyst, admin}) {
-            if (b != null) {
-                b.close();
-            }
-        }
+        browsers.close();
     }
 
     @Test
@@ -173,9 +165,7 @@ class WhatIfConsoleIT {
                 active.add(p);
             }
         });
-        admin = Browser.open(desk.edgeUrl());
-        Browser b = admin;
-        b.signIn("admin");
+        Browser b = browsers.of("admin");
         b.go("#/reports/what-if");
         b.find(By.cssSelector("[data-origin='stored']"));
         if (active.isEmpty()) {
