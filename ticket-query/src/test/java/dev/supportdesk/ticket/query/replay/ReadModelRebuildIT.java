@@ -201,6 +201,7 @@ class ReadModelRebuildIT {
             item.put("author", entry.author());
             item.put("at", entry.at().toString());
             item.put("body", stored(entry.body()));
+            item.put("version", entry.version());
         }
         return detail;
     }
