@@ -94,16 +94,19 @@ class SlaWhatIfIT {
         // The report projection has applied everything: 5 tickets, 2 first responses met, 1 breached, 3 resolved.
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> {
+                .untilAsserted(() -> {
                     JsonNode rows = ana.get("/api/reports/sla?" + window + "&groupBy=channel")
                             .expect(200)
                             .json()
                             .path("rows");
-                    return rows.size() == 1
-                            && rows.get(0).path("tickets").asLong() == 5
-                            && rows.get(0).path("firstResponseMet").asLong() == 2
-                            && rows.get(0).path("firstResponseBreached").asLong() == 1
-                            && rows.get(0).path("resolutionMet").asLong() == 3;
+                    assertThat(rows.size()).as("rows of %s: %s", window, rows).isEqualTo(1);
+                    assertThat(List.of(
+                                    rows.get(0).path("tickets").asLong(),
+                                    rows.get(0).path("firstResponseMet").asLong(),
+                                    rows.get(0).path("firstResponseBreached").asLong(),
+                                    rows.get(0).path("resolutionMet").asLong()))
+                            .as("tickets, first responses met and breached, resolutions met: %s", rows)
+                            .containsExactly(5L, 2L, 1L, 3L);
                 });
 
         List<String> differences = new ArrayList<>();
