@@ -1,7 +1,7 @@
 // Reports for analysts and admins: SLA compliance, volume and backlog as charts, each with the same numbers as a
 // table under it and the API's own CSV; and the read models with their rebuilds, progress followed live.
 import * as api from './api.js';
-import { $, ROLE_LABELS, app, h, main, title, displayName, dateTimeFormat, when, toast, problemText, has, field, showFieldErrors, nextId, sentence, toIsoDuration, durationText, isoSeconds, CHANNELS, PRIORITIES, TIERS } from './ui.js';
+import { $, ROLE_LABELS, app, h, main, title, displayName, dateTimeFormat, when, toast, problemText, has, field, showFieldErrors, nextId, sentence, toIsoDuration, durationText, isoSeconds, CHANNELS, PRIORITIES, TIERS, pathField as uiPathField } from './ui.js';
 
 // The ECharts WebJar the edge serves (its version is the one in the root pom; the edge's ConsoleAssetsIT checks the path).
 // Loaded by this page only, the first time it draws a chart.
@@ -463,22 +463,9 @@ function whatIfDraft(p) {
     for (const [key] of WHAT_IF_TARGETS) targets[key] = p.targets?.[key] ? inWords(p.targets[key]) : '';
     return { name: p.name || '', match, targets, warnAtPercent: p.warnAtPercent, calendar: p.calendar || '24x7' };
 }
-
-/** A labelled control whose box a 400's field path (policies[0].targets.resolution) finds. */
+/** A what-if field that a 400's path (policies[0].targets.resolution) finds. */
 function pathField(path, label, control, hint) {
-    control.id = control.id || nextId(`wi-${path.replace(/[^A-Za-z0-9]+/g, '-')}`);
-    control.name = control.name || path;
-    const errorId = `${control.id}-error`;
-    const hintId = hint ? `${control.id}-hint` : null;
-    control.setAttribute('aria-describedby', [hintId, errorId].filter(Boolean).join(' '));
-    return h(
-        'div',
-        { class: 'field', 'data-field': path },
-        h('label', { for: control.id }, label, control.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
-        control,
-        hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
-        h('p', { class: 'field-error', id: errorId }),
-    );
+    return uiPathField('wi', path, label, control, hint);
 }
 
 /** Each error under the field its path names; what has no field goes to the alert. Answers the first control at fault. */

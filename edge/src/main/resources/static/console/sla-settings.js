@@ -24,6 +24,7 @@ import {
     CHANNELS,
     TIERS,
     METRICS,
+    pathField,
 } from './ui.js';
 
 const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
@@ -202,22 +203,9 @@ function confirmDeactivate(policy, reload) {
     dlg.showModal();
     yes.focus();
 }
-
-/** A labelled control in a box that field errors find by their path (data-field). */
+/** A settings field that a 400's path (targets.firstResponse) finds. */
 function settingsField(path, label, control, hint) {
-    control.id = control.id || nextId(`sla-${path.replace(/[^A-Za-z0-9]+/g, '-')}`);
-    control.name = control.name || path;
-    const errorId = `${control.id}-error`;
-    const hintId = hint ? `${control.id}-hint` : null;
-    control.setAttribute('aria-describedby', [hintId, errorId].filter(Boolean).join(' '));
-    return h(
-        'div',
-        { class: 'field', 'data-field': path },
-        h('label', { for: control.id }, label, control.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
-        control,
-        hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
-        h('p', { class: 'field-error', id: errorId }),
-    );
+    return pathField('sla', path, label, control, hint);
 }
 
 

@@ -239,3 +239,20 @@ export function sentence(message) {
     const s = text.charAt(0).toUpperCase() + text.slice(1);
     return /[.!?]$/.test(s) ? s : `${s}.`;
 }
+
+/** A labelled control whose box a 400's field path (targets.firstResponse, policies[0].name) finds by data-field. */
+export function pathField(idPrefix, path, label, control, hint) {
+    control.id = control.id || nextId(`${idPrefix}-${path.replace(/[^A-Za-z0-9]+/g, '-')}`);
+    control.name = control.name || path;
+    const errorId = `${control.id}-error`;
+    const hintId = hint ? `${control.id}-hint` : null;
+    control.setAttribute('aria-describedby', [hintId, errorId].filter(Boolean).join(' '));
+    return h(
+        'div',
+        { class: 'field', 'data-field': path },
+        h('label', { for: control.id }, label, control.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+        control,
+        hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
+        h('p', { class: 'field-error', id: errorId }),
+    );
+}
