@@ -47,12 +47,16 @@ public final class Benchmark {
         say("Data under " + settings.dataDirectory() + " (wiped first); the whole run gives up after "
                 + settings.timeout().toSeconds() + " s.");
         deleteRecursively(settings.dataDirectory());
-        LocalPlatform platform = LocalPlatform.builder()
+        LocalPlatform.Builder builder = LocalPlatform.builder()
                 .rootDirectory(settings.root())
                 .dataDirectory(settings.dataDirectory())
                 .randomPorts()
-                .serviceJvmOptions(settings.serviceJvmOptions())
-                .build();
+                .serviceJvmOptions(settings.serviceJvmOptions());
+        if (settings.runs("profile")) {
+            // The profile section reads what PostgreSQL executed; the module costs a little on every statement.
+            builder.postgresSetting("shared_preload_libraries", "pg_stat_statements");
+        }
+        LocalPlatform platform = builder.build();
         Thread hook = new Thread(platform::close, "bench-platform-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Thread watchdog = watchdog(platform, settings.timeout());

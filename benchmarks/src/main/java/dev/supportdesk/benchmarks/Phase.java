@@ -2,11 +2,12 @@ package dev.supportdesk.benchmarks;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One measured phase: what ran (closed loop at {@code clients}, or open loop at {@code targetRate} per
  * second), the operations that count for its rate ({@code counted}), every kind in detail, its wall time and
- * the CPU all platform processes used meanwhile.
+ * the CPU all platform processes used meanwhile, in all and per kind of process ({@link PlatformCpu#PROCESSES}).
  */
 record Phase(
         String workload,
@@ -14,6 +15,7 @@ record Phase(
         double targetRate,
         long wallNanos,
         long cpuMillis,
+        Map<String, Long> cpuMillisByProcess,
         Samples counted,
         List<Samples> kinds) {
 
@@ -33,6 +35,26 @@ record Phase(
 
     double cpuMillisPerOperation() {
         return counted.count() == 0 ? Double.NaN : cpuMillis / (double) counted.count();
+    }
+
+    /** CPU milliseconds per counted operation that one kind of process used. */
+    double cpuMillisPerOperation(String process) {
+        return counted.count() == 0
+                ? Double.NaN
+                : cpuMillisByProcess.getOrDefault(process, 0L) / (double) counted.count();
+    }
+
+    /** The CPU per operation of every kind of process that used any, for a progress line. */
+    String cpuSplit() {
+        StringBuilder split = new StringBuilder();
+        for (String process : PlatformCpu.PROCESSES) {
+            if (cpuMillisByProcess.getOrDefault(process, 0L) > 0) {
+                split.append(split.isEmpty() ? "" : ", ")
+                        .append(process)
+                        .append(String.format(Locale.ROOT, " %.2f", cpuMillisPerOperation(process)));
+            }
+        }
+        return split.toString();
     }
 
     int failures() {

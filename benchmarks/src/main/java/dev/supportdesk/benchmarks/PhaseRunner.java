@@ -63,20 +63,29 @@ final class PhaseRunner {
         long wall = load.perSecond() > 0
                 ? Workers.openLoop(workload, load.perSecond(), duration, timeout, operation)
                 : Workers.closedLoop(workload, load.clients(), duration, timeout, operation);
-        long cpuMillis = meter.stop();
+        PlatformCpu.Use cpuUse = meter.stop();
         if (probe != null) {
             probe.interrupt();
         }
         counted.wallNanos(wall);
         kinds.forEach(kind -> kind.wallNanos(wall));
-        Phase phase = new Phase(workload, load.clients(), load.perSecond(), wall, cpuMillis, counted, kinds);
+        Phase phase = new Phase(
+                workload,
+                load.clients(),
+                load.perSecond(),
+                wall,
+                cpuUse.totalMillis(),
+                cpuUse.millisByProcess(),
+                counted,
+                kinds);
         Benchmark.say(String.format(
                 Locale.ROOT,
-                "  %.0f/s, p50 %.1f ms, p99 %.1f ms, %.2f CPU ms each, %d failed",
+                "  %.0f/s, p50 %.1f ms, p99 %.1f ms, %.2f CPU ms each (%s), %d failed",
                 phase.perSecond(),
                 counted.percentileMillis(50),
                 counted.percentileMillis(99),
                 phase.cpuMillisPerOperation(),
+                phase.cpuSplit(),
                 phase.failures()));
         return phase;
     }
@@ -90,7 +99,7 @@ final class PhaseRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        long cpuMillis = meter.stop();
+        long cpuMillis = meter.stop().totalMillis();
         return cpuMillis / ((System.nanoTime() - start) / 1e6);
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,13 @@ final class PlatformCpu {
 
     private record Stat(Key key, long parent, long cpuTicks) {}
 
+    /** What one phase used: the CPU milliseconds of all platform processes, and of each kind of process. */
+    record Use(long totalMillis, Map<String, Long> millisByProcess) {}
+
+    /** The process kinds a phase's CPU is split into, in the order the report shows them. */
+    static final List<String> PROCESSES =
+            List.of("edge", "ticket-command", "ticket-query", "sla-monitor", "kafka broker", "postgresql", "other");
+
     private final Path postgresData;
 
     PlatformCpu(Path postgresData) {
@@ -43,6 +51,7 @@ final class PlatformCpu {
 
         private final Map<Key, Long> first = new HashMap<>();
         private final Map<Key, Long> last = new HashMap<>();
+        private final Map<Key, String> names = new HashMap<>();
         private final long startTicks = uptimeTicks();
         private final Thread sampler;
         private volatile boolean running = true;
@@ -73,11 +82,12 @@ final class PlatformCpu {
                     first.put(stat.key(), stat.key().startTicks() >= startTicks ? 0L : stat.cpuTicks());
                 }
                 last.put(stat.key(), stat.cpuTicks());
+                names.computeIfAbsent(stat.key(), key -> processName(key.pid()));
             }
         }
 
-        /** CPU milliseconds (user + system) of all platform processes since the meter started. */
-        long stop() {
+        /** CPU milliseconds (user + system) of all platform processes since the meter started, and per kind. */
+        Use stop() {
             running = false;
             sampler.interrupt();
             try {
@@ -88,16 +98,59 @@ final class PlatformCpu {
             sample();
             synchronized (this) {
                 long ticks = 0;
+                Map<String, Long> ticksByName = new LinkedHashMap<>();
+                PROCESSES.forEach(name -> ticksByName.put(name, 0L));
                 for (Map.Entry<Key, Long> entry : last.entrySet()) {
-                    ticks += Math.max(0, entry.getValue() - first.get(entry.getKey()));
+                    long used = Math.max(0, entry.getValue() - first.get(entry.getKey()));
+                    ticks += used;
+                    ticksByName.merge(names.getOrDefault(entry.getKey(), "other"), used, Long::sum);
                 }
-                return ticks * 1000 / ProcessMemory.TICKS_PER_SECOND;
+                Map<String, Long> millisByName = new LinkedHashMap<>();
+                ticksByName.forEach(
+                        (name, used) -> millisByName.put(name, used * 1000 / ProcessMemory.TICKS_PER_SECOND));
+                return new Use(ticks * 1000 / ProcessMemory.TICKS_PER_SECOND, millisByName);
             }
         }
     }
 
     Meter start() {
         return new Meter();
+    }
+
+    /**
+     * CPU ticks of every thread of the platform so far, summed per kind of process and thread name (digits
+     * replaced by {@code #}, so that a pool's threads add up: {@code http-nio-#-exec-#}); PostgreSQL's backends
+     * count as one. Linux keeps the first 15 characters of a Java thread's name.
+     */
+    Map<String, Long> threadTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        for (Stat process : platformProcesses()) {
+            String name = processName(process.key().pid());
+            if (name.equals("postgresql")) {
+                ticks.merge("postgresql / backends", process.cpuTicks(), Long::sum);
+                continue;
+            }
+            Path tasks = Path.of("/proc", Long.toString(process.key().pid()), "task");
+            try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks, "[0-9]*")) {
+                for (Path thread : threads) {
+                    try {
+                        String stat = Files.readString(thread.resolve("stat"), StandardCharsets.UTF_8);
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] fields =
+                                stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                        ticks.merge(
+                                name + " / " + comm.replaceAll("[0-9]+", "#"),
+                                Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                                Long::sum);
+                    } catch (IOException | RuntimeException gone) {
+                        // The thread ended between the listing and the read.
+                    }
+                }
+            } catch (IOException gone) {
+                // The process ended.
+            }
+        }
+        return ticks;
     }
 
     /** Every process below this JVM, and the PostgreSQL server and its backends. */
@@ -157,6 +210,23 @@ final class PlatformCpu {
         } catch (IOException | RuntimeException gone) {
             return null;
         }
+    }
+
+    /** The kind of a platform process, from its command line: a service's jar, the broker's main class, postgres. */
+    private static String processName(long pid) {
+        List<String> command = ProcessMemory.commandLine(pid);
+        for (String name : PROCESSES) {
+            if (command.stream().anyMatch(arg -> arg.endsWith("/" + name + "-exec.jar"))) {
+                return name;
+            }
+        }
+        if (command.contains("kafka.Kafka")) {
+            return "kafka broker";
+        }
+        if (!command.isEmpty() && command.get(0).contains("postgres")) {
+            return "postgresql";
+        }
+        return "other";
     }
 
     /** Seconds since boot in clock ticks, the unit of a process's start time. */

@@ -120,7 +120,7 @@ final class ProcessMemory {
     /** USER_HZ: 100 on every common Linux build. */
     static final int TICKS_PER_SECOND = 100;
 
-    private static List<String> commandLine(long pid) {
+    static List<String> commandLine(long pid) {
         try {
             byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
             List<String> parts = new ArrayList<>();

@@ -19,7 +19,9 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where the CPU goes in a steady phase: Java Flight Recorder (settings=profile) is started with {@code jcmd} in
+ * Where the CPU goes in a steady phase. First one phase of the agents' mix at the highest concurrency without
+ * any recorder, measured from outside: the CPU of every thread of the platform and the statements PostgreSQL
+ * ran (pg_stat_statements, preloaded when this section is chosen). Then Java Flight Recorder (settings=profile) is started with {@code jcmd} in
  * every service JVM and the broker, the agents' mix runs one phase at the highest concurrency, the recordings
  * are dumped under {@code <data>/profile/} and summarised: per process the methods most often on top of the
  * sampled stacks, grouped by package, and the time spent in garbage-collection pauses. Only this phase is
@@ -40,6 +42,7 @@ final class ProfileSection {
     }
 
     void run(Report report) {
+        whereTheCpuGoes(report);
         Path directory = settings.dataDirectory().resolve("profile");
         try {
             Files.createDirectories(directory);
@@ -72,6 +75,47 @@ final class ProfileSection {
         } catch (IOException e) {
             throw new BenchmarkException("The profile section failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One phase of the mix without the recorder, read from outside: the CPU of every thread of the platform
+     * (per process and thread name, from {@code /proc}) and PostgreSQL's statements (pg_stat_statements),
+     * each per command.
+     */
+    private void whereTheCpuGoes(Report report) {
+        PlatformCpu cpu = new PlatformCpu(settings.dataDirectory().resolve("postgres"));
+        StatementStats statements = new StatementStats(platform.jdbcUrl());
+        Map<Long, StatementStats.Counters> statementsBefore = statements.reading();
+        Map<String, Long> threadsBefore = cpu.threadTicks();
+        Phase phase = load.mix(PhaseRunner.Load.closed(settings.maxClients()), settings.phase(), null);
+        Map<String, Long> threadsAfter = cpu.threadTicks();
+        Map<Long, StatementStats.Counters> statementsAfter = statements.reading();
+        long commands = phase.counted().count();
+        List<Map.Entry<String, Long>> used = new ArrayList<>();
+        long all = 0;
+        for (Map.Entry<String, Long> entry : threadsAfter.entrySet()) {
+            long delta = Math.max(0, entry.getValue() - threadsBefore.getOrDefault(entry.getKey(), 0L));
+            all += delta;
+            used.add(Map.entry(entry.getKey(), delta));
+        }
+        used.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        TextTable threads = new TextTable("process / threads", "CPU ms per command", "share");
+        for (Map.Entry<String, Long> entry : used.subList(0, Math.min(2 * TOP, used.size()))) {
+            threads.row(
+                    entry.getKey(),
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f",
+                            entry.getValue() * 1000.0 / ProcessMemory.TICKS_PER_SECOND / Math.max(1, commands)),
+                    percent(entry.getValue(), all));
+        }
+        report.section(
+                "CPU by thread (" + phase.load() + " mix, " + Report.rate(phase.perSecond())
+                        + " commands/s, no recorder; digits in thread names as #)",
+                threads);
+        report.section(
+                "PostgreSQL statements in the same phase (pg_stat_statements, per command of the mix)",
+                statements.between(statementsBefore, statementsAfter, commands));
     }
 
     private static TextTable summary(Path file) throws IOException {
@@ -139,7 +183,7 @@ final class ProfileSection {
         return entries.subList(0, Math.min(TOP, entries.size()));
     }
 
-    private static String percent(int part, int whole) {
+    private static String percent(long part, long whole) {
         return whole == 0 ? "-" : String.format(Locale.ROOT, "%.1f %%", 100.0 * part / whole);
     }
 

@@ -147,6 +147,7 @@ final class Report {
                         String.valueOf(phase.failures()));
             }
             table.print(out);
+            printCpuByProcess(out);
             printAgainstBaselines(out);
             printMixDetail(out);
         }
@@ -262,6 +263,23 @@ final class Report {
                     opens == null || jdbc == null
                             ? "-"
                             : ratio(opens.cpuMillisPerOperation(), jdbc.cpuMillisPerOperation()));
+        }
+        table.print(out);
+    }
+
+    /** Where each phase's CPU went: the milliseconds per operation of each kind of platform process. */
+    private void printCpuByProcess(PrintStream out) {
+        out.println();
+        out.println("CPU ms per operation by process (PostgreSQL: the server and all its backends):");
+        List<String> headers = new ArrayList<>(List.of("workload", "load"));
+        headers.addAll(PlatformCpu.PROCESSES);
+        headers.add("all");
+        TextTable table = new TextTable(headers.toArray(String[]::new));
+        for (Phase phase : phases) {
+            List<String> row = new ArrayList<>(List.of(phase.workload(), phase.load()));
+            PlatformCpu.PROCESSES.forEach(process -> row.add(millis(phase.cpuMillisPerOperation(process))));
+            row.add(millis(phase.cpuMillisPerOperation()));
+            table.row(row.toArray(String[]::new));
         }
         table.print(out);
     }

@@ -69,7 +69,8 @@ public final class LocalPlatform implements AutoCloseable {
                 logDirectory().resolve("postgres.log"),
                 DATABASE,
                 options.databaseUser,
-                options.databasePassword);
+                options.databasePassword,
+                options.postgresSettings);
         this.kafka = new KafkaBroker(
                 options.dataDirectory.resolve("kafka"),
                 options.kafkaPort,
@@ -617,6 +618,7 @@ public final class LocalPlatform implements AutoCloseable {
         private List<String> serviceJvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC");
         private final Map<Service, List<String>> serviceArguments = new EnumMap<>(Service.class);
         private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
+        private final Map<String, String> postgresSettings = new LinkedHashMap<>();
         private String databaseUser = "supportdesk";
         private String databasePassword = "supportdesk";
         private String profiles = "demo";
@@ -772,6 +774,18 @@ public final class LocalPlatform implements AutoCloseable {
         /** An extra environment variable for every service. */
         public Builder serviceEnvironment(String name, String value) {
             extraEnvironment.put(name, value);
+            return this;
+        }
+
+        /**
+         * An extra PostgreSQL server setting ({@code postgres -c name=value}), e.g. the benchmark's
+         * {@code shared_preload_libraries=pg_stat_statements}. The durability settings cannot be overridden.
+         */
+        public Builder postgresSetting(String name, String value) {
+            if (PostgresServer.DURABILITY.containsKey(name)) {
+                throw new IllegalArgumentException(name + " is a durability setting and stays as production runs it");
+            }
+            postgresSettings.put(name, value);
             return this;
         }
 

@@ -48,9 +48,18 @@ final class PostgresServer implements PlatformProcess, AutoCloseable {
     private final String database;
     private final String user;
     private final String password;
+    private final Map<String, String> extraSettings;
     private volatile EmbeddedPostgres postgres;
 
-    PostgresServer(Path dataDirectory, int port, Path logFile, String database, String user, String password) {
+    PostgresServer(
+            Path dataDirectory,
+            int port,
+            Path logFile,
+            String database,
+            String user,
+            String password,
+            Map<String, String> extraSettings) {
+        this.extraSettings = Map.copyOf(extraSettings);
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.logFile = logFile;
@@ -92,6 +101,7 @@ final class PostgresServer implements PlatformProcess, AutoCloseable {
                     .setPGStartupWait(STARTUP_WAIT)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            extraSettings.forEach(builder::setServerConfig);
             DURABILITY.forEach(builder::setServerConfig);
             started = builder.start();
         } catch (IOException | RuntimeException e) {
