@@ -51,14 +51,11 @@ public final class StreamConsumers {
 
     /**
      * A consumer for a rebuild from the first event: like {@link #create(String, Set, TransactionTemplate)}, but it
-     * reads up to {@code batchSize} records a transaction and hands all the events of a batch that apply in order to
-     * its processor in one call, with the streams' versions locked, checked and advanced in one statement each
-     * (see {@link StreamConsumer}, "in bulk"). A batch that needs anything else (a gap, a parked stream, an event
-     * that fails) is applied event by event, under the same rules as every consumer.
+     * reads up to {@code batchSize} records a transaction (a rebuild's batches are larger than the live ones), each
+     * applied in bulk when it can be (see {@link StreamConsumer}, "in bulk").
      */
     public StreamConsumer createBulk(
             String name, Set<String> ownedTypes, TransactionTemplate transactions, int batchSize) {
-        return new StreamConsumer(
-                name, ownedTypes, topic, settings, store, transactions, serializer, clock, batchSize, true);
+        return new StreamConsumer(name, ownedTypes, topic, settings, store, transactions, serializer, clock, batchSize);
     }
 }

@@ -1,18 +1,13 @@
 package dev.supportdesk.ticket.query.projection;
 
-import dev.supportdesk.platform.axon.TicketTopicProcessors;
 import dev.supportdesk.platform.consumer.StreamConsumer;
 import dev.supportdesk.platform.consumer.StreamConsumerConfiguration;
 import dev.supportdesk.platform.consumer.StreamConsumers;
 import dev.supportdesk.ticket.query.replay.ReplayableReadModel;
 import java.util.List;
 import java.util.Set;
-import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.SimpleEventBus;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -37,9 +32,16 @@ class ProjectionConfiguration {
         return SimpleEventBus.builder().build();
     }
 
+    /**
+     * The consumer hands its batches straight to the projection's batch handler, as a rebuild's consumer does:
+     * each ticket's row is read and written once per batch instead of once per event (an Axon processor would call
+     * a handler per event).
+     */
     @Bean
-    StreamConsumer ticketProjectionConsumer(StreamConsumers consumers) {
-        return consumers.create(TicketProjection.PROCESSING_GROUP, OWNED_TYPES);
+    StreamConsumer ticketProjectionConsumer(StreamConsumers consumers, TicketProjection projection) {
+        StreamConsumer consumer = consumers.create(TicketProjection.PROCESSING_GROUP, OWNED_TYPES);
+        consumer.subscribe(projection::onBatch);
+        return consumer;
     }
 
     /** The queue and the detail can be rebuilt from the first event (docs/ticket-query.md, "Replay"). */
@@ -51,12 +53,5 @@ class ProjectionConfiguration {
                 List.of("ticket", "ticket_conversation"),
                 projection,
                 projection::onBatch);
-    }
-
-    @Autowired
-    void registerTicketProjection(
-            EventProcessingConfigurer processing,
-            @Qualifier("ticketProjectionConsumer") ObjectProvider<StreamConsumer> consumer) {
-        TicketTopicProcessors.register(processing, TicketProjection.PROCESSING_GROUP, consumer::getObject);
     }
 }

@@ -10,11 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +23,10 @@ import org.springframework.stereotype.Component;
  * cannot drift apart; this class only loads the row, applies the event to it and stores it. The Kafka consumer
  * rebuilds domain event messages from the aggregate headers, so the sequence number is the event's place in its
  * ticket's stream and the ticket version is that number + 1. The stream consumer applies each ticket's events in
- * version order and skips duplicates; an event whose version the row already has is ignored here too.
+ * version order and skips duplicates, and hands this class whole batches ({@link #onBatch}), not one Axon handler
+ * call per event; an event whose version the row already has is ignored here too.
  */
 @Component
-@ProcessingGroup(TicketProjection.PROCESSING_GROUP)
 class TicketProjection {
 
     static final String PROCESSING_GROUP = "ticket-projection";
@@ -44,42 +41,18 @@ class TicketProjection {
         this.rows = rows;
     }
 
-    /**
-     * Every ticket event, of every type: one this service does not know (a newer event type, which arrives as an
-     * {@link UnknownSerializedType}) still moves the row to its version, so that {@code minVersion} reads and the
-     * stream keep working; the fields it carries need a replay once the service learns it.
-     */
-    @EventHandler
-    void on(Object event, EventMessage<?> message, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
-        if (!(message instanceof DomainEventMessage<?> domainEvent)
-                || !TICKET_AGGREGATE_TYPE.equals(domainEvent.getType())) {
-            return;
-        }
-        long version = domainEvent.getSequenceNumber() + 1;
-        String ticketId = domainEvent.getAggregateIdentifier();
-        if (event instanceof UnknownSerializedType unknown) {
-            log.warn(
-                    "Unknown ticket event {} at version {} of {}: only the version is projected",
-                    unknown.serializedType().getName(),
-                    version,
-                    ticketId);
-        }
-        Optional<TicketView> stored = rows.find(ticketId);
-        if (stored.isPresent() && stored.get().alreadyApplied(version)) {
-            log.debug(
-                    "Ticket {} is at version {}; event version {} ignored",
-                    ticketId,
-                    stored.get().version(),
-                    version);
-            return;
-        }
-        rows.save(next(ticketId, stored, event, version, domainEvent.getTimestamp(), actor));
+    /** One event: {@link #onBatch} with that event alone. */
+    void on(EventMessage<?> message) {
+        onBatch(List.of(message));
     }
 
     /**
-     * A batch of events, each the next version of its ticket, in order (a rebuild's consumer hands them over so):
-     * every ticket's row is loaded once, all its events are applied to it in memory, and it is stored once. The
-     * outcome is the one {@link #on} gives event after event.
+     * A batch of events, each the next version of its ticket, in order (the stream consumer hands them over so,
+     * live and in a rebuild): every ticket's row is loaded once, all its events are applied to it in memory, and
+     * it is stored once, with one notification for its last version. The outcome is the one event after event
+     * would give. An event of every type counts: one this service does not know (a newer event type, which
+     * arrives as an {@link UnknownSerializedType}) still moves the row to its version, so that {@code minVersion}
+     * reads and the stream keep working; the fields it carries need a replay once the service learns it.
      */
     void onBatch(List<? extends EventMessage<?>> messages) {
         Map<String, List<DomainEventMessage<?>>> byTicket = new LinkedHashMap<>();
@@ -101,7 +74,19 @@ class TicketProjection {
             for (DomainEventMessage<?> event : events) {
                 long version = event.getSequenceNumber() + 1;
                 if (view.isPresent() && view.get().alreadyApplied(version)) {
+                    log.debug(
+                            "Ticket {} is at version {}; event version {} ignored",
+                            ticketId,
+                            view.get().version(),
+                            version);
                     continue;
+                }
+                if (event.getPayload() instanceof UnknownSerializedType unknown) {
+                    log.warn(
+                            "Unknown ticket event {} at version {} of {}: only the version is projected",
+                            unknown.serializedType().getName(),
+                            version,
+                            ticketId);
                 }
                 Object actor = event.getMetaData().get(MetadataKeys.ACTOR);
                 view = Optional.of(next(

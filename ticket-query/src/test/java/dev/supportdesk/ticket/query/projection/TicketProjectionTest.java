@@ -66,7 +66,7 @@ class TicketProjectionTest {
     }
 
     private static void on(TicketProjection target, Object event, long sequence, Instant at, String actor) {
-        target.on(event, message(event, sequence, at, actor), actor);
+        target.on(message(event, sequence, at, actor));
     }
 
     private static DomainEventMessage<Object> message(Object event, long sequence, Instant at, String actor) {
@@ -533,8 +533,7 @@ class TicketProjectionTest {
     void aBatchGivesTheRowsAndConversationsThatEventAfterEventGives() {
         List<DomainEventMessage<Object>> history = twoTicketsInterleaved();
         for (DomainEventMessage<Object> event : history) {
-            projection.on(
-                    event.getPayload(), event, (String) event.getMetaData().get(MetadataKeys.ACTOR));
+            projection.on(event);
         }
 
         InMemoryTicketRows batchRows = new InMemoryTicketRows();
