@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,10 +22,12 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the CPU goes in a steady phase. First one phase of the agents' mix at the highest concurrency without
  * any recorder, measured from outside: the CPU of every thread of the platform and the statements PostgreSQL
- * ran (pg_stat_statements, preloaded when this section is chosen). Then Java Flight Recorder (settings=profile) is started with {@code jcmd} in
- * every service JVM and the broker, the agents' mix runs one phase at the highest concurrency, the recordings
- * are dumped under {@code <data>/profile/} and summarised: per process the methods most often on top of the
- * sampled stacks, grouped by package, and the time spent in garbage-collection pauses. Only this phase is
+ * ran (pg_stat_statements, preloaded when this section is chosen). Then Java Flight Recorder (settings=default)
+ * is started with {@code jcmd} in every service JVM and the broker and the mix runs two more phases: starting the
+ * recorder instruments JDK classes and throws compiled code away (the first phase under it ran at a seventh of
+ * the rate), so the first lets the JIT compile again and only the second one's samples count. The recordings are
+ * dumped under {@code <data>/profile/} and summarised: per process the methods most often on top of the sampled
+ * stacks, grouped by package, and the time spent in garbage-collection pauses. Only these two phases are
  * recorded, so the other phases run without the recorder's overhead.
  */
 final class ProfileSection {
@@ -53,8 +56,13 @@ final class ProfileSection {
                                     && !u.name().startsWith("benchmark driver"))
                             .toList();
             for (ProcessMemory.Usage jvm : jvms) {
-                jcmd(jvm.pid(), "JFR.start", "name=bench", "settings=profile");
+                jcmd(jvm.pid(), "JFR.start", "name=bench", "settings=default");
             }
+            // Starting the recorder instruments JDK classes and throws compiled code away: the mix first runs one
+            // phase under it to compile again, and only the samples of the phase after it are counted.
+            Benchmark.say("profile: the mix under the recorder, not counted, while the JIT compiles again");
+            load.mix(PhaseRunner.Load.closed(settings.maxClients()), settings.phase(), null);
+            Instant countedFrom = Instant.now();
             Phase phase = load.mix(PhaseRunner.Load.closed(settings.maxClients()), settings.phase(), null);
             Map<String, Path> files = new HashMap<>();
             for (ProcessMemory.Usage jvm : jvms) {
@@ -69,7 +77,7 @@ final class ProfileSection {
                 if (Files.exists(file)) {
                     report.section(
                             "Profile of " + jvm.name() + " (" + phase.load() + " mix, JFR execution samples)",
-                            summary(file));
+                            summary(file, countedFrom));
                 }
             }
         } catch (IOException e) {
@@ -118,13 +126,16 @@ final class ProfileSection {
                 statements.between(statementsBefore, statementsAfter, commands));
     }
 
-    private static TextTable summary(Path file) throws IOException {
+    private static TextTable summary(Path file, Instant countedFrom) throws IOException {
         Map<String, Integer> methods = new HashMap<>();
         Map<String, Integer> packages = new HashMap<>();
         int samples = 0;
         long gcPauseNanos = 0;
         int collections = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+            if (event.getStartTime().isBefore(countedFrom)) {
+                continue;
+            }
             String type = event.getEventType().getName();
             if (type.equals("jdk.ExecutionSample")) {
                 RecordedStackTrace stack = event.getStackTrace();

@@ -73,6 +73,7 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
 
     private static final Logger log = LoggerFactory.getLogger(StreamConsumer.class);
     private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
     private static final int PARKED_LISTED = 100;
 
     /** What this instance's consumer is doing now. */
@@ -231,8 +232,9 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
         }
         int failures = 0;
         while (worker.running()) {
-            try (KafkaConsumer<String, byte[]> consumer =
-                    new KafkaConsumer<>(kafkaConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+            KafkaConsumer<String, byte[]> consumer =
+                    new KafkaConsumer<>(kafkaConfig, new StringDeserializer(), new ByteArrayDeserializer());
+            try {
                 kafka = consumer;
                 consumer.subscribe(List.of(topic.name()), new Rebalance(consumer));
                 while (worker.running()) {
@@ -266,6 +268,13 @@ public class StreamConsumer implements SubscribableMessageSource<EventMessage<?>
                     WorkerThread.pause(settings.backoff(failures));
                 }
             } finally {
+                // Leaving the group is a courtesy (the group notices a silent member after the session timeout);
+                // without a broker, Kafka's default close would wait 30 s for it and hold up the service's stop.
+                try {
+                    consumer.close(CLOSE_TIMEOUT);
+                } catch (RuntimeException e) {
+                    log.debug("Consumer {} did not close cleanly: {}", name, e.toString());
+                }
                 kafka = null;
                 positions.clear();
                 unpositioned.clear();
