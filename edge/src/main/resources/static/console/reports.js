@@ -495,7 +495,10 @@ function showPathErrors(form, alert, errors, lead) {
     first?.focus();
 }
 
-/** #/reports/what-if: the stored policies to start from, edited, sent as a what-if; the answer beside the contracted report. */
+/**
+ * #/reports/what-if: the stored policies to start from (analysts and admins both read them), edited, sent as a
+ * what-if with the stored calendars they name; the answer beside the contracted report.
+ */
 function whatIfView(params) {
     document.title = 'What if… · Reports · Support desk';
     const s = settings(params);
@@ -612,7 +615,7 @@ function whatIfView(params) {
         } else {
             origin.dataset.origin = 'empty';
             const refused = policies.reason instanceof api.ApiError && policies.reason.status === 403;
-            origin.textContent = refused ? 'Only administrators can read the stored SLA policies, so you start from none: add the policies to compare with.' : `The stored policies could not be loaded (${problemText(policies.reason)}): add the policies to compare with.`;
+            origin.textContent = refused ? 'You may not read the stored SLA policies, so you start from none: add the policies to compare with.' : `The stored policies could not be loaded (${problemText(policies.reason)}): add the policies to compare with.`;
         }
         if (!drafts.length) drafts.push({ name: 'what-if-1', match: {}, targets: { firstResponse: '', nextResponse: '', resolution: '' }, calendar: '24x7' });
         renderDrafts();

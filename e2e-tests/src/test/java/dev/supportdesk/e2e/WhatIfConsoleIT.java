@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,8 +26,9 @@ import org.openqa.selenium.WebElement;
 /**
  * The what-if section of the console's reports page in headless Chromium: the table shows what
  * {@code POST /api/reports/sla/what-if} answers to the body the page sent, a duration the page cannot read is shown
- * at its field and sends nothing, a refusal of the API is shown at the field it names, and an administrator starts
- * from the stored policies without what the what-if refuses. Screenshots go to target/screenshots.
+ * at its field and sends nothing, a refusal of the API is shown at the field it names, and an analyst and an
+ * administrator start from the contracted policies (and send the calendars they name) without what the what-if
+ * refuses. Screenshots go to target/screenshots.
  */
 @EndToEnd
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -70,9 +72,7 @@ class WhatIfConsoleIT {
         b.find(By.id("nav-reports")).click();
         b.find(By.linkText("What if…")).click();
         b.find(By.xpath("//h1[normalize-space(.)='What if…']"));
-        assertThat(b.find(By.cssSelector("[data-origin='empty']")).getText())
-                .as("an analyst may not read the stored policies")
-                .contains("Only administrators can read the stored SLA policies");
+        startFromOneEmptyPolicy(b);
         b.type("First response", "4h");
         b.type("Resolution", "2d");
         runAndCompare(b, 1);
@@ -109,7 +109,7 @@ class WhatIfConsoleIT {
         Browser b = analyst();
         // Another fragment than the one shown, so that the page is built afresh.
         b.go("#/reports/what-if?groupBy=priority");
-        b.find(By.cssSelector("[data-origin='empty']"));
+        startFromOneEmptyPolicy(b);
         String sent = b.find(By.cssSelector(RESULTS)).getAttribute("data-sent");
         b.type("First response", "four hours please");
         b.type("Resolution", "1d");
@@ -130,7 +130,7 @@ class WhatIfConsoleIT {
     void aRefusalOfTheApiIsShownAtTheFieldItNames() {
         Browser b = analyst();
         b.go("#/reports/what-if?groupBy=channel");
-        b.find(By.cssSelector("[data-origin='empty']"));
+        startFromOneEmptyPolicy(b);
         assertThat(b.field("Group by").getAttribute("value")).isEqualTo("channel");
         b.type("First response", "4h");
         b.type("Resolution", "1d");
@@ -192,6 +192,125 @@ class WhatIfConsoleIT {
                             active.stream().map(p -> p.path("name").asText()).toList());
         }
         assertThat(answer.path("policies").size()).isEqualTo(names.size());
+    }
+
+    @Test
+    @Order(5)
+    void anAnalystStartsFromTheContractedPolicyAndItsCalendarAndAsksWhatAShorterFirstResponseWouldHaveGiven() {
+        ApiClient admin = desk.as("admin");
+        String calendar = "whatif-office-" + word;
+        String policy = "whatif-contracted-" + word;
+        String secret = "whatif-secret-" + word;
+        admin.put(
+                        "/api/sla/calendars/" + calendar,
+                        Map.of(
+                                "timeZone",
+                                "Europe/Berlin",
+                                "workingHours",
+                                Map.of("MONDAY", List.of("09:00-17:00"), "TUESDAY", List.of("09:00-17:00"))))
+                .expect(200);
+        // NORMAL, PREMIUM and CHAT: a combination no other test opens; deactivated again at the end.
+        admin.put(
+                        "/api/sla/policies/" + policy,
+                        Map.of(
+                                "match",
+                                Map.of("priority", "NORMAL", "customerTier", "PREMIUM", "channel", "CHAT"),
+                                "targets",
+                                Map.of("firstResponse", "PT1H", "resolution", "PT8H"),
+                                "calendar",
+                                calendar,
+                                "webhookUrl",
+                                "https://hooks.example.com/sla?token=" + secret))
+                .expect(200);
+        try {
+            Browser b = analyst();
+            b.go("#/reports/what-if?groupBy=tier");
+            b.find(By.cssSelector("[data-origin='stored']"));
+            int card = cardOf(b, policy);
+            String at = "[data-field='policies[" + card + "].%s'] > %s";
+            assertThat(b.find(By.cssSelector(at.formatted("targets.firstResponse", "input")))
+                            .getAttribute("value"))
+                    .as("the contracted first response, in words")
+                    .isEqualTo("1h");
+            assertThat(b.find(By.cssSelector(at.formatted("targets.resolution", "input")))
+                            .getAttribute("value"))
+                    .isEqualTo("8h");
+            assertThat(b.find(By.cssSelector(at.formatted("calendar", "select")))
+                            .getAttribute("value"))
+                    .isEqualTo(calendar);
+            assertThat(b.find(By.cssSelector(at.formatted("match.customerTier", "select")))
+                            .getAttribute("value"))
+                    .isEqualTo("PREMIUM");
+            assertThat((String) b.script("return document.documentElement.outerHTML;"))
+                    .as("the webhook's secret never reaches an analyst's page")
+                    .doesNotContain(secret);
+
+            // What if the first response were 30 minutes instead of 60: one edit.
+            WebElement firstResponse = b.find(By.cssSelector(at.formatted("targets.firstResponse", "input")));
+            firstResponse.clear();
+            firstResponse.sendKeys("30m");
+            JsonNode answer = runAndCompare(b, 1);
+            JsonNode body = sentBody(b);
+            JsonNode sent = null;
+            for (JsonNode p : body.path("policies")) {
+                assertThat(p.has("webhookUrl")).isFalse();
+                if (p.path("name").asText().equals(policy)) {
+                    sent = p;
+                }
+            }
+            assertThat(sent).as("the contracted policy is in the body").isNotNull();
+            assertThat(sent.path("targets").path("firstResponse").asText()).isEqualTo("PT30M");
+            assertThat(sent.path("targets").path("resolution").asText()).isEqualTo("PT8H");
+            assertThat(sent.path("calendar").asText()).isEqualTo(calendar);
+            List<String> calendars = new ArrayList<>();
+            body.path("calendars").forEach(c -> calendars.add(c.path("name").asText()));
+            assertThat(calendars)
+                    .as("the stored calendar goes with the policy that names it")
+                    .contains(calendar);
+            JsonNode given = StreamSupport.stream(body.path("calendars").spliterator(), false)
+                    .filter(c -> c.path("name").asText().equals(calendar))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(given.path("timeZone").asText()).isEqualTo("Europe/Berlin");
+            assertThat(given.path("workingHours").path("MONDAY").get(0).asText())
+                    .isEqualTo("09:00-17:00");
+            assertThat(answer.path("policies").toString()).contains(policy);
+            b.script("arguments[0].scrollIntoView({block: 'start'});", b.find(By.cssSelector(".whatif-policies")));
+            b.screenshot("what-if-05-analyst-contracted");
+        } finally {
+            admin.post("/api/sla/policies/" + policy + "/deactivate", Map.of()).expect(200);
+        }
+    }
+
+    /**
+     * Removes every policy the page started from and adds one empty policy: the analyst's questions above are
+     * about one policy that matches every ticket, whatever other tests stored.
+     */
+    private static void startFromOneEmptyPolicy(Browser b) {
+        b.find(By.cssSelector("[data-origin='stored']"));
+        By cards = By.cssSelector(".whatif-policies [data-policy]");
+        int started = b.findAll(cards).size();
+        for (int i = 0; i < started; i++) {
+            b.button("Remove policy 1").click();
+        }
+        // An empty list has no height: it is not "displayed", so its cards are counted, not the list found.
+        assertThat(b.findAll(cards)).isEmpty();
+        b.button("Add a policy").click();
+        Browser.eventually(() -> assertThat(b.findAll(cards)).hasSize(1));
+    }
+
+    /** The number of the card whose name is {@code name}, once the page has rendered it. */
+    private static int cardOf(Browser b, String name) {
+        int[] found = new int[1];
+        Browser.eventually(() -> {
+            Object index = b.script(
+                    "return [...document.querySelectorAll('.whatif-policies input[name$=\"].name\"]')]"
+                            + ".findIndex(i => i.value === arguments[0]);",
+                    name);
+            assertThat(((Number) index).intValue()).as("the card of %s", name).isNotNegative();
+            found[0] = ((Number) index).intValue();
+        });
+        return found[0];
     }
 
     // ---------- page against API ----------

@@ -24,7 +24,13 @@ public final class Access {
     public static final String READ_REPORTS = "hasAnyRole('ANALYST','ADMIN')";
     /** Rebuild a read model from the first event. */
     public static final String REPLAY_PROJECTIONS = "hasAnyRole('ANALYST','ADMIN')";
-    /** What only an administrator may do: apply a parked event again. */
+    /**
+     * Read the SLA policies and calendars in force: analysts start their what-if questions from them, and auditors
+     * read every policy and calendar change in the feed and the audit trail already. Changing them is
+     * {@link #ADMINISTER}.
+     */
+    public static final String READ_SLA_CONFIGURATION = "hasAnyRole('ANALYST','AUDITOR','ADMIN')";
+    /** What only an administrator may do: apply a parked event again, change the SLA configuration. */
     public static final String ADMINISTER = "hasRole('ADMIN')";
     /** The platform's own processes: record SLA warnings and breaches. */
     public static final String PLATFORM = "hasRole('SYSTEM')";

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SLA configuration through HTTP (docs/api.md, "SLA configuration"): ADMIN only, validated field by field,
+ * The SLA configuration through HTTP (docs/api.md, "SLA configuration"): read by analysts, auditors and admins
+ * (the webhook only by admins), changed by admins only, validated field by field,
  * stored as events of their own streams, and in force for the next ticket opened after the answer. The policy
  * matches LOW, PREMIUM, MESSENGER tickets, a combination no other test opens.
  */
@@ -25,14 +27,29 @@ class SlaConfigurationIT extends CommandApiTestSupport {
              "TUESDAY":["09:00-18:00"]},"holidays":["2026-12-24"]}""";
 
     @Test
-    void onlyAnAdminMayReadOrChangeTheSlaConfiguration() {
+    void agentsAndSupervisorsMayNotReadTheSlaConfigurationAndOnlyAnAdminMayChangeIt() {
         long before = eventRows();
+        for (String user : List.of("alice", "sam")) {
+            for (String path : List.of("/api/sla/policies", "/api/sla/calendars")) {
+                Answer read = call("GET", path).as(user).send();
+                assertThat(read.status()).as("%s %s", user, path).isEqualTo(403);
+                assertThat(read.header("Content-Type")).startsWith("application/problem+json");
+            }
+        }
         for (String user : List.of("alice", "sam", "ana", "audrey")) {
-            assertThat(call("GET", "/api/sla/policies").as(user).send().status())
+            Answer calendar = call("PUT", "/api/sla/calendars/it-forbidden")
+                    .body(CALENDAR)
                     .as(user)
-                    .isEqualTo(403);
-            assertThat(call("PUT", "/api/sla/calendars/it-forbidden")
-                            .body(CALENDAR)
+                    .send();
+            assertThat(calendar.status()).as(user).isEqualTo(403);
+            assertThat(calendar.header("Content-Type")).startsWith("application/problem+json");
+            Answer policy = call("PUT", "/api/sla/policies/it-forbidden")
+                    .body("{\"targets\":{\"firstResponse\":\"PT1H\",\"resolution\":\"PT8H\"}}")
+                    .as(user)
+                    .send();
+            assertThat(policy.status()).as(user).isEqualTo(403);
+            assertThat(policy.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(call("POST", "/api/sla/policies/it-forbidden/deactivate")
                             .as(user)
                             .send()
                             .status())
@@ -40,7 +57,58 @@ class SlaConfigurationIT extends CommandApiTestSupport {
                     .isEqualTo(403);
         }
         assertThat(call("GET", "/api/sla/policies").send().status()).isEqualTo(401);
+        assertThat(call("GET", "/api/sla/calendars").send().status()).isEqualTo(401);
         assertThat(eventRows()).isEqualTo(before);
+    }
+
+    @Test
+    void analystsAndAuditorsReadThePoliciesWithoutTheirWebhookAndAnAdminReadsItToo() {
+        String webhook = "https://hooks.example.com/sla?token=it-secret-" + UUID.randomUUID();
+        Answer stored = call("PUT", "/api/sla/policies/it-hooked")
+                .body("""
+                        {"match":{"priority":"LOW","customerTier":"STANDARD","channel":"MESSENGER"},
+                         "targets":{"firstResponse":"PT60M","resolution":"PT8H"},"webhookUrl":"%s"}""".formatted(webhook))
+                .as("admin")
+                .send();
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        // Deactivated at once, so that no ticket another test opens matches it; the list shows it all the same.
+        Answer deactivated = call("POST", "/api/sla/policies/it-hooked/deactivate")
+                .as("admin")
+                .send();
+        assertThat(deactivated.status()).isEqualTo(200);
+        assertThat(deactivated.json().get("webhookUrl").asText()).isEqualTo(webhook);
+        assertThat(putCalendar("it-readable", CALENDAR).status()).isEqualTo(200);
+
+        JsonNode forAdmin =
+                policyNamed(call("GET", "/api/sla/policies").as("admin").send(), "it-hooked");
+        assertThat(forAdmin.get("webhookUrl").asText()).isEqualTo(webhook);
+
+        for (String reader : List.of("ana", "audrey")) {
+            Answer answer = call("GET", "/api/sla/policies").as(reader).send();
+            assertThat(answer.status()).as(reader).isEqualTo(200);
+            assertThat(answer.body()).as(reader).doesNotContain("it-secret-").doesNotContain("webhookUrl");
+            JsonNode policy = policyNamed(answer, "it-hooked");
+            assertThat(policy.has("webhookUrl")).as("absent, not null").isFalse();
+            assertThat(policy.get("targets").get("firstResponse").asText()).isEqualTo("PT1H");
+            assertThat(policy.get("version").asLong()).isEqualTo(deactivated.version());
+            assertThat(policy.get("active").asBoolean()).isFalse();
+            assertThat(policy.get("changedBy").asText()).isEqualTo("admin");
+
+            Answer calendars = call("GET", "/api/sla/calendars").as(reader).send();
+            assertThat(calendars.status()).as(reader).isEqualTo(200);
+            assertThat(names(calendars)).as(reader).startsWith("24x7").contains("it-readable");
+        }
+        // A policy without a webhook is answered with null to an admin, as before: only readers lose the field.
+        assertThat(call("GET", "/api/sla/policies").as("admin").send().json().get("items"))
+                .allMatch(policy -> policy.has("webhookUrl"));
+    }
+
+    private static JsonNode policyNamed(Answer answer, String name) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return StreamSupport.stream(answer.json().get("items").spliterator(), false)
+                .filter(policy -> policy.get("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.supportdesk.ticket.command.eventstore;
 
 import dev.supportdesk.platform.kafka.EventEnvelope;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Component;
  * commit order, however late any of them committed. It is the mechanism the outbox uses (docs/reliability.md).
  * <p>
  * One horizon for the whole service: it keeps the marks it took for earlier requests, so a later request settles
- * what an earlier one could not yet. Each request takes a new mark (a few statements outside any transaction).
+ * what an earlier one could not yet. Each request takes a new mark (a few statements outside any transaction) and
+ * waits, up to {@link #PATIENCE}, for the transactions running then to end: so every answer, the first after a
+ * start included, holds what had committed before it was asked (unless a transaction runs longer than that).
  */
 @Component
 public class GlobalFeed {
@@ -22,9 +25,15 @@ public class GlobalFeed {
     /** Rows read per statement while streaming a page: bounded memory whatever the page size. */
     private static final int CHUNK = 500;
 
+    /**
+     * How long a request waits for the transactions running at its mark: commands and consumer batches take
+     * milliseconds; a longer one (a migration, a bulk load on the same server) holds back only one wait.
+     */
+    static final Duration PATIENCE = Duration.ofSeconds(2);
+
     private final JdbcTemplate jdbc;
     private final EventFeed feed = new EventFeed();
-    private final CommitHorizon horizon = new CommitHorizon();
+    private final CommitHorizon horizon = new CommitHorizon(PATIENCE);
 
     GlobalFeed(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -32,13 +41,7 @@ public class GlobalFeed {
 
     /** The highest position a page may serve now: every transaction at or below it has ended. */
     public synchronized long horizon() {
-        long settled = horizon.advance(jdbc);
-        if (settled < CommitHorizon.lastDrawn(jdbc)) {
-            // A second mark settles the first when the transactions running at the first have ended since:
-            // a reader who asks now and then need not come back just to let its own mark settle.
-            settled = horizon.advance(jdbc);
-        }
-        return settled;
+        return horizon.advance(jdbc);
     }
 
     /** Events with {@code after < position <= upTo}, in position order, at most {@code limit}. */

@@ -13,6 +13,7 @@ import dev.supportdesk.model.sla.CalendarDefinition;
 import dev.supportdesk.model.sla.CalendarDefinitionException;
 import dev.supportdesk.model.sla.TwentyFourSevenCalendar;
 import dev.supportdesk.platform.security.Access;
+import dev.supportdesk.platform.security.Role;
 import dev.supportdesk.platform.security.UserDirectory;
 import dev.supportdesk.platform.web.ApiProblem;
 import dev.supportdesk.platform.web.FieldProblem;
@@ -33,6 +34,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,8 +44,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The SLA configuration of docs/api.md ("SLA configuration"), ADMIN only: policies and calendars as stored, with
- * their versions. Every refusal names the field; a refused change stores nothing.
+ * The SLA configuration of docs/api.md ("SLA configuration"): policies and calendars as stored, with their
+ * versions. Analysts and auditors read them, only an admin changes them; every refusal names the field, and a
+ * refused change stores nothing.
  */
 @RestController
 @RequestMapping(path = "/api/sla", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -71,6 +74,37 @@ class SlaConfigurationController {
             String calendar,
             List<EscalationBody> escalations,
             String webhookUrl) {}
+
+    /**
+     * A policy as a reader who is no admin sees it: without {@code webhookUrl}, the notification target, whose URL
+     * may carry the receiver's secret token.
+     */
+    record ReadOnlyPolicyAnswer(
+            String name,
+            SlaPolicyMatch match,
+            SlaTargets targets,
+            int warnAtPercent,
+            String calendar,
+            List<EscalationStep> escalations,
+            boolean active,
+            long version,
+            Instant changedAt,
+            String changedBy) {
+
+        static ReadOnlyPolicyAnswer of(PolicyAnswer full) {
+            return new ReadOnlyPolicyAnswer(
+                    full.name(),
+                    full.match(),
+                    full.targets(),
+                    full.warnAtPercent(),
+                    full.calendar(),
+                    full.escalations(),
+                    full.active(),
+                    full.version(),
+                    full.changedAt(),
+                    full.changedBy());
+        }
+    }
 
     record CalendarBody(String timeZone, Map<String, List<String>> workingHours, List<String> holidays) {}
 
@@ -107,11 +141,18 @@ class SlaConfigurationController {
     }
 
     @GetMapping("/policies")
-    @Operation(summary = "Every SLA policy as last changed, active or not, with its version")
-    Items<PolicyAnswer> policies() {
-        return new Items<>(configurations.policies().stream()
+    @PreAuthorize(Access.READ_SLA_CONFIGURATION)
+    @Operation(
+            summary = "Every SLA policy as last changed, active or not, with its version",
+            description = "ANALYST, AUDITOR and ADMIN; webhookUrl is answered to an admin only (absent otherwise)")
+    Items<?> policies(Authentication caller) {
+        List<PolicyAnswer> policies = configurations.policies().stream()
                 .map(SlaConfigurationController::answer)
-                .toList());
+                .toList();
+        if (isAdmin(caller)) {
+            return new Items<>(policies);
+        }
+        return new Items<>(policies.stream().map(ReadOnlyPolicyAnswer::of).toList());
     }
 
     @PutMapping(path = "/policies/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -166,7 +207,10 @@ class SlaConfigurationController {
     }
 
     @GetMapping("/calendars")
-    @Operation(summary = "Every business calendar, 24x7 first, with its version")
+    @PreAuthorize(Access.READ_SLA_CONFIGURATION)
+    @Operation(
+            summary = "Every business calendar, 24x7 first, with its version",
+            description = "ANALYST, AUDITOR and ADMIN")
     Items<CalendarAnswer> calendars() {
         List<CalendarAnswer> items = new ArrayList<>();
         items.add(new CalendarAnswer(TwentyFourSevenCalendar.NAME, "UTC", allDay(), List.of(), 0, null, null));
@@ -256,6 +300,11 @@ class SlaConfigurationController {
             steps.add(new EscalationStep(step.at(), step.metric(), List.copyOf(actions), step.group()));
         }
         return steps;
+    }
+
+    private static boolean isAdmin(Authentication caller) {
+        return caller.getAuthorities().stream()
+                .anyMatch(authority -> Role.ADMIN.authority().equals(authority.getAuthority()));
     }
 
     private static void checkName(String name, String reserved) {
