@@ -169,7 +169,11 @@ class OutboxIT {
         }
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(read()).containsKeys(later.toArray(String[]::new)));
-        assertThat(outbox(standby).path("state").asText()).isEqualTo("PUBLISHING");
+        // The records are on the topic as soon as Kafka acknowledges them; the relay reports PUBLISHING only after
+        // it has also stored its cursor.
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(outbox(standby).path("state").asText()).isEqualTo("PUBLISHING"));
     }
 
     // ---- the event table, as a command's transaction writes it

@@ -13,9 +13,9 @@ interface TicketRows {
     /** The rows of those tickets that have one, by id. */
     Map<String, TicketView> findAll(Collection<String> ticketIds);
 
-    /** Writes the row and the conversation entries the view added; within the caller's transaction. */
-    void save(TicketView view);
-
-    /** {@link #save} for each of the views. */
+    /**
+     * Writes each view's row and the conversation entries it added, and a notification of its version to the live
+     * screens; within the caller's transaction.
+     */
     void saveAll(Collection<TicketView> views);
 }

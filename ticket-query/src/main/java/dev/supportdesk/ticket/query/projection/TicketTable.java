@@ -151,21 +151,11 @@ public class TicketTable implements TicketRows {
         return views;
     }
 
-    @Override
-    public void save(TicketView t) {
-        jdbc.update(UPSERT, ps -> setRow(ps, t));
-        for (ConversationEntry entry : t.addedEntries()) {
-            jdbc.update(INSERT_ENTRY, ps -> setEntry(ps, t.id(), entry));
-        }
-        // Delivered when the transaction commits, to every instance (TicketUpdates); a rebuild into a fresh copy
-        // (supportdesk.replay set by its transactions) stays silent: no reader sees that copy yet.
-        jdbc.queryForList(
-                "SELECT pg_notify(?, ?) WHERE coalesce(current_setting('supportdesk.replay', true), '') <> 'on'",
-                UPDATES_CHANNEL,
-                t.id() + " " + t.version());
-    }
-
-    /** {@link #save} for many tickets: the rows, the entries and the notifications in one round trip each. */
+    /**
+     * The rows, the entries and the notifications in one round trip each. The notifications are delivered when the
+     * transaction commits, to every instance (TicketUpdates); a rebuild into a fresh copy (supportdesk.replay set
+     * by its transactions) stays silent: no reader sees that copy yet.
+     */
     @Override
     public void saveAll(Collection<TicketView> views) {
         if (views.isEmpty()) {

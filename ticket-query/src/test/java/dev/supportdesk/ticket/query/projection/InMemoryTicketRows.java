@@ -35,8 +35,7 @@ class InMemoryTicketRows implements TicketRows {
         views.forEach(this::save);
     }
 
-    @Override
-    public void save(TicketView view) {
+    private void save(TicketView view) {
         saves++;
         rows.put(view.id(), copy(view));
         conversations.computeIfAbsent(view.id(), id -> new ArrayList<>()).addAll(view.addedEntries());
