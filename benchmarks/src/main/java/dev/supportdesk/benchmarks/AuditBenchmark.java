@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supportdesk.launcher.LocalPlatform;
 import dev.supportdesk.launcher.Service;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -19,10 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code ./bench.sh audit}: what the audit chain costs (docs/benchmarks.md, "Audit"). Starts PostgreSQL, Kafka
@@ -81,7 +77,7 @@ public final class AuditBenchmark {
         // Whole blocks of a thousand tickets with ten events each.
         events = Math.max(BLOCK, events - events % BLOCK);
         Path data = Path.of("benchmarks/target/bench-audit-data").toAbsolutePath();
-        deleteRecursively(data);
+        BenchData.wipe(data);
         LocalPlatform platform = LocalPlatform.builder()
                 .rootDirectory(Path.of("").toAbsolutePath())
                 .dataDirectory(data)
@@ -188,12 +184,7 @@ public final class AuditBenchmark {
             System.err.println("[bench] The run failed: " + e);
             exit = 1;
         } finally {
-            platform.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // already exiting
-            }
+            BenchData.stop(platform, hook);
         }
         if (exit == 0) {
             System.out.println();
@@ -450,17 +441,6 @@ public final class AuditBenchmark {
     private static String[] row(String... cells) {
         say(String.join(" | ", cells));
         return cells;
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static void say(String message) {

@@ -1,8 +1,6 @@
 package dev.supportdesk.benchmarks;
 
 import dev.supportdesk.launcher.LocalPlatform;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleFunction;
-import java.util.stream.Stream;
 
 /**
  * The steady-state benchmark behind {@code ./bench.sh}: starts the platform once (PostgreSQL, a Kafka broker and
@@ -46,7 +43,7 @@ public final class Benchmark {
         say("Settings: " + report.settingsLine());
         say("Data under " + settings.dataDirectory() + " (wiped first); the whole run gives up after "
                 + settings.timeout().toSeconds() + " s.");
-        deleteRecursively(settings.dataDirectory());
+        BenchData.wipe(settings.dataDirectory());
         LocalPlatform.Builder builder = LocalPlatform.builder()
                 .rootDirectory(settings.root())
                 .dataDirectory(settings.dataDirectory())
@@ -307,19 +304,5 @@ public final class Benchmark {
 
     static void say(String message) {
         System.out.println("[bench] " + message);
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
-            for (Path path : all) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new BenchmarkException("Could not clear " + directory + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -86,7 +85,7 @@ public final class ConsoleBenchmark {
             }
         }
         Path data = Path.of("benchmarks/target/bench-console-data").toAbsolutePath();
-        deleteRecursively(data);
+        BenchData.wipe(data);
         LocalPlatform platform = LocalPlatform.builder()
                 .rootDirectory(Path.of("").toAbsolutePath())
                 .dataDirectory(data)
@@ -203,12 +202,7 @@ public final class ConsoleBenchmark {
             exit = 1;
         } finally {
             browsers.forEach(Chromium::close);
-            platform.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // already exiting
-            }
+            BenchData.stop(platform, hook);
         }
         if (exit == 0) {
             System.out.println();
@@ -578,20 +572,9 @@ public final class ConsoleBenchmark {
 
     private static void deleteQuietly(Path directory) {
         try {
-            deleteRecursively(directory);
-        } catch (IOException | RuntimeException e) {
+            BenchData.wipe(directory);
+        } catch (RuntimeException e) {
             // a temp profile left behind is the system's to clean
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -3,14 +3,12 @@ package dev.supportdesk.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supportdesk.launcher.LocalPlatform;
 import dev.supportdesk.launcher.Service;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,11 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The event store's reads for analysts, measured through the edge beside a plain {@code SELECT} of the same rows
@@ -47,7 +43,7 @@ public final class FeedAndAsOfBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getenv().getOrDefault("PLATFORM_ROOT", ".")).toAbsolutePath();
         Path data = root.resolve("benchmarks/target/history-bench-data");
-        deleteRecursively(data);
+        BenchData.wipe(data);
         try (LocalPlatform platform = LocalPlatform.builder()
                 .rootDirectory(root)
                 .dataDirectory(data)
@@ -342,16 +338,5 @@ public final class FeedAndAsOfBenchmark {
 
     private static void say(String line) {
         System.out.println("[history-bench] " + line);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -71,7 +71,7 @@ public final class HistoryBenchmark {
         }
         events = Math.max(10, events - events % 10);
         Path data = Path.of("benchmarks/target/bench-history-data").toAbsolutePath();
-        deleteRecursively(data);
+        BenchData.wipe(data);
         LocalPlatform platform = LocalPlatform.builder()
                 .rootDirectory(Path.of("").toAbsolutePath())
                 .dataDirectory(data)
@@ -137,12 +137,7 @@ public final class HistoryBenchmark {
             System.err.println("[bench] The run failed: " + e);
             exit = 1;
         } finally {
-            platform.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // already exiting
-            }
+            BenchData.stop(platform, hook);
         }
         if (exit == 0) {
             System.out.println();
@@ -399,16 +394,5 @@ public final class HistoryBenchmark {
 
     private static void say(String line) {
         System.out.println("[bench] " + line);
-    }
-
-    private static void deleteRecursively(Path directory) throws java.io.IOException {
-        if (!java.nio.file.Files.exists(directory)) {
-            return;
-        }
-        try (var paths = java.nio.file.Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(path);
-            }
-        }
     }
 }
