@@ -12,6 +12,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Hands every PostgreSQL notification on one channel to a callback, whichever instance's transaction sent it: a
@@ -20,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * a pause that doubles from {@link #FIRST_RECONNECT} up to {@link #MAX_RECONNECT} while the database stays away.
  * Notifications sent while no session listened are not replayed: a caller that must not miss a change reads its
  * state again when {@link #listening()} turns true. A callback that throws loses only that notification.
+ * <p>
+ * A Spring bean of this type starts and stops with its application context.
  */
-public final class NotificationListener {
+public final class NotificationListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
     /** The pause before the first reconnect; it doubles with each failed one. */
@@ -53,16 +56,19 @@ public final class NotificationListener {
         this.worker = new WorkerThread(threadName, Duration.ofSeconds(5));
     }
 
+    @Override
     public void start() {
         worker.start(this::listen);
     }
 
     /** Stops listening and waits for the thread to end (at most one poll of {@value #POLL_MILLIS} ms, normally). */
+    @Override
     public void stop() {
         worker.stop();
         listening = false;
     }
 
+    @Override
     public boolean isRunning() {
         return worker.running();
     }

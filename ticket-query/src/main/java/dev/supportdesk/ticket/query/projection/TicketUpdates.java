@@ -5,8 +5,8 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Turns the projection's committed row changes into {@link TicketUpdated} application events on every instance:
@@ -14,41 +14,18 @@ import org.springframework.stereotype.Component;
  * {@code minVersion} wait or a live screen served by one instance wakes up when another instance applied the
  * event. The {@link NotificationListener} holds a session of its own and reconnects after a database outage.
  */
-@Component
-class TicketUpdates implements SmartLifecycle {
+@Configuration(proxyBeanMethods = false)
+class TicketUpdates {
 
     private static final Logger log = LoggerFactory.getLogger(TicketUpdates.class);
 
-    private final ApplicationEventPublisher events;
-    private final NotificationListener listener;
-
-    TicketUpdates(DataSource dataSource, ApplicationEventPublisher events) {
-        this.events = events;
-        this.listener =
-                new NotificationListener(dataSource, TicketTable.UPDATES_CHANNEL, this::publish, "ticket-updates");
+    @Bean
+    NotificationListener ticketUpdatesListener(DataSource dataSource, ApplicationEventPublisher events) {
+        return new NotificationListener(
+                dataSource, TicketTable.UPDATES_CHANNEL, payload -> publish(events, payload), "ticket-updates");
     }
 
-    /** True while notifications are received (for readiness checks in tests). */
-    boolean listening() {
-        return listener.listening();
-    }
-
-    @Override
-    public void start() {
-        listener.start();
-    }
-
-    @Override
-    public void stop() {
-        listener.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return listener.isRunning();
-    }
-
-    private void publish(String payload) {
+    private static void publish(ApplicationEventPublisher events, String payload) {
         int space = payload.lastIndexOf(' ');
         if (space <= 0) {
             log.warn("Ignoring a malformed ticket update notification: {}", payload);

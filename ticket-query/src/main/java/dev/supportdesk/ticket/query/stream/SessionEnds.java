@@ -3,8 +3,8 @@ package dev.supportdesk.ticket.query.stream;
 import dev.supportdesk.platform.jdbc.NotificationListener;
 import dev.supportdesk.platform.security.ConsoleSessions;
 import javax.sql.DataSource;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Hears every sign-out, whichever service and instance took it: it LISTENs on {@link ConsoleSessions#ENDED_CHANNEL}
@@ -12,33 +12,11 @@ import org.springframework.stereotype.Component;
  * session's streams. A notification missed while reconnecting is caught by the stream's periodic check of its
  * sessions.
  */
-@Component
-class SessionEnds implements SmartLifecycle {
+@Configuration(proxyBeanMethods = false)
+class SessionEnds {
 
-    private final NotificationListener listener;
-
-    SessionEnds(DataSource dataSource, TicketStream stream) {
-        this.listener =
-                new NotificationListener(dataSource, ConsoleSessions.ENDED_CHANNEL, stream::ended, "session-ends");
-    }
-
-    /** True while sign-outs are heard (for readiness checks in tests). */
-    boolean listening() {
-        return listener.listening();
-    }
-
-    @Override
-    public void start() {
-        listener.start();
-    }
-
-    @Override
-    public void stop() {
-        listener.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return listener.isRunning();
+    @Bean
+    NotificationListener sessionEndsListener(DataSource dataSource, TicketStream stream) {
+        return new NotificationListener(dataSource, ConsoleSessions.ENDED_CHANNEL, stream::ended, "session-ends");
     }
 }
