@@ -207,6 +207,46 @@ class TicketAsOfIT extends CommandApiTestSupport {
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
     }
 
+    @Test
+    void aStreamWithAnEventInAnOlderRevisionIsReadThroughTheUpcasterChainFromItsFirstEvent() {
+        String id = openTicket();
+        command(id, "replies", "{\"body\":\"Check the toner\",\"visibility\":\"INTERNAL\"}", "alice");
+        JsonNode events = history(id);
+        Instant last =
+                Instant.parse(events.get(events.size() - 1).get("occurredAt").asText());
+        JsonNode before = asOf(id, last, "ana").json();
+        // A note stored by an older revision of its class: the rows before it are read straight, the whole stream
+        // then again through Axon's serializer, and the answer is the fold of every event.
+        Instant noted = last.plusMillis(5);
+        jdbc.update(
+                """
+                INSERT INTO ticket_command.domain_event_entry (event_identifier, aggregate_identifier,
+                    sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data)
+                VALUES (?, ?, ?, 'Ticket', ?, 'dev.supportdesk.contract.events.InternalNoteAddedEvent', '0', ?, ?)""",
+                java.util.UUID.randomUUID().toString(),
+                id,
+                events.size(),
+                noted.toString(),
+                ("{\"ticketId\":\"" + id + "\",\"body\":\"Stored long ago\"}").getBytes(StandardCharsets.UTF_8),
+                "{\"actor\":\"bob\"}".getBytes(StandardCharsets.UTF_8));
+
+        JsonNode after = asOf(id, noted, "ana").json();
+        assertThat(after.get("asOfVersion").asLong()).isEqualTo(events.size() + 1);
+        JsonNode conversation = after.get("conversation");
+        assertThat(conversation).hasSize(before.get("conversation").size() + 1);
+        JsonNode note = conversation.get(conversation.size() - 1);
+        assertThat(note.get("body").asText()).isEqualTo("Stored long ago");
+        assertThat(note.get("author").asText()).isEqualTo("bob");
+        assertThat(note.get("version").asLong()).isEqualTo(events.size() + 1);
+        assertThat(conversation.get(conversation.size() - 2))
+                .isEqualTo(before.get("conversation")
+                        .get(before.get("conversation").size() - 1));
+        assertThat(after.get("status")).isEqualTo(before.get("status"));
+        assertThat(after.get("sla")).isEqualTo(before.get("sla"));
+        // as of an instant before the note, the same stream is read straight again: the answer is as before
+        assertThat(withoutAsOf(asOf(id, last, "ana").json())).isEqualTo(withoutAsOf(before));
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {

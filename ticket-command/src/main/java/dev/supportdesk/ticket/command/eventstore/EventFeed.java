@@ -7,7 +7,6 @@ import dev.supportdesk.platform.web.PlatformJson;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +66,7 @@ public final class EventFeed {
                 rs.getLong("global_index"),
                 rs.getString("payload_type"),
                 rs.getString("payload_revision"),
-                Instant.parse(rs.getString("time_stamp")),
+                StoredInstants.parse(rs.getString("time_stamp")),
                 metadata(rs.getBytes("meta_data")),
                 rs.getBytes("payload"));
     }

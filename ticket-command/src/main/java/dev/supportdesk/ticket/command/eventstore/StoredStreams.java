@@ -3,19 +3,19 @@ package dev.supportdesk.ticket.command.eventstore;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.platform.web.PlatformJson;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.axonframework.common.DateTimeUtils;
+import javax.sql.DataSource;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -31,6 +31,8 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One stream's stored events as messages (payload, timestamp, metadata), deserialized by the event serializer
@@ -40,16 +42,30 @@ import org.springframework.stereotype.Component;
 @Component
 public class StoredStreams {
 
+    /** Rows a streaming read holds at once. */
+    private static final int FETCH_SIZE = 1000;
+
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final Configuration configuration;
     // The events' stored form is the platform's JSON (PlatformSerializer writes it with this mapper's settings).
     private final ObjectMapper json = PlatformJson.base();
     private final Map<String, Optional<Class<?>>> classes = new ConcurrentHashMap<>();
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final JdbcTemplate streaming;
+    private final TransactionTemplate readOnly;
 
     StoredStreams(
-            JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer, @Lazy Configuration configuration) {
+            JdbcTemplate jdbc,
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            @Qualifier("eventSerializer") Serializer serializer,
+            @Lazy Configuration configuration) {
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(FETCH_SIZE);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.serializer = serializer;
         this.configuration = configuration;
     }
@@ -60,42 +76,57 @@ public class StoredStreams {
      */
     public record StoredEvent(String type, long sequenceNumber, Instant timestamp, Object payload, String actor) {}
 
+    /** What a reading does with each event it is handed; {@code false} ends the reading there. */
+    @FunctionalInterface
+    public interface EventReader {
+        boolean read(StoredEvent event);
+    }
+
     /**
-     * The stream's first event and then its events in version order for as long as they occurred at or before
-     * {@code until}, read in one statement and deserialized straight from the rows with the platform's JSON mapper
-     * (the events' own form), without Axon's message layers: on a stream of 10,000 events those took most of
-     * the time (docs/benchmarks.md, "History reads"). Only rows stored in their class's current revision are read
-     * so, since they need no upcaster: empty when a row needs one ({@link #events} reads such a stream).
+     * Hands the stream's first event and then its events in version order, for as long as they occurred at or
+     * before {@code until}, to {@code reader} one by one as the rows arrive. The rows are read in one statement, a
+     * thousand at a time, and deserialized straight from the rows with the platform's JSON mapper (the events'
+     * own form), without Axon's message layers: on a stream of 10,000 events those took most of the time
+     * (docs/benchmarks.md, "History reads"). Nothing but the reader's own state outlives a row. Only rows stored
+     * in their class's current revision are read so, since they need no upcaster.
+     *
+     * @return {@code false} when a row needs an upcaster: the reader has then seen only the events before it, and
+     *     the stream is to be read with {@link #events}
      */
-    public Optional<List<StoredEvent>> eventsUntil(String aggregateId, Instant until) {
-        ResultSetExtractor<Optional<List<StoredEvent>>> fold = rs -> {
-            List<StoredEvent> events = new ArrayList<>();
+    public boolean readUntil(String aggregateId, Instant until, EventReader reader) {
+        ResultSetExtractor<Boolean> read = rs -> {
+            boolean first = true;
             while (rs.next()) {
-                Instant timestamp = DateTimeUtils.parseInstant(rs.getString("time_stamp"));
-                if (!events.isEmpty() && timestamp.isAfter(until)) {
+                Instant timestamp = StoredInstants.parse(rs.getString(3));
+                if (!first && timestamp.isAfter(until)) {
                     break; // versions are in order: the rest occurred later still
                 }
-                String payloadType = rs.getString("payload_type");
-                String revision = rs.getString("payload_revision");
-                byte[] payload = rs.getBytes("payload");
+                String payloadType = rs.getString(4);
+                String revision = rs.getString(5);
                 Optional<Class<?>> type = payloadClass(payloadType);
                 if (type.isPresent() && !Objects.equals(revision(type.get()), revision)) {
-                    return Optional.empty();
+                    return false;
                 }
-                events.add(new StoredEvent(
-                        rs.getString("type"),
-                        rs.getLong("sequence_number"),
+                byte[] payload = rs.getBytes(6);
+                StoredEvent event = new StoredEvent(
+                        rs.getString(1),
+                        rs.getLong(2),
                         timestamp,
                         type.isPresent()
                                 ? read(payload, type.get())
                                 : new UnknownSerializedType(
                                         serializer,
                                         new SimpleSerializedObject<>(payload, byte[].class, payloadType, revision)),
-                        actor(rs.getBytes("meta_data"))));
+                        actor(rs.getBytes(7)));
+                first = false;
+                if (!reader.read(event)) {
+                    break;
+                }
             }
-            return Optional.of(events);
+            return true;
         };
-        return jdbc.query(
+        // pgjdbc streams a result only inside a transaction with a fetch size; otherwise it holds every row at once.
+        return Boolean.TRUE.equals(readOnly.execute(status -> streaming.query(
                 connection -> {
                     PreparedStatement statement = connection.prepareStatement("""
                             SELECT type, sequence_number, time_stamp, payload_type, payload_revision, payload, meta_data
@@ -106,7 +137,7 @@ public class StoredStreams {
                     statement.setString(1, aggregateId);
                     return statement;
                 },
-                fold);
+                read)));
     }
 
     private Optional<Class<?>> payloadClass(String name) {
@@ -126,7 +157,7 @@ public class StoredStreams {
 
     private Object read(byte[] payload, Class<?> type) {
         try {
-            return json.readValue(payload, type);
+            return readers.computeIfAbsent(type, json::readerFor).readValue(payload);
         } catch (IOException e) {
             throw new IllegalStateException("A stored " + type.getName() + " is not readable", e);
         }

@@ -7,7 +7,6 @@ import dev.supportdesk.model.view.TicketViewEvents;
 import dev.supportdesk.ticket.command.eventstore.StoredStreams;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -16,7 +15,8 @@ import org.springframework.stereotype.Service;
 /**
  * A ticket as it was at an instant: its stored events replayed through the shared {@link TicketViewEvents}, the
  * code that builds ticket-query's detail, in version order for as long as they occurred at or before the instant.
- * The events are read straight from the rows ({@link StoredStreams#eventsUntil}) unless one needs an upcaster.
+ * The events are folded straight from the rows as they arrive ({@link StoredStreams#readUntil}) unless one needs an
+ * upcaster.
  * Nothing here looks at the wall clock: the SLA state is what the events up to the instant say.
  */
 @Service
@@ -41,29 +41,40 @@ class TicketAsOf {
     }
 
     Answer at(String ticketId, Instant at) {
-        Optional<List<StoredStreams.StoredEvent>> direct = streams.eventsUntil(ticketId, at);
-        return direct.isPresent() ? fold(direct.get(), at) : throughAxon(ticketId, at);
+        Folding folding = new Folding(at);
+        return streams.readUntil(ticketId, at, folding::apply) ? folding.answer() : throughAxon(ticketId, at);
     }
 
-    /** The events read straight from the store's rows: the first one, then those at or before the instant. */
-    private static Answer fold(List<StoredStreams.StoredEvent> events, Instant at) {
-        if (events.isEmpty()) {
-            return new Unknown();
+    /** The fold of the events read straight from the store's rows: the first one, then those at or before the instant. */
+    private static final class Folding {
+
+        private final Instant at;
+        private Answer answer = new Unknown();
+        private Optional<TicketView> view = Optional.empty();
+
+        Folding(Instant at) {
+            this.at = at;
         }
-        StoredStreams.StoredEvent first = events.get(0);
-        // The same id may name another kind of stream (a policy, a calendar): that is no ticket.
-        if (!TICKET.equals(first.type()) || !(first.payload() instanceof TicketOpenedEvent)) {
-            return new Unknown();
-        }
-        if (first.timestamp().isAfter(at)) {
-            return new NotYetOpened(first.timestamp());
-        }
-        Optional<TicketView> view = Optional.empty();
-        for (StoredStreams.StoredEvent event : events) {
+
+        boolean apply(StoredStreams.StoredEvent event) {
+            if (view.isEmpty()) {
+                // The same id may name another kind of stream (a policy, a calendar): that is no ticket.
+                if (!TICKET.equals(event.type()) || !(event.payload() instanceof TicketOpenedEvent)) {
+                    return false;
+                }
+                if (event.timestamp().isAfter(at)) {
+                    answer = new NotYetOpened(event.timestamp());
+                    return false;
+                }
+            }
             view = Optional.of(TicketViewEvents.apply(
                     view, event.payload(), event.sequenceNumber() + 1, event.timestamp(), event.actor()));
+            return true;
         }
-        return new Found(view.orElseThrow());
+
+        Answer answer() {
+            return view.<Answer>map(Found::new).orElse(answer);
+        }
     }
 
     /** A stream with an event stored in an older revision: through Axon's serializer and its upcasters. */
