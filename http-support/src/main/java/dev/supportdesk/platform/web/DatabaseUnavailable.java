@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Tells whether a failure means "the database cannot be reached right now", however deeply it is wrapped
@@ -32,6 +33,47 @@ public final class DatabaseUnavailable {
 
     /** True when the failure or anything in its cause chain is a lost or unobtainable database connection. */
     public static boolean isCause(Throwable failure) {
+        return anyInChain(failure, DatabaseUnavailable::connectionFailure);
+    }
+
+    /**
+     * True when the failure is the connection pool's timeout while the database itself answers: every connection
+     * was in use for the pool's whole {@code connection-timeout}. HikariCP then has no failed connection attempt to
+     * give as the timeout's cause; while the database is away it gives the attempt's failure. An overload, not an
+     * outage: such a request is answered 503 with {@link #BUSY_RETRY_AFTER_SECONDS}.
+     */
+    public static boolean allConnectionsBusy(Throwable failure) {
+        return anyInChain(
+                failure,
+                t -> t instanceof SQLTransientConnectionException timeout
+                        && timeout.getCause() == null
+                        && timeout.getNextException() == null
+                        && timeout.getMessage() != null
+                        && timeout.getMessage().contains("Connection is not available, request timed out"));
+    }
+
+    /** Seconds a client should wait after every connection was in use: the pool frees one with each answer. */
+    public static final int BUSY_RETRY_AFTER_SECONDS = 1;
+
+    private static boolean connectionFailure(Throwable t) {
+        if (t instanceof SQLTransientConnectionException
+                || t instanceof SQLNonTransientConnectionException
+                || t instanceof SQLRecoverableException) {
+            return true;
+        }
+        if (t instanceof SQLException sql && (connectionState(sql.getSQLState()) || closedUnderneath(sql))) {
+            return true;
+        }
+        for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+            if (SPRING_TYPES.contains(type.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the failure or anything behind it (causes, next exceptions, replaced application exceptions) matches. */
+    private static boolean anyInChain(Throwable failure, Predicate<Throwable> matches) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Throwable> pending = new ArrayDeque<>();
         pending.add(failure);
@@ -40,18 +82,8 @@ public final class DatabaseUnavailable {
             if (!seen.add(t)) {
                 continue;
             }
-            if (t instanceof SQLTransientConnectionException
-                    || t instanceof SQLNonTransientConnectionException
-                    || t instanceof SQLRecoverableException) {
+            if (matches.test(t)) {
                 return true;
-            }
-            if (t instanceof SQLException sql && (connectionState(sql.getSQLState()) || closedUnderneath(sql))) {
-                return true;
-            }
-            for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
-                if (SPRING_TYPES.contains(type.getName())) {
-                    return true;
-                }
             }
             if (t.getCause() != null) {
                 pending.add(t.getCause());

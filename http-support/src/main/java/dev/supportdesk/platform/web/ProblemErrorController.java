@@ -7,6 +7,7 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -42,13 +43,9 @@ class ProblemErrorController implements ErrorController {
         }
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (failure != null && DatabaseUnavailable.isCause(failure)) {
-            log.warn("Database unavailable while serving a request: {}", failure.toString());
-            problems.write(
-                    request,
-                    response,
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "Service unavailable",
-                    ProblemHandler.DATABASE_DETAIL);
+            ProblemHandler.DatabaseProblem problem = ProblemHandler.DatabaseProblem.of(failure);
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfterSeconds()));
+            problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", problem.detail());
             return;
         }
         if (failure != null) {

@@ -60,8 +60,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         if (DatabaseUnavailable.isCause(e)) {
-            log.warn("Database unavailable while serving a request: {}", e.toString());
-            return databaseUnavailable();
+            return databaseUnavailable(e);
         }
         log.error("Unexpected failure while serving a request", e);
         return respond(
@@ -71,15 +70,35 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of());
     }
 
-    /** 503 with Retry-After: what every path answers while the database cannot be reached. */
-    static ResponseEntity<Object> databaseUnavailable() {
+    /**
+     * 503 with Retry-After: what every path answers while the database cannot be reached, or while every
+     * connection to it stays in use (an overload: the detail says so, and the wait is shorter).
+     */
+    static ResponseEntity<Object> databaseUnavailable(Throwable failure) {
+        DatabaseProblem problem = DatabaseProblem.of(failure);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", DATABASE_DETAIL, List.of()));
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfterSeconds()))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", problem.detail(), List.of()));
     }
 
-    static final String DATABASE_DETAIL = "The database cannot be reached right now; retry in a few seconds. "
-            + "A command answered this way was not stored, unless the database failed while committing it";
+    /** What a 503 for a database failure says and how long it asks the client to wait; logged once here. */
+    record DatabaseProblem(String detail, int retryAfterSeconds) {
+
+        static final String UNREACHABLE = "The database cannot be reached right now; retry in a few seconds. "
+                + "A command answered this way was not stored, unless the database failed while committing it";
+
+        static final String BUSY = "Every database connection of the service stayed in use: it is overloaded, "
+                + "not down; retry in a second";
+
+        static DatabaseProblem of(Throwable failure) {
+            if (DatabaseUnavailable.allConnectionsBusy(failure)) {
+                log.warn("Every database connection was in use while serving a request: {}", failure.toString());
+                return new DatabaseProblem(BUSY, DatabaseUnavailable.BUSY_RETRY_AFTER_SECONDS);
+            }
+            log.warn("Database unavailable while serving a request: {}", failure.toString());
+            return new DatabaseProblem(UNREACHABLE, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+        }
+    }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(

@@ -35,6 +35,24 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void tellsAPoolWhoseConnectionsAreAllInUseFromAPoolThatCannotConnect() {
+        String timedOut = "HikariPool-1 - Connection is not available, request timed out after 3001ms "
+                + "(total=10, active=10, idle=0, waiting=54)";
+        Throwable busy = new RuntimeException("command failed", new SQLTransientConnectionException(timedOut));
+        SQLException refused = new SQLException("Connection to 127.0.0.1:5432 refused", "08001");
+        SQLTransientConnectionException away = new SQLTransientConnectionException(timedOut, refused);
+        away.setNextException(refused);
+
+        assertThat(DatabaseUnavailable.isCause(busy)).isTrue();
+        assertThat(DatabaseUnavailable.allConnectionsBusy(busy)).isTrue();
+        assertThat(DatabaseUnavailable.isCause(away)).isTrue();
+        assertThat(DatabaseUnavailable.allConnectionsBusy(new RuntimeException(away)))
+                .isFalse();
+        assertThat(DatabaseUnavailable.allConnectionsBusy(new SQLException("backend gone", "08006")))
+                .isFalse();
+    }
+
+    @Test
     void followsTheNextExceptionOfABatch() {
         SQLException batch = new SQLException("batch failed", "XX000");
         batch.setNextException(new SQLException("I/O error", "08006"));

@@ -124,6 +124,7 @@ class DatabaseOutageIT {
                 post("/api/tickets/" + ticket + "/tags", "{\"add\":[\"outage\"]}"))) {
             assertThat(answer.status()).as(answer.body()).isEqualTo(503);
             assertThat(answer.header("Retry-After")).isEqualTo("5");
+            assertThat(answer.json().get("detail").asText()).contains("cannot be reached");
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
             assertThat(answer.json().get("status").asInt()).isEqualTo(503);
             assertThat(answer.body()).doesNotContain("Exception", "PSQL", "Connection refused");
