@@ -176,6 +176,48 @@ class QueueIndexIT {
         }
     }
 
+    /**
+     * A search for one requester, whose trigrams ("req", "ues", ...) every row shares but for the last few: the
+     * planner itself, sequential scans allowed, counts and pages it from the trigram index. With one ILIKE per
+     * column it read the whole table for the count (migration V9).
+     */
+    @Test
+    void aSelectiveTextSearchIsCountedFromTheIndexAsThePlannerChooses() {
+        jdbc.plans.clear();
+        TicketTable.Page page = table.search(filter().text("requester4711").build(), TicketTable.Order.DUE_AT, 0, 25);
+        assertThat(page.total()).isEqualTo(11); // 4711 and 47110 to 47119
+        assertThat(jdbc.plans).hasSize(2);
+        for (Explained plan : jdbc.plans) {
+            assertThat(plan.plan())
+                    .as(plan.sql())
+                    .contains("ticket_search_text_idx")
+                    .doesNotContain("Seq Scan");
+        }
+    }
+
+    @Test
+    void theTextSearchMatchesEachColumnAndNeverAcrossTwo() {
+        assertThat(table.search(filter().text("FLOOR 3 SHOWS").build(), TicketTable.Order.DUE_AT, 0, 1)
+                        .total())
+                .as("description, any case")
+                .isPositive();
+        assertThat(table.search(filter().text("Printer error 4711").build(), TicketTable.Order.DUE_AT, 0, 25)
+                        .total())
+                .as("subject")
+                .isEqualTo(11);
+        assertThat(table.search(filter().text("requester4711@example.com").build(), TicketTable.Order.DUE_AT, 0, 25)
+                        .total())
+                .as("email")
+                .isEqualTo(1);
+        // the end of one column and the start of the next are no text of either
+        assertThat(table.search(filter().text("case 4711Requester").build(), TicketTable.Order.DUE_AT, 0, 25)
+                        .total())
+                .isZero();
+        assertThat(table.search(filter().text("4711The printer").build(), TicketTable.Order.DUE_AT, 0, 25)
+                        .total())
+                .isZero();
+    }
+
     @Test
     void theUnfilteredFirstPageOfEachSortIsReadInIndexOrder() {
         for (TicketTable.Order order : TicketTable.Order.values()) {
