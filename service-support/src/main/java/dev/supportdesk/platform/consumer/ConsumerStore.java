@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +47,27 @@ final class ConsumerStore {
         return offsets;
     }
 
+    /** The next offsets of the given partitions, in one statement however many there are. */
     void saveOffsets(String consumer, String topic, Map<Integer, Long> nextOffsets) {
+        if (nextOffsets.isEmpty()) {
+            return;
+        }
+        Integer[] partitions = nextOffsets.keySet().stream().sorted().toArray(Integer[]::new);
+        Long[] offsets = Arrays.stream(partitions).map(nextOffsets::get).toArray(Long[]::new);
         Timestamp now = now();
-        jdbc.batchUpdate(
-                """
-                        INSERT INTO consumer_offset (consumer, topic, partition, next_offset, updated_at)
-                        VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (consumer, topic, partition)
-                        DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = EXCLUDED.updated_at""",
-                nextOffsets.entrySet().stream()
-                        .map(entry -> new Object[] {consumer, topic, entry.getKey(), entry.getValue(), now})
-                        .toList());
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO consumer_offset (consumer, topic, partition, next_offset, updated_at)
+                    SELECT ?, ?, p.partition, p.next_offset, ? FROM unnest(?::int[], ?::bigint[]) AS p(partition, next_offset)
+                    ON CONFLICT (consumer, topic, partition)
+                    DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = EXCLUDED.updated_at""");
+            statement.setString(1, consumer);
+            statement.setString(2, topic);
+            statement.setTimestamp(3, now);
+            statement.setArray(4, connection.createArrayOf("int4", partitions));
+            statement.setArray(5, connection.createArrayOf("int8", offsets));
+            return statement;
+        });
     }
 
     /**
@@ -110,16 +122,42 @@ final class ConsumerStore {
         return states;
     }
 
-    /** {@link #advance} for many streams, in one round trip. */
+    /** {@link #advance} for many streams, in one statement. */
     void advanceAll(String consumer, Collection<Advance> advances) {
+        if (advances.isEmpty()) {
+            return;
+        }
+        List<Advance> ordered = advances.stream()
+                .sorted(Comparator.comparing(Advance::aggregateId))
+                .toList();
         Timestamp now = now();
-        jdbc.batchUpdate(
-                """
-                        UPDATE consumer_stream SET version = ?, partition = ?, record_offset = ?, updated_at = ?
-                        WHERE consumer = ? AND aggregate_id = ?""",
-                advances.stream()
-                        .map(a -> new Object[] {a.version(), a.partition(), a.offset(), now, consumer, a.aggregateId()})
-                        .toList());
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    UPDATE consumer_stream AS s
+                    SET version = a.version, partition = a.partition, record_offset = a.record_offset, updated_at = ?
+                    FROM unnest(?::text[], ?::bigint[], ?::int[], ?::bigint[])
+                        AS a(aggregate_id, version, partition, record_offset)
+                    WHERE s.consumer = ? AND s.aggregate_id = a.aggregate_id""");
+            statement.setTimestamp(1, now);
+            statement.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "text", ordered.stream().map(Advance::aggregateId).toArray()));
+            statement.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "int8", ordered.stream().map(Advance::version).toArray()));
+            statement.setArray(
+                    4,
+                    connection.createArrayOf(
+                            "int4", ordered.stream().map(Advance::partition).toArray()));
+            statement.setArray(
+                    5,
+                    connection.createArrayOf(
+                            "int8", ordered.stream().map(Advance::offset).toArray()));
+            statement.setString(6, consumer);
+            return statement;
+        });
     }
 
     /** A stream's new applied version and where that event was on the topic. */
