@@ -2,6 +2,8 @@ package dev.supportdesk.platform.consumer;
 
 import dev.supportdesk.platform.consumer.ParkedEvent.RawRecord;
 import dev.supportdesk.platform.consumer.ParkedEvent.Reason;
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -139,25 +142,20 @@ final class ConsumerStore {
                         AS a(aggregate_id, version, partition, record_offset)
                     WHERE s.consumer = ? AND s.aggregate_id = a.aggregate_id""");
             statement.setTimestamp(1, now);
-            statement.setArray(
-                    2,
-                    connection.createArrayOf(
-                            "text", ordered.stream().map(Advance::aggregateId).toArray()));
-            statement.setArray(
-                    3,
-                    connection.createArrayOf(
-                            "int8", ordered.stream().map(Advance::version).toArray()));
-            statement.setArray(
-                    4,
-                    connection.createArrayOf(
-                            "int4", ordered.stream().map(Advance::partition).toArray()));
-            statement.setArray(
-                    5,
-                    connection.createArrayOf(
-                            "int8", ordered.stream().map(Advance::offset).toArray()));
+            statement.setArray(2, column(connection, "text", ordered, Advance::aggregateId));
+            statement.setArray(3, column(connection, "int8", ordered, Advance::version));
+            statement.setArray(4, column(connection, "int4", ordered, Advance::partition));
+            statement.setArray(5, column(connection, "int8", ordered, Advance::offset));
             statement.setString(6, consumer);
             return statement;
         });
+    }
+
+    /** One field of every advance, as an SQL array of the given element type for {@code unnest}. */
+    private static Array column(
+            Connection connection, String type, List<Advance> advances, Function<Advance, Object> field)
+            throws SQLException {
+        return connection.createArrayOf(type, advances.stream().map(field).toArray());
     }
 
     /** A stream's new applied version and where that event was on the topic. */
