@@ -9,6 +9,7 @@ import dev.supportdesk.platform.web.PlatformJson;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,9 +36,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One stream's stored events as messages (payload, timestamp, metadata), deserialized by the event serializer
- * through the upcaster chain, as when an aggregate is loaded; never from a snapshot, which is not an event. The
- * stream is read in one statement: Axon's storage engine would read it a hundred rows per statement.
+ * One stream's stored events handed one by one to a reader (payload, timestamp, actor): straight from the rows with
+ * the platform's JSON mapper ({@link #readUntil}), or, for a stream with a row in an older revision, through the
+ * event serializer and the upcaster chain as when an aggregate is loaded ({@link #readUpcastedUntil}); never from a
+ * snapshot, which is not an event. The stream is read in one statement: Axon's storage engine would read it a
+ * hundred rows per statement.
  */
 @Component
 public class StoredStreams {
@@ -91,7 +94,7 @@ public class StoredStreams {
      * in their class's current revision are read so, since they need no upcaster.
      *
      * @return {@code false} when a row needs an upcaster: the reader has then seen only the events before it, and
-     *     the stream is to be read with {@link #events}
+     *     the stream is to be read with {@link #readUpcastedUntil}
      */
     public boolean readUntil(String aggregateId, Instant until, EventReader reader) {
         ResultSetExtractor<Boolean> read = rs -> {
@@ -190,8 +193,12 @@ public class StoredStreams {
         }
     }
 
-    /** The stream's events in version order; empty when it has none. */
-    public Stream<? extends DomainEventMessage<?>> events(String aggregateId) {
+    /**
+     * {@link #readUntil} for a stream that has a row in an older revision: every row through the event serializer
+     * and the upcaster chain, as when an aggregate is loaded, handed to {@code reader} by the same rule (the first
+     * event, then those at or before {@code until}).
+     */
+    public void readUpcastedUntil(String aggregateId, Instant until, EventReader reader) {
         List<DomainEventData<byte[]>> rows = jdbc.query(
                 """
                         SELECT type, aggregate_identifier, sequence_number, event_identifier, time_stamp, payload_type,
@@ -208,8 +215,28 @@ public class StoredStreams {
                         rs.getBytes("payload"),
                         rs.getBytes("meta_data")),
                 aggregateId);
-        return EventStreamUtils.upcastAndDeserializeDomainEvents(
+        try (Stream<? extends DomainEventMessage<?>> events = EventStreamUtils.upcastAndDeserializeDomainEvents(
                         rows.stream(), serializer, configuration.upcasterChain())
-                .asStream();
+                .asStream()) {
+            boolean first = true;
+            Iterator<? extends DomainEventMessage<?>> stored = events.iterator();
+            while (stored.hasNext()) {
+                DomainEventMessage<?> event = stored.next();
+                if (!first && event.getTimestamp().isAfter(until)) {
+                    return; // versions are in order: the rest occurred later still
+                }
+                first = false;
+                Object actor = event.getMetaData().get(MetadataKeys.ACTOR);
+                StoredEvent read = new StoredEvent(
+                        event.getType(),
+                        event.getSequenceNumber(),
+                        event.getTimestamp(),
+                        event.getPayload(),
+                        actor == null ? null : actor.toString());
+                if (!reader.read(read)) {
+                    return;
+                }
+            }
+        }
     }
 }

@@ -1,15 +1,11 @@
 package dev.supportdesk.ticket.command.history;
 
-import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.contract.events.TicketOpenedEvent;
 import dev.supportdesk.model.view.TicketView;
 import dev.supportdesk.model.view.TicketViewEvents;
 import dev.supportdesk.ticket.command.eventstore.StoredStreams;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,10 +38,16 @@ class TicketAsOf {
 
     Answer at(String ticketId, Instant at) {
         Folding folding = new Folding(at);
-        return streams.readUntil(ticketId, at, folding::apply) ? folding.answer() : throughAxon(ticketId, at);
+        if (streams.readUntil(ticketId, at, folding::apply)) {
+            return folding.answer();
+        }
+        // A row stored in an older revision: the whole stream again, through Axon's upcasters, into a fresh fold.
+        Folding upcasted = new Folding(at);
+        streams.readUpcastedUntil(ticketId, at, upcasted::apply);
+        return upcasted.answer();
     }
 
-    /** The fold of the events read straight from the store's rows: the first one, then those at or before the instant. */
+    /** The fold of a stream's events as {@link StoredStreams} hands them over: the first one, then those until the instant. */
     private static final class Folding {
 
         private final Instant at;
@@ -74,43 +76,6 @@ class TicketAsOf {
 
         Answer answer() {
             return view.<Answer>map(Found::new).orElse(answer);
-        }
-    }
-
-    /** A stream with an event stored in an older revision: through Axon's serializer and its upcasters. */
-    private Answer throughAxon(String ticketId, Instant at) {
-        try (Stream<? extends DomainEventMessage<?>> events = streams.events(ticketId)) {
-            Iterator<? extends DomainEventMessage<?>> stored = events.iterator();
-            if (!stored.hasNext()) {
-                return new Unknown();
-            }
-            Optional<TicketView> view = Optional.empty();
-            DomainEventMessage<?> event = stored.next();
-            // The same id may name another kind of stream (a policy, a calendar): that is no ticket.
-            if (!TICKET.equals(event.getType()) || !(event.getPayload() instanceof TicketOpenedEvent)) {
-                return new Unknown();
-            }
-            if (event.getTimestamp().isAfter(at)) {
-                return new NotYetOpened(event.getTimestamp());
-            }
-            while (true) {
-                Object actor = event.getMetaData().get(MetadataKeys.ACTOR);
-                view = Optional.of(TicketViewEvents.apply(
-                        view,
-                        event.getPayload(),
-                        event.getSequenceNumber() + 1,
-                        event.getTimestamp(),
-                        actor == null ? null : actor.toString()));
-                if (!stored.hasNext()) {
-                    break;
-                }
-                event = stored.next();
-                // Versions are applied in order: the view at an instant is the longest prefix that had occurred.
-                if (event.getTimestamp().isAfter(at)) {
-                    break;
-                }
-            }
-            return new Found(view.orElseThrow());
         }
     }
 }
