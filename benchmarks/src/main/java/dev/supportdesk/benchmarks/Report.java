@@ -99,7 +99,8 @@ final class Report {
         out.println("Java:      " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.runtime.version") + ", the same for every JVM of the run");
         out.println("Settings:  " + settingsLine());
-        out.println("JVMs:      services: " + String.join(" ", settings.serviceJvmOptions())
+        out.println("JVMs:      services: each its own heap limit (the memory table), then "
+                + String.join(" ", settings.serviceJvmOptions())
                 + "; Kafka broker: the launcher's; benchmark driver: "
                 + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         out.println("Platform:  started in " + platformStartSeconds() + " s; run took "

@@ -47,7 +47,8 @@ record Settings(
               --queue-tickets  BENCH_QUEUE_TICKETS    read-model rows seeded for the queue section (default 100000)
               --stream-events  BENCH_STREAM_EVENTS    events seeded onto one ticket for the long-stream section (default 10000)
               --timeout        BENCH_TIMEOUT          seconds after which the whole run gives up (default 2700)
-                               BENCH_SERVICE_JVM_OPTIONS  JVM options of each service (default -Xmx384m -XX:+UseSerialGC)
+                               BENCH_SERVICE_JVM_OPTIONS  JVM options of each service, after its own heap limit
+                                                      (default -XX:+UseSerialGC; an -Xmx here applies to all)
                                PLATFORM_ROOT          repository root (default: the working directory)""";
 
     private static final List<String> ARGUMENTS = List.of(
@@ -96,7 +97,7 @@ record Settings(
                 value(env, args, "BENCH_STREAM_EVENTS", "stream-events", "10000"), "--stream-events", 1, 1_000_000);
         int timeoutSeconds = number(value(env, args, "BENCH_TIMEOUT", "timeout", "2700"), "--timeout", 60, 86_400);
         String jvm = env.getOrDefault("BENCH_SERVICE_JVM_OPTIONS", "").isBlank()
-                ? "-Xmx384m -XX:+UseSerialGC"
+                ? "-XX:+UseSerialGC"
                 : env.get("BENCH_SERVICE_JVM_OPTIONS");
         Path root =
                 Path.of(env.getOrDefault("PLATFORM_ROOT", "")).toAbsolutePath().normalize();

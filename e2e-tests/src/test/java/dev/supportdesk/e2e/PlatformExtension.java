@@ -62,7 +62,7 @@ final class PlatformExtension implements ParameterResolver {
                     .dataDirectory(data)
                     .randomPorts()
                     .serviceJvmOptions(System.getProperty(
-                            "platform.serviceJvmOptions", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"))
+                            "platform.serviceJvmOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"))
                     .serviceArguments(
                             Service.TICKET_COMMAND,
                             "--support.sla.default-policy.targets.URGENT.first-response=" + URGENT_FIRST_RESPONSE)

@@ -74,7 +74,8 @@ final class KafkaBroker implements PlatformProcess, AutoCloseable {
             return JavaProcess.start(
                     "kafka",
                     List.of(
-                            "-Xmx512m",
+                            // One local broker's metadata and request buffers; the log itself is in the page cache.
+                            "-Xmx256m",
                             "-XX:+UseSerialGC",
                             "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                             "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info",

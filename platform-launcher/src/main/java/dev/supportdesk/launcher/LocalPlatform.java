@@ -92,7 +92,7 @@ public final class LocalPlatform implements AutoCloseable {
                         name,
                         instancePorts.get(i),
                         jar(service),
-                        options.serviceJvmOptions,
+                        jvmOptions(service),
                         options.serviceArguments.getOrDefault(service, List.of()),
                         environment,
                         options.dataDirectory,
@@ -458,6 +458,14 @@ public final class LocalPlatform implements AutoCloseable {
         };
     }
 
+    /** The service's own heap limit, then the options common to every service (whose -Xmx, if any, wins). */
+    List<String> jvmOptions(Service service) {
+        List<String> jvmOptions = new ArrayList<>();
+        jvmOptions.add(service.heapOption());
+        jvmOptions.addAll(options.serviceJvmOptions);
+        return List.copyOf(jvmOptions);
+    }
+
     private Path jar(Service service) {
         return options.rootDirectory
                 .resolve(service.module())
@@ -615,7 +623,7 @@ public final class LocalPlatform implements AutoCloseable {
         private final Map<Service, Integer> instanceCounts = new EnumMap<>(Service.class);
         private boolean randomPorts;
         private final Set<Service> services = EnumSet.allOf(Service.class);
-        private List<String> serviceJvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC");
+        private List<String> serviceJvmOptions = List.of("-XX:+UseSerialGC");
         private final Map<Service, List<String>> serviceArguments = new EnumMap<>(Service.class);
         private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
         private final Map<String, String> postgresSettings = new LinkedHashMap<>();
@@ -753,6 +761,10 @@ public final class LocalPlatform implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Options for every service's JVM, after its own heap limit ({@link Service#heapOption()}); an
+         * {@code -Xmx} here overrides that for all of them.
+         */
         public Builder serviceJvmOptions(List<String> jvmOptions) {
             this.serviceJvmOptions = List.copyOf(jvmOptions);
             return this;

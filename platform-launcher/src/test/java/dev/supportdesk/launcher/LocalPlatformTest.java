@@ -68,6 +68,23 @@ class LocalPlatformTest {
     }
 
     @Test
+    void eachServiceHasItsOwnHeapLimitAndTheCommonOptionsComeAfterIt() {
+        LocalPlatform defaults =
+                LocalPlatform.builder().fromEnvironment(Map.of()).build();
+
+        assertThat(defaults.jvmOptions(Service.TICKET_COMMAND)).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+        assertThat(defaults.jvmOptions(Service.TICKET_QUERY)).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+        assertThat(defaults.jvmOptions(Service.SLA_MONITOR)).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+        assertThat(defaults.jvmOptions(Service.EDGE)).containsExactly("-Xmx128m", "-XX:+UseSerialGC");
+
+        // The JVM obeys the last -Xmx, so the operator's options override every service's own limit.
+        LocalPlatform configured = LocalPlatform.builder()
+                .fromEnvironment(Map.of("SERVICE_JVM_OPTIONS", " -Xmx1g  -XX:+UseG1GC "))
+                .build();
+        assertThat(configured.jvmOptions(Service.EDGE)).containsExactly("-Xmx128m", "-Xmx1g", "-XX:+UseG1GC");
+    }
+
+    @Test
     void aPortThatIsNotANumberIsNamed() {
         assertThatThrownBy(() -> LocalPlatform.builder().fromEnvironment(Map.of("KAFKA_PORT", "ninety")))
                 .isInstanceOf(PlatformException.class)
