@@ -61,9 +61,9 @@ public enum Service {
 
     /**
      * The service's own heap limit, put before the common JVM options (so an {@code -Xmx} among those wins).
-     * Four to eight times what stays live under load (after a full collection: ticket-command, ticket-query
-     * and sla-monitor about 35 MiB each, the edge about 17 MiB), so that the whole platform under load fits
-     * in 2 GiB; see docs/running.md.
+     * Several times what the old generation holds under load (ticket-command, ticket-query and sla-monitor
+     * 31 to 37 MiB each, the edge 17 MiB), so that the whole platform under load fits in 2 GiB; see
+     * docs/running.md, "Memory".
      */
     public String heapOption() {
         return "-Xmx" + heapMegabytes + "m";
