@@ -52,7 +52,7 @@ public final class FeedAndAsOfBenchmark {
                 .rootDirectory(root)
                 .dataDirectory(data)
                 .randomPorts()
-                .serviceJvmOptions(System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTIONS", "-XX:+UseSerialGC"))
+                .serviceJvmOptions(Settings.serviceJvmOptions(System.getenv()))
                 .build()) {
             // Stopped on Ctrl-C or SIGTERM too, not only when the run ends.
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "history-bench-shutdown"));

@@ -1,5 +1,6 @@
 package dev.supportdesk.benchmarks;
 
+import dev.supportdesk.launcher.LocalPlatform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ record Settings(
               --stream-events  BENCH_STREAM_EVENTS    events seeded onto one ticket for the long-stream section (default 10000)
               --timeout        BENCH_TIMEOUT          seconds after which the whole run gives up (default 2700)
                                BENCH_SERVICE_JVM_OPTIONS  JVM options of each service, after its own heap limit
-                                                      (default -XX:+UseSerialGC; an -Xmx here applies to all)
+                                                      (default: the local start's; an -Xmx here applies to all)
                                PLATFORM_ROOT          repository root (default: the working directory)""";
 
     private static final List<String> ARGUMENTS = List.of(
@@ -96,9 +97,6 @@ record Settings(
         int streamEvents = number(
                 value(env, args, "BENCH_STREAM_EVENTS", "stream-events", "10000"), "--stream-events", 1, 1_000_000);
         int timeoutSeconds = number(value(env, args, "BENCH_TIMEOUT", "timeout", "2700"), "--timeout", 60, 86_400);
-        String jvm = env.getOrDefault("BENCH_SERVICE_JVM_OPTIONS", "").isBlank()
-                ? "-XX:+UseSerialGC"
-                : env.get("BENCH_SERVICE_JVM_OPTIONS");
         Path root =
                 Path.of(env.getOrDefault("PLATFORM_ROOT", "")).toAbsolutePath().normalize();
         return new Settings(
@@ -110,10 +108,18 @@ record Settings(
                 target,
                 queueTickets,
                 streamEvents,
-                Arrays.stream(jvm.trim().split("\\s+")).toList(),
+                serviceJvmOptions(env),
                 Duration.ofSeconds(timeoutSeconds),
                 root,
                 root.resolve("benchmarks").resolve("target").resolve("bench-data"));
+    }
+
+    /** BENCH_SERVICE_JVM_OPTIONS split at blanks, or the local start's own default when it is not set. */
+    static List<String> serviceJvmOptions(Map<String, String> env) {
+        String options = env.getOrDefault("BENCH_SERVICE_JVM_OPTIONS", "").trim();
+        return options.isEmpty()
+                ? LocalPlatform.DEFAULT_SERVICE_JVM_OPTIONS
+                : Arrays.stream(options.split("\\s+")).toList();
     }
 
     boolean runs(String section) {

@@ -109,7 +109,7 @@ public final class SlaLatencyBenchmark {
                 .dataDirectory(data)
                 .randomPorts()
                 .services(Set.of(Service.SLA_MONITOR))
-                .serviceJvmOptions(System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTIONS", "-XX:+UseSerialGC"))
+                .serviceJvmOptions(Settings.serviceJvmOptions(System.getenv()))
                 // Larger consumer batches only make the seeding quicker; deadlines fire as configured.
                 .serviceArguments(
                         Service.SLA_MONITOR, "--COMMAND_URL=" + stub.url(), "--support.consumer.batch-size=256")

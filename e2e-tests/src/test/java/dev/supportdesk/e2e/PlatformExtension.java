@@ -2,11 +2,6 @@ package dev.supportdesk.e2e;
 
 import dev.supportdesk.launcher.LocalPlatform;
 import dev.supportdesk.launcher.Service;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -52,17 +47,7 @@ final class PlatformExtension implements ParameterResolver {
         }
 
         static SharedPlatform start() {
-            Path root = Path.of(System.getProperty("platform.root", ".."))
-                    .toAbsolutePath()
-                    .normalize();
-            Path data = root.resolve("e2e-tests").resolve("target").resolve("platform-data");
-            deleteRecursively(data);
-            LocalPlatform platform = LocalPlatform.builder()
-                    .rootDirectory(root)
-                    .dataDirectory(data)
-                    .randomPorts()
-                    .serviceJvmOptions(System.getProperty(
-                            "platform.serviceJvmOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"))
+            LocalPlatform platform = TestPlatforms.builder("platform-data")
                     .serviceArguments(
                             Service.TICKET_COMMAND,
                             "--support.sla.default-policy.targets.URGENT.first-response=" + URGENT_FIRST_RESPONSE)
@@ -88,19 +73,6 @@ final class PlatformExtension implements ParameterResolver {
         public void close() {
             platform.close();
             SupervisorWebhook.shared().close();
-        }
-
-        /** Each run starts from empty data so that counts in the tests mean this run only. */
-        private static void deleteRecursively(Path directory) {
-            if (!Files.exists(directory)) {
-                return;
-            }
-            try (Stream<Path> paths = Files.walk(directory)) {
-                paths.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                throw new IllegalStateException("Could not clear " + directory, e);
-            }
         }
     }
 }

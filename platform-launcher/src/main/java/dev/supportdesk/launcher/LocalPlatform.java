@@ -44,6 +44,9 @@ import java.util.stream.Stream;
  */
 public final class LocalPlatform implements AutoCloseable {
 
+    /** The options every service's JVM gets after its own heap limit, unless SERVICE_JVM_OPTIONS says otherwise. */
+    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC");
+
     private static final String DATABASE = "supportdesk";
 
     private final Builder options;
@@ -623,7 +626,7 @@ public final class LocalPlatform implements AutoCloseable {
         private final Map<Service, Integer> instanceCounts = new EnumMap<>(Service.class);
         private boolean randomPorts;
         private final Set<Service> services = EnumSet.allOf(Service.class);
-        private List<String> serviceJvmOptions = List.of("-XX:+UseSerialGC");
+        private List<String> serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
         private final Map<Service, List<String>> serviceArguments = new EnumMap<>(Service.class);
         private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
         private final Map<String, String> postgresSettings = new LinkedHashMap<>();

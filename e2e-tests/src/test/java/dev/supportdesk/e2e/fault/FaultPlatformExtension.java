@@ -1,13 +1,9 @@
 package dev.supportdesk.e2e.fault;
 
+import dev.supportdesk.e2e.TestPlatforms;
 import dev.supportdesk.launcher.LocalPlatform;
 import dev.supportdesk.launcher.PlatformProcess;
 import dev.supportdesk.launcher.Service;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -101,19 +97,8 @@ final class FaultPlatformExtension implements ParameterResolver, AfterEachCallba
         }
 
         static Shared start(boolean severalInstances) {
-            Path root = Path.of(System.getProperty("platform.root", ".."))
-                    .toAbsolutePath()
-                    .normalize();
-            Path data = root.resolve("e2e-tests")
-                    .resolve("target")
-                    .resolve(severalInstances ? "instances-platform-data" : "fault-platform-data");
-            deleteRecursively(data);
-            LocalPlatform.Builder builder = LocalPlatform.builder()
-                    .rootDirectory(root)
-                    .dataDirectory(data)
-                    .randomPorts()
-                    .serviceJvmOptions(System.getProperty(
-                            "platform.serviceJvmOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"))
+            LocalPlatform.Builder builder = TestPlatforms.builder(
+                            severalInstances ? "instances-platform-data" : "fault-platform-data")
                     .serviceArguments(
                             Service.TICKET_COMMAND,
                             "--support.sla.default-policy.targets.URGENT.first-response=" + URGENT_FIRST_RESPONSE);
@@ -135,18 +120,6 @@ final class FaultPlatformExtension implements ParameterResolver, AfterEachCallba
 
         void close() {
             platform.close();
-        }
-
-        private static void deleteRecursively(Path directory) {
-            if (!Files.exists(directory)) {
-                return;
-            }
-            try (Stream<Path> paths = Files.walk(directory)) {
-                paths.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                throw new IllegalStateException("Could not clear " + directory, e);
-            }
         }
     }
 
