@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -27,9 +29,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * went away (the server only learns of a disconnect when a write fails). A subscription opened with the console's
  * session ends when that session does: at once on a sign-out ({@link SessionEnds}), and at the next periodic
  * check after an expiry (or a sign-out whose notification was missed).
+ * <p>
+ * When the service stops, every subscription ends before the web server's graceful shutdown begins: an open
+ * stream is a request that never finishes, and the server would otherwise wait its whole grace period (30 s)
+ * for the consoles' streams. The browsers reconnect by themselves, through the edge to an instance that runs.
  */
 @Component
-class TicketStream {
+class TicketStream implements SmartLifecycle {
 
     static final Duration EMITTER_TIMEOUT = Duration.ofMinutes(30);
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -40,6 +46,7 @@ class TicketStream {
     // the console session each subscription was opened with; HTTP Basic subscriptions are not in it
     private final Map<SseEmitter, String> sessionOf = new ConcurrentHashMap<>();
     private final ConsoleSessions sessions;
+    private volatile boolean running;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ticket-stream");
         thread.setDaemon(true);
@@ -65,6 +72,11 @@ class TicketStream {
         emitter.onError(error -> forget(emitter));
         // Commits the response at once, so the client knows it is subscribed.
         sendOrDrop(emitter, SseEmitter.event().comment("subscribed"));
+        if (!running) {
+            // Stopping: a subscription that came in now would hold the shutdown up; the client reconnects.
+            forget(emitter);
+            emitter.complete();
+        }
         return emitter;
     }
 
@@ -150,11 +162,33 @@ class TicketStream {
         }
     }
 
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every subscription; new ones end at once from now on. */
+    @Override
+    public void stop() {
+        running = false;
+        List<SseEmitter> ending = List.copyOf(emitters);
+        ending.forEach(this::forget);
+        ending.forEach(SseEmitter::complete);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops just before the web server's graceful shutdown, which waits for the requests still open. */
+    @Override
+    public int getPhase() {
+        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+    }
+
     @PreDestroy
-    void stop() {
+    void close() {
         sender.shutdownNow();
-        emitters.forEach(SseEmitter::complete);
-        emitters.clear();
-        sessionOf.clear();
     }
 }

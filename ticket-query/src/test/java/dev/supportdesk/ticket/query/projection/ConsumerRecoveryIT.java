@@ -10,9 +10,9 @@ import dev.supportdesk.platform.consumer.StreamConsumer;
 import dev.supportdesk.testing.TestKafka;
 import dev.supportdesk.testing.TestPostgres;
 import dev.supportdesk.testing.TicketRecords;
+import dev.supportdesk.ticket.query.OwnService;
 import dev.supportdesk.ticket.query.QueryServiceIT;
 import dev.supportdesk.ticket.query.TicketEvents;
-import dev.supportdesk.ticket.query.TicketQueryApplication;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,7 +21,6 @@ import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -158,21 +157,11 @@ class ConsumerRecoveryIT {
     }
 
     private static ConfigurableApplicationContext start(String database, String topic) {
-        return new SpringApplicationBuilder(TicketQueryApplication.class)
-                .profiles("demo")
-                .run(
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--spring.datasource.url=" + database,
-                        "--spring.datasource.username=" + TestPostgres.USER,
-                        "--spring.datasource.password=" + TestPostgres.PASSWORD,
-                        "--support.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-                        "--support.kafka.topic=" + topic,
-                        "--support.kafka.partitions=" + QueryServiceIT.PARTITIONS,
-                        // a closed instance leaves the group at once; a killed one after the session timeout
-                        "--support.consumer.session-timeout=PT6S",
-                        "--support.consumer.heartbeat-interval=PT1S",
-                        "--logging.level.org.apache.kafka=WARN",
-                        "--spring.jmx.enabled=false");
+        return OwnService.start(
+                database,
+                topic,
+                // a closed instance leaves the group at once; a killed one after the session timeout
+                "--support.consumer.session-timeout=PT6S",
+                "--support.consumer.heartbeat-interval=PT1S");
     }
 }

@@ -10,14 +10,13 @@ import dev.supportdesk.contract.events.TicketAssignedEvent;
 import dev.supportdesk.testing.TestKafka;
 import dev.supportdesk.testing.TestPostgres;
 import dev.supportdesk.testing.TicketRecords;
+import dev.supportdesk.ticket.query.OwnService;
 import dev.supportdesk.ticket.query.QueryServiceIT;
 import dev.supportdesk.ticket.query.TicketEvents;
-import dev.supportdesk.ticket.query.TicketQueryApplication;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -82,19 +81,6 @@ class ProjectionRestartIT {
     }
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(TicketQueryApplication.class)
-                .profiles("demo")
-                .run(
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--spring.datasource.url=" + DATABASE,
-                        "--spring.datasource.username=" + TestPostgres.USER,
-                        "--spring.datasource.password=" + TestPostgres.PASSWORD,
-                        "--support.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-                        "--support.kafka.topic=" + TOPIC,
-                        "--support.kafka.partitions=" + QueryServiceIT.PARTITIONS,
-                        "--logging.level.org.apache.kafka=WARN",
-                        "--logging.level.kafka=WARN",
-                        "--spring.jmx.enabled=false");
+        return OwnService.start(DATABASE, TOPIC);
     }
 }
