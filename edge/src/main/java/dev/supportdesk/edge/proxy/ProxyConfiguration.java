@@ -46,19 +46,26 @@ class ProxyConfiguration {
     }
 
     @Bean
+    OpenStreams openStreams() {
+        return new OpenStreams();
+    }
+
+    @Bean
     ServletRegistrationBean<ReverseProxyServlet> reverseProxyServlet(
             RouteTable routes,
             EdgeProperties properties,
             BackendClient backendClient,
             Problems problems,
-            List<EdgeHandler> edgeHandlers) {
+            List<EdgeHandler> edgeHandlers,
+            OpenStreams openStreams) {
         Map<EdgeEndpoint, EdgeHandler> handlers = new EnumMap<>(EdgeEndpoint.class);
         for (EdgeHandler handler : edgeHandlers) {
             if (handlers.put(handler.endpoint(), handler) != null) {
                 throw new IllegalStateException("Two handlers for " + handler.endpoint());
             }
         }
-        ReverseProxyServlet servlet = new ReverseProxyServlet(routes, properties, backendClient, problems, handlers);
+        ReverseProxyServlet servlet =
+                new ReverseProxyServlet(routes, properties, backendClient, problems, handlers, openStreams);
         ServletRegistrationBean<ReverseProxyServlet> registration = new ServletRegistrationBean<>(servlet, "/api/*");
         registration.setName("reverseProxy");
         registration.setLoadOnStartup(1);

@@ -36,7 +36,7 @@ import org.springframework.web.util.UriUtils;
  * Streams each /api request to the service that owns it and the answer back, byte for byte, flushing
  * as bytes arrive so that server-sent events and NDJSON reach the client live. One container thread is
  * held per open call, which keeps the code plain; long-lived streams therefore count against the
- * server's thread pool.
+ * server's thread pool, and the edge's stop ends them ({@link OpenStreams}).
  * <p>
  * Each route's service may run as several instances ({@link BackendClient} takes them in turn). The few
  * paths the edge answers itself (the projections list, the API description) go to their
@@ -51,18 +51,21 @@ final class ReverseProxyServlet extends HttpServlet {
     private final BackendClient backends;
     private final Problems problems;
     private final Map<EdgeEndpoint, EdgeHandler> edgeHandlers;
+    private final OpenStreams openStreams;
 
     ReverseProxyServlet(
             RouteTable routes,
             EdgeProperties properties,
             BackendClient backends,
             Problems problems,
-            Map<EdgeEndpoint, EdgeHandler> edgeHandlers) {
+            Map<EdgeEndpoint, EdgeHandler> edgeHandlers,
+            OpenStreams openStreams) {
         this.routes = routes;
         this.properties = properties;
         this.backends = backends;
         this.problems = problems;
         this.edgeHandlers = Map.copyOf(edgeHandlers);
+        this.openStreams = openStreams;
     }
 
     @Override
@@ -147,7 +150,32 @@ final class ReverseProxyServlet extends HttpServlet {
         }
         try (InputStream upstreamBody = upstream.body()) {
             copyStatusAndHeaders(request, response, upstream);
+            if (route.streaming()) {
+                streamUntilStopped(upstreamBody, response);
+            } else {
+                stream(upstreamBody, response);
+            }
+        }
+    }
+
+    /**
+     * A long-lived answer: copied like any other, but the edge's stop ends it (see {@link OpenStreams}), and the
+     * client then sees it end cleanly. A stream starting while the edge stops ends as soon as it has begun.
+     */
+    private void streamUntilStopped(InputStream upstreamBody, HttpServletResponse response) throws IOException {
+        if (!openStreams.enter(upstreamBody)) {
+            response.flushBuffer();
+            return;
+        }
+        IOException failure = null;
+        try {
             stream(upstreamBody, response);
+        } catch (IOException e) {
+            failure = e;
+        }
+        boolean endedByStop = openStreams.leave(upstreamBody);
+        if (failure != null && !endedByStop) {
+            throw failure;
         }
     }
 
