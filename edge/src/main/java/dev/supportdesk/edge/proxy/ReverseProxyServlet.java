@@ -167,15 +167,16 @@ final class ReverseProxyServlet extends HttpServlet {
             response.flushBuffer();
             return;
         }
-        IOException failure = null;
         try {
             stream(upstreamBody, response);
         } catch (IOException e) {
-            failure = e;
-        }
-        boolean endedByStop = openStreams.leave(upstreamBody);
-        if (failure != null && !endedByStop) {
-            throw failure;
+            // A read the stop ended is a clean end of the answer; any other failure escapes as before.
+            if (!openStreams.leave(upstreamBody)) {
+                throw e;
+            }
+        } finally {
+            // Whatever ends the copy, the body leaves the registry (leave is idempotent).
+            openStreams.leave(upstreamBody);
         }
     }
 
