@@ -2,6 +2,7 @@ package dev.supportdesk.platform.security;
 
 import java.util.Collection;
 import java.util.List;
+import org.springframework.security.core.Authentication;
 
 /** What a user may do; see the roles table of the public API. SYSTEM is the platform's own processes. */
 public enum Role {
@@ -17,6 +18,11 @@ public enum Role {
 
     public String authority() {
         return "ROLE_" + name();
+    }
+
+    /** Whether the authenticated caller holds this role (among others, perhaps). */
+    public boolean heldBy(Authentication caller) {
+        return caller.getAuthorities().stream().anyMatch(granted -> authority().equals(granted.getAuthority()));
     }
 
     /** The most powerful of the given roles, the one recorded as the actor's role on events. */

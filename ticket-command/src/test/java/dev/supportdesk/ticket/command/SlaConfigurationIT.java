@@ -1,13 +1,17 @@
 package dev.supportdesk.ticket.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The SLA configuration through HTTP (docs/api.md, "SLA configuration"): read by analysts, auditors and admins
@@ -16,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * matches LOW, PREMIUM, MESSENGER tickets, a combination no other test opens.
  */
 class SlaConfigurationIT extends CommandApiTestSupport {
+
+    @Autowired
+    AdjustableClock clock;
 
     private static final String POLICY = """
             {"match":{"priority":"LOW","customerTier":"PREMIUM","channel":"MESSENGER"},
@@ -101,6 +108,100 @@ class SlaConfigurationIT extends CommandApiTestSupport {
         // A policy without a webhook is answered with null to an admin, as before: only readers lose the field.
         assertThat(call("GET", "/api/sla/policies").as("admin").send().json().get("items"))
                 .allMatch(policy -> policy.has("webhookUrl"));
+    }
+
+    @Test
+    void aWebhookInAStoredEventIsAnsweredToAnAdminOnlyInTheHistoryAndTheFeed() {
+        String webhook = "https://hooks.example.com/sla?token=it-secret-" + UUID.randomUUID();
+        Answer stored = call("PUT", "/api/sla/policies/it-notifying")
+                .body("""
+                        {"match":{"priority":"LOW","customerTier":"STANDARD","channel":"MESSENGER"},
+                         "targets":{"firstResponse":"PT60M","resolution":"PT8H"},"webhookUrl":"%s",
+                         "escalations":[{"at":"BREACH","actions":["NOTIFY_SUPERVISOR"]}]}""".formatted(webhook))
+                .as("admin")
+                .send();
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        String ticket;
+        try {
+            Answer opened = post("/api/tickets", """
+                            {"subject":"Bot replies twice","channel":"MESSENGER","priority":"LOW",
+                             "customerTier":"STANDARD","requester":{"name":"Nora"}}""").as("alice").send();
+            assertThat(opened.status()).isEqualTo(201);
+            ticket = opened.json().get("id").asText();
+        } finally {
+            // No ticket another test opens may match it.
+            assertThat(call("POST", "/api/sla/policies/it-notifying/deactivate")
+                            .as("admin")
+                            .send()
+                            .status())
+                    .isEqualTo(200);
+        }
+        String dueAt = firstResponseClockOf(ticket).get("dueAt").asText();
+        clock.passBeyond(Instant.parse(dueAt));
+        Answer breach = post(
+                        "/api/tickets/" + ticket + "/sla/breaches",
+                        "{\"metric\":\"FIRST_RESPONSE\",\"dueAt\":\"" + dueAt + "\"}")
+                .as("sla-monitor")
+                .send();
+        assertThat(breach.status()).as(breach.body()).isEqualTo(200);
+
+        JsonNode requested = eventOfType(ticket, "SupervisorNotificationRequestedEvent", "admin");
+        assertThat(requested.get("payload").get("webhookUrl").asText()).isEqualTo(webhook);
+        for (String reader : List.of("alice", "sam", "ana", "audrey")) {
+            Answer history = call("GET", "/api/tickets/" + ticket + "/history")
+                    .as(reader)
+                    .send();
+            assertThat(history.status()).as(reader).isEqualTo(200);
+            assertThat(history.body()).as(reader).doesNotContain("it-secret-");
+            JsonNode payload = eventOfType(ticket, "SupervisorNotificationRequestedEvent", reader)
+                    .get("payload");
+            assertThat(payload.has("webhookUrl"))
+                    .as(reader + ": absent, not null")
+                    .isFalse();
+            assertThat(payload.get("notificationId").asText()).as(reader).startsWith(ticket + ":FIRST_RESPONSE");
+        }
+
+        long policyDefined = jdbc.queryForObject(
+                "SELECT min(global_index) FROM ticket_command.domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class,
+                "sla-policy:it-notifying");
+        long notification = requested.get("position").asLong();
+        for (long position : List.of(policyDefined, notification)) {
+            String page = "/api/events?after=" + (position - 1) + "&limit=1";
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> call("GET", page)
+                                    .as("admin")
+                                    .send()
+                                    .json()
+                                    .get("items")
+                                    .size()
+                            == 1);
+            assertThat(call("GET", page).as("admin").send().body()).contains(webhook);
+            for (String reader : List.of("ana", "audrey")) {
+                Answer json = call("GET", page).as(reader).send();
+                Answer lines = call("GET", page)
+                        .as(reader)
+                        .header("Accept", "application/x-ndjson")
+                        .send();
+                JsonNode item = json.json().get("items").get(0);
+                assertThat(item.get("position").asLong()).isEqualTo(position);
+                assertThat(item.get("payload").has("webhookUrl")).as(reader).isFalse();
+                assertThat(json.body() + lines.body()).as(reader).doesNotContain("it-secret-");
+                assertThat(lines.body()).as(reader).contains("\"position\":" + position);
+            }
+        }
+    }
+
+    private JsonNode eventOfType(String ticketId, String type, String reader) {
+        JsonNode events = call("GET", "/api/tickets/" + ticketId + "/history")
+                .as(reader)
+                .send()
+                .json()
+                .get("events");
+        return StreamSupport.stream(events.spliterator(), false)
+                .filter(e -> e.get("type").asText().equals(type))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(ticketId + " has no " + type));
     }
 
     private static JsonNode policyNamed(Answer answer, String name) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.supportdesk.platform.security.Access;
 import dev.supportdesk.platform.web.ApiProblem;
 import dev.supportdesk.ticket.command.eventstore.GlobalFeed;
+import dev.supportdesk.ticket.command.policy.WebhookRedaction;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedOutputStream;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -51,7 +53,9 @@ class EventFeedController {
             path = "/api/events",
             produces = {MediaType.APPLICATION_JSON_VALUE, "application/x-ndjson"})
     @PreAuthorize(Access.READ_FEED)
-    ResponseEntity<FeedPage> events(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    ResponseEntity<FeedPage> events(HttpServletRequest request, HttpServletResponse response, Authentication caller)
+            throws IOException {
+        boolean webhooks = WebhookRedaction.mayRead(caller);
         long after = after(request);
         int limit = limit(request);
         long upTo = feed.horizon();
@@ -62,11 +66,11 @@ class EventFeedController {
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType(NDJSON.toString());
             response.setHeader(NEXT_HEADER, Long.toString(next));
-            stream(after, upTo, limit, response.getOutputStream());
+            stream(after, upTo, limit, webhooks, response.getOutputStream());
             return null;
         }
         List<FeedItem> items = feed.page(after, upTo, limit).stream()
-                .map(event -> FeedItem.of(event, json))
+                .map(event -> FeedItem.of(event, json, webhooks))
                 .toList();
         long next = items.isEmpty() ? after : items.get(items.size() - 1).position();
         return ResponseEntity.ok()
@@ -75,12 +79,12 @@ class EventFeedController {
                 .body(new FeedPage(items, next));
     }
 
-    private void stream(long after, long upTo, int limit, OutputStream raw) throws IOException {
+    private void stream(long after, long upTo, int limit, boolean webhooks, OutputStream raw) throws IOException {
         OutputStream out = new BufferedOutputStream(raw, 64 * 1024);
         try {
             feed.stream(after, upTo, limit, event -> {
                 try {
-                    out.write(lines.writeValueAsBytes(FeedItem.of(event, json)));
+                    out.write(lines.writeValueAsBytes(FeedItem.of(event, json, webhooks)));
                     out.write('\n');
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supportdesk.contract.MetadataKeys;
 import dev.supportdesk.platform.kafka.EventEnvelope;
+import dev.supportdesk.ticket.command.policy.WebhookRedaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -30,7 +31,8 @@ record FeedItem(
 
     record Actor(String name, String role) {}
 
-    static FeedItem of(EventEnvelope event, ObjectMapper json) {
+    /** The event as the caller sees it: with its webhook only if {@code webhooks} (see {@link WebhookRedaction}). */
+    static FeedItem of(EventEnvelope event, ObjectMapper json, boolean webhooks) {
         var metadata = event.metadata();
         return new FeedItem(
                 event.position(),
@@ -43,7 +45,7 @@ record FeedItem(
                 new Actor(metadata.get(MetadataKeys.ACTOR), metadata.get(MetadataKeys.ACTOR_ROLE)),
                 metadata.get(MetadataKeys.CORRELATION_ID),
                 metadata.get(MetadataKeys.CAUSATION_ID),
-                payload(event.payload(), json));
+                WebhookRedaction.payloadFor(webhooks, payload(event.payload(), json)));
     }
 
     private static JsonNode payload(byte[] bytes, ObjectMapper json) {

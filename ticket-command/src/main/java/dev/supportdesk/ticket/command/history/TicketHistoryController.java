@@ -9,10 +9,12 @@ import dev.supportdesk.platform.web.ApiProblem;
 import dev.supportdesk.platform.web.ETags;
 import dev.supportdesk.ticket.command.eventstore.TicketStreams;
 import dev.supportdesk.ticket.command.eventstore.TicketStreams.StoredEvent;
+import dev.supportdesk.ticket.command.policy.WebhookRedaction;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,8 +50,10 @@ class TicketHistoryController {
 
     @GetMapping("/api/tickets/{id}/history")
     @PreAuthorize(Access.READ_TICKETS)
-    ResponseEntity<TicketHistory> history(@PathVariable String id) {
-        List<HistoryEvent> events = streams.history(id).stream().map(this::view).toList();
+    ResponseEntity<TicketHistory> history(@PathVariable String id, Authentication caller) {
+        boolean webhooks = WebhookRedaction.mayRead(caller);
+        List<HistoryEvent> events =
+                streams.history(id).stream().map(event -> view(event, webhooks)).toList();
         if (events.isEmpty()) {
             throw ApiProblem.notFound("Ticket " + id + " does not exist");
         }
@@ -59,7 +63,7 @@ class TicketHistoryController {
                 .body(new TicketHistory(id, version, events));
     }
 
-    private HistoryEvent view(StoredEvent event) {
+    private HistoryEvent view(StoredEvent event, boolean webhooks) {
         JsonNode metadata = event.metadata();
         String actor = text(metadata, MetadataKeys.ACTOR);
         return new HistoryEvent(
@@ -70,7 +74,7 @@ class TicketHistoryController {
                 new ActorView(actor, text(metadata, MetadataKeys.ACTOR_ROLE), displayName(actor)),
                 text(metadata, MetadataKeys.CORRELATION_ID),
                 text(metadata, MetadataKeys.CAUSATION_ID),
-                event.payload(),
+                WebhookRedaction.payloadFor(webhooks, event.payload()),
                 event.hash(),
                 event.previousHash());
     }

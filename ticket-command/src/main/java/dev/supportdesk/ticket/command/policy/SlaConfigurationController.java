@@ -13,7 +13,6 @@ import dev.supportdesk.model.sla.CalendarDefinition;
 import dev.supportdesk.model.sla.CalendarDefinitionException;
 import dev.supportdesk.model.sla.TwentyFourSevenCalendar;
 import dev.supportdesk.platform.security.Access;
-import dev.supportdesk.platform.security.Role;
 import dev.supportdesk.platform.security.UserDirectory;
 import dev.supportdesk.platform.web.ApiProblem;
 import dev.supportdesk.platform.web.FieldProblem;
@@ -149,7 +148,7 @@ class SlaConfigurationController {
         List<PolicyAnswer> policies = configurations.policies().stream()
                 .map(SlaConfigurationController::answer)
                 .toList();
-        if (isAdmin(caller)) {
+        if (WebhookRedaction.mayRead(caller)) {
             return new Items<>(policies);
         }
         return new Items<>(policies.stream().map(ReadOnlyPolicyAnswer::of).toList());
@@ -300,11 +299,6 @@ class SlaConfigurationController {
             steps.add(new EscalationStep(step.at(), step.metric(), List.copyOf(actions), step.group()));
         }
         return steps;
-    }
-
-    private static boolean isAdmin(Authentication caller) {
-        return caller.getAuthorities().stream()
-                .anyMatch(authority -> Role.ADMIN.authority().equals(authority.getAuthority()));
     }
 
     private static void checkName(String name, String reserved) {
